@@ -1,0 +1,35 @@
+package vsm
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrInvalid is wrapped by every validation error, so callers can tell bad data
+// (exit 1, a message beside the cell) from failures of the machine.
+var ErrInvalid = errors.New("invalid value")
+
+// FieldError says which field of which stage holds which bad value, and why.
+type FieldError struct {
+	Stage  string // stage name, "" for a map-level field
+	Index  int    // 0-based stage position, -1 for a map-level field
+	Field  string // "wait", "process", "complete & accurate", ...
+	Value  string // the value as given
+	Reason string
+}
+
+func (e *FieldError) Error() string {
+	where := ""
+	switch {
+	case e.Index >= 0 && e.Stage != "":
+		where = fmt.Sprintf("stage %d %q: ", e.Index+1, e.Stage)
+	case e.Index >= 0:
+		where = fmt.Sprintf("stage %d: ", e.Index+1)
+	}
+	if e.Value == "" {
+		return fmt.Sprintf("%s%s: %s", where, e.Field, e.Reason)
+	}
+	return fmt.Sprintf("%s%s: %q %s", where, e.Field, e.Value, e.Reason)
+}
+
+func (e *FieldError) Unwrap() error { return ErrInvalid }

@@ -1,0 +1,162 @@
+package vsm
+
+import (
+	"fmt"
+	"math"
+)
+
+// StageMetrics are the figures of one stage, in working hours and fractions.
+type StageMetrics struct {
+	Index            int
+	Name             string
+	ProcessHours     float64
+	WaitHours        float64 // the given wait, or the one Little's law derives from the queue
+	WaitFromQueue    bool    // WaitHours was derived from the queue (Little's law)
+	LeadHours        float64 // WaitHours + ProcessHours
+	CompleteAccurate float64
+	People           float64
+	Queue            *float64
+	FlowEfficiency   *float64 // PT / LT; nil when LT is 0
+	CapacityPerDay   *float64 // people x hours_per_day x CA / PT; nil when PT is 0
+	Utilization      *float64 // demand / capacity; nil without demand or capacity
+	Overloaded       bool     // utilization > 1
+	Waste            []Waste
+}
+
+// Totals are the figures of the whole value stream.
+type Totals struct {
+	ProcessHours            float64  // sum of PT
+	WaitHours               float64  // sum of WT
+	LeadHours               float64  // sum of LT
+	FlowEfficiency          *float64 // process / lead; nil when lead is 0
+	RolledCompleteAccurate  float64  // product of CA (1 for no stages)
+	ReworkAdjustedLeadHours float64  // sum of LT / CA
+	CapacityPerDay          *float64 // minimum stage capacity; nil when no stage has one
+}
+
+// Bottleneck names a stage and why it was chosen.
+type Bottleneck struct {
+	Index  int
+	Name   string
+	Reason string // one line for people
+}
+
+// Metrics is everything Flowmap computes from a map (shared/metrics.md).
+type Metrics struct {
+	Stages      []StageMetrics
+	Totals      Totals
+	TaktHours   *float64    // hours_per_day / demand_per_day; nil without demand
+	Constraint  *Bottleneck // lowest capacity; nil when no stage has process time
+	BiggestWait *Bottleneck // largest wait; nil when every wait is 0
+	Overloaded  []int       // indexes of stages with utilization > 1
+}
+
+// Compute returns every metric of m. It does not validate m: call Validate first
+// for data from people; invalid numbers give meaningless figures, never a panic.
+//
+// For stages i = 1..n in flow order:
+//
+//	WT_i        given, or queue_i / demand x hours_per_day when only the queue is known (Little's law)
+//	LT_i        = WT_i + PT_i
+//	lead        = Σ LT_i;  process = Σ PT_i;  wait = Σ WT_i
+//	flow eff.   = process / lead                    (nil when lead = 0)
+//	rolled CA   = Π CA_i
+//	rework lead = Σ LT_i / CA_i
+//	capacity_i  = people_i x hours_per_day x CA_i / PT_i   (nil when PT_i = 0)
+//	utilization = demand / capacity_i              (nil without demand)
+//	takt        = hours_per_day / demand
+//
+// The constraint is the stage of lowest capacity, the biggest wait the stage of
+// largest WT; ties go to the earliest stage.
+func Compute(m *Map) Metrics {
+	cal := m.Calendar.orDefault()
+	var demand float64
+	if m.DemandPerDay != nil && *m.DemandPerDay > 0 {
+		demand = *m.DemandPerDay
+	}
+	out := Metrics{Stages: make([]StageMetrics, len(m.Stages))}
+	t := &out.Totals
+	t.RolledCompleteAccurate = 1
+	constraint, biggest := -1, -1
+	for i, s := range m.Stages {
+		sm := StageMetrics{
+			Index: i, Name: s.Name,
+			ProcessHours: s.ProcessHours, WaitHours: s.WaitHours,
+			CompleteAccurate: s.CompleteAccurate, People: s.People,
+			Queue: s.Queue, Waste: s.Waste,
+		}
+		if s.WaitHours == 0 && s.Queue != nil && demand > 0 {
+			sm.WaitHours = *s.Queue / demand * cal.HoursPerDay
+			sm.WaitFromQueue = sm.WaitHours > 0
+		}
+		sm.LeadHours = sm.WaitHours + sm.ProcessHours
+		if sm.LeadHours > 0 {
+			sm.FlowEfficiency = ptr(sm.ProcessHours / sm.LeadHours)
+		}
+		if sm.ProcessHours > 0 {
+			sm.CapacityPerDay = ptr(sm.People * cal.HoursPerDay * sm.CompleteAccurate / sm.ProcessHours)
+			if demand > 0 {
+				sm.Utilization = ptr(demand / *sm.CapacityPerDay)
+				if *sm.Utilization > 1 {
+					sm.Overloaded = true
+					out.Overloaded = append(out.Overloaded, i)
+				}
+			}
+			if t.CapacityPerDay == nil || *sm.CapacityPerDay < *t.CapacityPerDay {
+				t.CapacityPerDay = ptr(*sm.CapacityPerDay)
+				constraint = i
+			}
+		}
+		if sm.WaitHours > 0 && (biggest < 0 || sm.WaitHours > out.Stages[biggest].WaitHours) {
+			biggest = i
+		}
+		t.ProcessHours += sm.ProcessHours
+		t.WaitHours += sm.WaitHours
+		t.LeadHours += sm.LeadHours
+		t.RolledCompleteAccurate *= sm.CompleteAccurate
+		if sm.CompleteAccurate > 0 {
+			t.ReworkAdjustedLeadHours += sm.LeadHours / sm.CompleteAccurate
+		} else {
+			t.ReworkAdjustedLeadHours = math.Inf(1)
+		}
+		out.Stages[i] = sm
+	}
+	if t.LeadHours > 0 {
+		t.FlowEfficiency = ptr(t.ProcessHours / t.LeadHours)
+	}
+	if demand > 0 {
+		out.TaktHours = ptr(cal.HoursPerDay / demand)
+	}
+	if constraint >= 0 {
+		s := out.Stages[constraint]
+		out.Constraint = &Bottleneck{Index: constraint, Name: s.Name, Reason: constraintReason(s, cal, out.TaktHours)}
+	}
+	if biggest >= 0 {
+		s := out.Stages[biggest]
+		out.BiggestWait = &Bottleneck{Index: biggest, Name: s.Name, Reason: fmt.Sprintf(
+			"waits %s, %.0f%% of all waiting", FormatDuration(s.WaitHours, cal), 100*s.WaitHours/t.WaitHours)}
+	}
+	return out
+}
+
+func constraintReason(s StageMetrics, cal Calendar, takt *float64) string {
+	r := fmt.Sprintf("lowest capacity: %s items/day (%s work, %s people, %s C&A)",
+		fmtRound(*s.CapacityPerDay, 1), FormatDuration(s.ProcessHours, cal),
+		fmtRound(s.People, 1), fmtPercent(s.CompleteAccurate))
+	if s.Utilization != nil {
+		r += fmt.Sprintf(", %s utilized", fmtPercent(*s.Utilization))
+	}
+	return r
+}
+
+func fmtRound(v float64, places int) string {
+	p := math.Pow(10, float64(places))
+	return trimNum(math.Round(v*p) / p)
+}
+
+func fmtPercent(v float64) string { return fmtRound(v*100, 0) + "%" }
+
+// FormatPercent writes a fraction as a whole percentage: 0.853 is "85%".
+func FormatPercent(v float64) string { return fmtPercent(v) }
+
+func ptr(v float64) *float64 { return &v }
