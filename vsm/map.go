@@ -74,3 +74,11 @@ func (m *Map) Validate() error {
 	}
 	return nil
 }
+
+// MapInfo is a line of the map library: enough to list a map without loading it.
+type MapInfo struct {
+	ID      string
+	Name    string
+	Stages  int
+	Updated time.Time
+}
