@@ -18,6 +18,10 @@ type Map struct {
 	Stages       []Stage
 	Created      time.Time
 	Updated      time.Time
+
+	Kaizen       []Kaizen        // improvements planned, running and finished
+	Measurements []Measurement   // dated measurements, in date order
+	Learning     []LearningEntry // the blameless learning log
 }
 
 // NewMap is an empty map with the default calendar.
@@ -36,6 +40,18 @@ func (m *Map) Clone() *Map {
 	c.Stages = make([]Stage, len(m.Stages))
 	for i, s := range m.Stages {
 		c.Stages[i] = s.Clone()
+	}
+	c.Kaizen = make([]Kaizen, len(m.Kaizen))
+	for i, k := range m.Kaizen {
+		c.Kaizen[i] = k.Clone()
+	}
+	c.Measurements = make([]Measurement, len(m.Measurements))
+	for i, x := range m.Measurements {
+		c.Measurements[i] = x.Clone()
+	}
+	c.Learning = make([]LearningEntry, len(m.Learning))
+	for i, e := range m.Learning {
+		c.Learning[i] = e.Clone()
 	}
 	return &c
 }

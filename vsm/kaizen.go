@@ -1,0 +1,141 @@
+package vsm
+
+import "time"
+
+// KaizenStatus is where an improvement stands.
+type KaizenStatus string
+
+// The statuses of a kaizen item, in the order of a board's columns.
+const (
+	KaizenIdea       KaizenStatus = "idea"
+	KaizenPlanned    KaizenStatus = "planned"
+	KaizenInProgress KaizenStatus = "in-progress"
+	KaizenDone       KaizenStatus = "done"
+	KaizenDropped    KaizenStatus = "dropped"
+)
+
+// KaizenStatuses lists the statuses in board order.
+var KaizenStatuses = []KaizenStatus{KaizenIdea, KaizenPlanned, KaizenInProgress, KaizenDone, KaizenDropped}
+
+// StatusChange records when a kaizen item moved to a status.
+type StatusChange struct {
+	Status KaizenStatus
+	Date   time.Time
+}
+
+// Effect is what a kaizen is expected to do to its stage: target values, nil
+// where the kaizen leaves a field as it is.
+type Effect struct {
+	WaitHours        *float64
+	ProcessHours     *float64
+	CompleteAccurate *float64
+	People           *float64
+}
+
+// Kaizen is one small improvement: a hypothesis about a stage, tested by doing
+// it and measuring again.
+type Kaizen struct {
+	ID         string
+	Title      string
+	Stage      string // the stage it targets, by name; "" for the whole stream
+	Waste      Waste  // the waste it attacks; "" if none
+	Hypothesis string // "if we automate the regression suite, Test's wait falls from 4d to 4h"
+	Effect     Effect
+	Team       string
+	Status     KaizenStatus
+	Changes    []StatusChange // every status change, oldest first
+	Created    time.Time
+	Result     string   // what happened, when it ended
+	Learning   string   // what we learned, also when it did not work
+	LearningID []string // learning-log entries this kaizen follows up
+}
+
+// Measurement is a dated copy of a map's stage values: what the stream looked
+// like on that day.
+type Measurement struct {
+	ID           string
+	Date         time.Time
+	Source       string // where the numbers came from: "app", a file name, "events: log.csv"
+	Calendar     Calendar
+	DemandPerDay *float64
+	Stages       []Stage
+}
+
+// Factor is a contributing factor of a learning-log entry: always a part of the
+// system, never a person.
+type Factor string
+
+// The contributing-factor categories of the learning log.
+const (
+	FactorProcess       Factor = "process"
+	FactorTooling       Factor = "tooling"
+	FactorEnvironment   Factor = "environment"
+	FactorCommunication Factor = "communication"
+	FactorKnowledge     Factor = "knowledge"
+	FactorMonitoring    Factor = "monitoring"
+	FactorDependencies  Factor = "dependencies"
+)
+
+// Factors lists the contributing-factor categories in the order the form shows them.
+var Factors = []Factor{FactorProcess, FactorTooling, FactorEnvironment, FactorCommunication,
+	FactorKnowledge, FactorMonitoring, FactorDependencies}
+
+// Impact is what a failure cost.
+type Impact struct {
+	HoursLost     float64
+	ItemsAffected int
+	Description   string
+}
+
+// LearningEntry is one blameless learning-log entry about something that went
+// wrong, tied to the stages where the system let it happen.
+type LearningEntry struct {
+	ID           string
+	Date         time.Time
+	Title        string
+	Stages       []string // stage names
+	WhatHappened string
+	Impact       Impact
+	Factors      []Factor
+	WentWell     string
+	Learned      string
+	FollowUps    []string // IDs of the kaizen items that follow it up
+}
+
+func clonePtr(p *float64) *float64 {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+// Clone is a deep copy of k.
+func (k Kaizen) Clone() Kaizen {
+	c := k
+	c.Effect = Effect{clonePtr(k.Effect.WaitHours), clonePtr(k.Effect.ProcessHours),
+		clonePtr(k.Effect.CompleteAccurate), clonePtr(k.Effect.People)}
+	c.Changes = append([]StatusChange(nil), k.Changes...)
+	c.LearningID = append([]string(nil), k.LearningID...)
+	return c
+}
+
+// Clone is a deep copy of x.
+func (x Measurement) Clone() Measurement {
+	c := x
+	c.DemandPerDay = clonePtr(x.DemandPerDay)
+	c.Stages = make([]Stage, len(x.Stages))
+	for i, s := range x.Stages {
+		c.Stages[i] = s.Clone()
+	}
+	return c
+}
+
+// Clone is a deep copy of e.
+func (e LearningEntry) Clone() LearningEntry {
+	c := e
+	c.Stages = append([]string(nil), e.Stages...)
+	c.Factors = append([]Factor(nil), e.Factors...)
+	c.FollowUps = append([]string(nil), e.FollowUps...)
+	return c
+}
