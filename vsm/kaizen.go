@@ -115,8 +115,8 @@ func (k Kaizen) Clone() Kaizen {
 	c := k
 	c.Effect = Effect{clonePtr(k.Effect.WaitHours), clonePtr(k.Effect.ProcessHours),
 		clonePtr(k.Effect.CompleteAccurate), clonePtr(k.Effect.People)}
-	c.Changes = append([]StatusChange(nil), k.Changes...)
-	c.LearningID = append([]string(nil), k.LearningID...)
+	c.Changes = cloneSlice(k.Changes)
+	c.LearningID = cloneSlice(k.LearningID)
 	return c
 }
 
@@ -124,9 +124,11 @@ func (k Kaizen) Clone() Kaizen {
 func (x Measurement) Clone() Measurement {
 	c := x
 	c.DemandPerDay = clonePtr(x.DemandPerDay)
-	c.Stages = make([]Stage, len(x.Stages))
-	for i, s := range x.Stages {
-		c.Stages[i] = s.Clone()
+	if x.Stages != nil {
+		c.Stages = make([]Stage, len(x.Stages))
+		for i, s := range x.Stages {
+			c.Stages[i] = s.Clone()
+		}
 	}
 	return c
 }
@@ -134,8 +136,16 @@ func (x Measurement) Clone() Measurement {
 // Clone is a deep copy of e.
 func (e LearningEntry) Clone() LearningEntry {
 	c := e
-	c.Stages = append([]string(nil), e.Stages...)
-	c.Factors = append([]Factor(nil), e.Factors...)
-	c.FollowUps = append([]string(nil), e.FollowUps...)
+	c.Stages = cloneSlice(e.Stages)
+	c.Factors = cloneSlice(e.Factors)
+	c.FollowUps = cloneSlice(e.FollowUps)
 	return c
+}
+
+// cloneSlice copies s, keeping nil as nil.
+func cloneSlice[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append([]T(nil), s...)
 }

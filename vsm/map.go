@@ -37,21 +37,30 @@ func (m *Map) Clone() *Map {
 		d := *m.DemandPerDay
 		c.DemandPerDay = &d
 	}
-	c.Stages = make([]Stage, len(m.Stages))
-	for i, s := range m.Stages {
-		c.Stages[i] = s.Clone()
+	// nil stays nil, so a clone compares equal to its original.
+	if m.Stages != nil {
+		c.Stages = make([]Stage, len(m.Stages))
+		for i, s := range m.Stages {
+			c.Stages[i] = s.Clone()
+		}
 	}
-	c.Kaizen = make([]Kaizen, len(m.Kaizen))
-	for i, k := range m.Kaizen {
-		c.Kaizen[i] = k.Clone()
+	if m.Kaizen != nil {
+		c.Kaizen = make([]Kaizen, len(m.Kaizen))
+		for i, k := range m.Kaizen {
+			c.Kaizen[i] = k.Clone()
+		}
 	}
-	c.Measurements = make([]Measurement, len(m.Measurements))
-	for i, x := range m.Measurements {
-		c.Measurements[i] = x.Clone()
+	if m.Measurements != nil {
+		c.Measurements = make([]Measurement, len(m.Measurements))
+		for i, x := range m.Measurements {
+			c.Measurements[i] = x.Clone()
+		}
 	}
-	c.Learning = make([]LearningEntry, len(m.Learning))
-	for i, e := range m.Learning {
-		c.Learning[i] = e.Clone()
+	if m.Learning != nil {
+		c.Learning = make([]LearningEntry, len(m.Learning))
+		for i, e := range m.Learning {
+			c.Learning[i] = e.Clone()
+		}
 	}
 	return &c
 }

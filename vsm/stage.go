@@ -87,9 +87,7 @@ func (s Stage) Clone() Stage {
 		q := *s.Queue
 		c.Queue = &q
 	}
-	if s.Waste != nil {
-		c.Waste = append([]Waste(nil), s.Waste...)
-	}
+	c.Waste = cloneSlice(s.Waste)
 	return c
 }
 
