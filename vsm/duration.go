@@ -240,9 +240,14 @@ func FormatDuration(hours float64, c Calendar) string {
 		}
 		next := units[i+1]
 		small := math.Round(rest / next.mins)
-		if small*next.mins >= u.mins { // rounding carried into the big unit
-			big++
-			small = 0
+		if small*next.mins >= u.mins {
+			// Rounding carried into the big unit, which may carry on up
+			// (4d 7.9h is 5d, which is 1w): format the rounded value again.
+			rounded := FormatDuration((big+1)*u.mins/60, c)
+			if neg {
+				return "-" + rounded
+			}
+			return rounded
 		}
 		out = trimNum(big) + u.name
 		if small > 0 {

@@ -75,6 +75,10 @@ func Compute(m *Map) Metrics {
 		demand = *m.DemandPerDay
 	}
 	out := Metrics{Stages: make([]StageMetrics, len(m.Stages))}
+	// The optional per-stage figures point into one backing array: one
+	// allocation instead of three per stage.
+	slots := make([]float64, 3*len(m.Stages))
+	slot := func(i, k int, v float64) *float64 { p := &slots[3*i+k]; *p = v; return p }
 	t := &out.Totals
 	t.RolledCompleteAccurate = 1
 	constraint, biggest := -1, -1
@@ -91,19 +95,18 @@ func Compute(m *Map) Metrics {
 		}
 		sm.LeadHours = sm.WaitHours + sm.ProcessHours
 		if sm.LeadHours > 0 {
-			sm.FlowEfficiency = ptr(sm.ProcessHours / sm.LeadHours)
+			sm.FlowEfficiency = slot(i, 0, sm.ProcessHours/sm.LeadHours)
 		}
 		if sm.ProcessHours > 0 {
-			sm.CapacityPerDay = ptr(sm.People * cal.HoursPerDay * sm.CompleteAccurate / sm.ProcessHours)
+			sm.CapacityPerDay = slot(i, 1, sm.People*cal.HoursPerDay*sm.CompleteAccurate/sm.ProcessHours)
 			if demand > 0 {
-				sm.Utilization = ptr(demand / *sm.CapacityPerDay)
+				sm.Utilization = slot(i, 2, demand / *sm.CapacityPerDay)
 				if *sm.Utilization > 1 {
 					sm.Overloaded = true
 					out.Overloaded = append(out.Overloaded, i)
 				}
 			}
-			if t.CapacityPerDay == nil || *sm.CapacityPerDay < *t.CapacityPerDay {
-				t.CapacityPerDay = ptr(*sm.CapacityPerDay)
+			if constraint < 0 || *sm.CapacityPerDay < *out.Stages[constraint].CapacityPerDay {
 				constraint = i
 			}
 		}
@@ -129,6 +132,7 @@ func Compute(m *Map) Metrics {
 	}
 	if constraint >= 0 {
 		s := out.Stages[constraint]
+		t.CapacityPerDay = ptr(*s.CapacityPerDay)
 		out.Constraint = &Bottleneck{Index: constraint, Name: s.Name, Reason: constraintReason(s, cal, out.TaktHours)}
 	}
 	if biggest >= 0 {
