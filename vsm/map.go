@@ -22,6 +22,10 @@ type Map struct {
 	Kaizen       []Kaizen        // improvements planned, running and finished
 	Measurements []Measurement   // dated measurements, in date order
 	Learning     []LearningEntry // the blameless learning log
+
+	// Future is the future-state map: stages, calendar and demand only, made by
+	// applying chosen kaizens (FutureState) or by editing a copy; nil when none.
+	Future *Map
 }
 
 // NewMap is an empty map with the default calendar.
@@ -62,6 +66,9 @@ func (m *Map) Clone() *Map {
 			c.Learning[i] = e.Clone()
 		}
 	}
+	if m.Future != nil {
+		c.Future = m.Future.Clone()
+	}
 	return &c
 }
 
@@ -97,7 +104,7 @@ func (m *Map) Validate() error {
 			return err
 		}
 	}
-	return nil
+	return m.validateImprovements()
 }
 
 // MapInfo is a line of the map library: enough to list a map without loading it.
