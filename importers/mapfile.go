@@ -1,0 +1,32 @@
+package importers
+
+import (
+	"fmt"
+	"io"
+
+	"flowmap/vsm"
+)
+
+// mapFileMaxBytes bounds a .flowmap.json file. A map with a thousand stages
+// and years of measurements is well under a megabyte.
+const mapFileMaxBytes = 32 << 20
+
+// ReadMapFile reads a .flowmap.json map file (shared/formats.md part 3) and
+// validates the map. Errors start with the file's name; an empty file is
+// ErrEmpty, one over 32 MB ErrTooLarge, and a file that is not a map wraps
+// vsm.ErrMapFile (or vsm.ErrInvalid for a bad value).
+func ReadMapFile(r io.Reader, name string) (*vsm.Map, error) {
+	data, err := tableReadAll(r, name, mapFileMaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	file := tableFileName(name)
+	if len(data) == 0 {
+		return nil, tableErrorf(ErrEmpty, "%s: the file is empty", file)
+	}
+	m, err := vsm.DecodeMapFile(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return m, nil
+}

@@ -1,0 +1,259 @@
+package importers
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// sheetScoreRow rates a row as the header: how many distinct fields its cells
+// name (SheetOptions.Columns applied). A row is a usable header when it names
+// the stage name and at least one other field. Rows where no cell matches a
+// known name score 0, so overrides alone cannot turn a title into a header.
+func sheetScoreRow(cells []string, opt SheetOptions) (score int, usable bool) {
+	fields := map[Field]bool{}
+	matched := 0
+	for i, c := range cells {
+		if i >= tableMaxColumns {
+			break
+		}
+		f := FieldIgnore
+		if strings.TrimSpace(c) != "" {
+			if m, ok := sheetMatchHeader(c); ok {
+				f = m.Field
+				matched++
+			}
+		}
+		if o, ok := opt.Columns[i]; ok {
+			f = o
+		}
+		if f != FieldIgnore {
+			fields[f] = true
+		}
+	}
+	if matched == 0 {
+		return 0, false
+	}
+	for i, f := range opt.Columns {
+		if i >= len(cells) && f != FieldIgnore {
+			fields[f] = true
+		}
+	}
+	return len(fields), fields[FieldName] && len(fields) >= 2
+}
+
+// sheetFindHeader returns the 1-based row among rows that is the best usable
+// header (the most fields; the earliest on a tie), or 0. score rates how well
+// rows look like a stage sheet, for choosing a sheet or a delimiter: a usable
+// header always beats an unusable one.
+func sheetFindHeader(rows [][]string, opt SheetOptions) (row, score int) {
+	bestRaw := 0
+	for i, cells := range rows {
+		if i >= tableHeaderScan {
+			break
+		}
+		s, usable := sheetScoreRow(cells, opt)
+		if usable && 100+s > score {
+			row, score = i+1, 100+s
+		}
+		bestRaw = max(bestRaw, s)
+	}
+	if row == 0 {
+		score = bestRaw
+	}
+	return row, score
+}
+
+// sheetColumn is a column as mapped, with what its header matched.
+type sheetColumn struct {
+	ColumnUse
+	key  string // normalized known name the header matched ("" if none)
+	rank int    // rank of key among its field's names
+}
+
+// sheetMapColumns decides what each column of g feeds: the header's meaning,
+// then the overrides, then one column per field (notes may have several).
+func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
+	header := g.rows[g.headerRow-1]
+	width := len(header)
+	for i := range opt.Columns {
+		width = max(width, i+1)
+	}
+	width = min(width, tableMaxColumns)
+	var cols []sheetColumn
+	for i := range width {
+		h := ""
+		if i < len(header) {
+			h = strings.TrimSpace(header[i])
+		}
+		c := sheetColumn{ColumnUse: ColumnUse{Index: i, Letter: sheetColumnLetter(i), Header: h, Field: FieldIgnore}}
+		var unit tableUnit
+		if h != "" {
+			if m, ok := sheetMatchHeader(h); ok {
+				c.Field, c.key, c.rank = m.Field, m.Key, m.Rank
+				unit, c.UnitFromHeader = m.Unit, m.UnitFromHeader
+			} else {
+				c.Note = "not a column name Flowmap knows"
+			}
+		}
+		if f, ok := opt.Columns[i]; ok {
+			c.Field, c.Chosen, c.Note = f, true, ""
+			if f.duration() && !c.UnitFromHeader {
+				if cands := tableHeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
+					unit, c.UnitFromHeader = cands[0].Unit, true
+				}
+			}
+		}
+		switch {
+		case !c.Field.duration():
+			c.UnitFromHeader = false
+		case c.UnitFromHeader:
+			c.Unit, c.Seconds = unit.Unit, unit.Seconds
+		default:
+			c.Unit = opt.Unit
+		}
+		if h == "" && !c.Chosen {
+			if !g.columnHasData(i) {
+				continue
+			}
+			c.Note = "no header"
+		}
+		cols = append(cols, c)
+	}
+	sheetResolveDuplicates(g, cols)
+	return cols
+}
+
+// sheetResolveDuplicates keeps one column per field (every notes column is
+// kept). The column chosen in the options wins, then, for the stage name, a
+// column that is not just step numbers ("Activity" beside M&O's "Step"), then
+// the more telling name, then the leftmost.
+func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn) {
+	byField := map[Field][]int{}
+	for i, c := range cols {
+		if c.Field != FieldIgnore && c.Field != FieldNotes {
+			byField[c.Field] = append(byField[c.Field], i)
+		}
+	}
+	for f, idx := range byField {
+		if len(idx) < 2 {
+			continue
+		}
+		numeric := map[int]bool{}
+		if f == FieldName {
+			for _, i := range idx {
+				numeric[i] = g.columnIsNumbers(cols[i].Index)
+			}
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			ca, cb := cols[idx[a]], cols[idx[b]]
+			if ca.Chosen != cb.Chosen {
+				return ca.Chosen
+			}
+			if numeric[idx[a]] != numeric[idx[b]] {
+				return !numeric[idx[a]]
+			}
+			if ca.rank != cb.rank {
+				return ca.rank < cb.rank
+			}
+			return ca.Index < cb.Index
+		})
+		win := cols[idx[0]]
+		for _, i := range idx[1:] {
+			c := &cols[i]
+			if numeric[i] && !numeric[idx[0]] {
+				c.Note = fmt.Sprintf("step numbers; the stage name comes from column %s", sheetColumnName(win.ColumnUse))
+			} else {
+				c.Note = fmt.Sprintf("also a %s column; column %s is used", f.Label(), sheetColumnName(win.ColumnUse))
+			}
+			c.Field, c.Unit, c.UnitFromHeader, c.Seconds = FieldIgnore, 0, false, false
+		}
+	}
+}
+
+// sheetColumnName names a column in messages: its header, or its letter.
+func sheetColumnName(c ColumnUse) string {
+	if c.Header != "" {
+		return strconv.Quote(c.Header)
+	}
+	return c.Letter
+}
+
+// columnHasData reports whether any row below the header has a value in column i.
+func (g *sheetGrid) columnHasData(i int) bool {
+	for _, row := range g.rows[g.headerRow:] {
+		if i < len(row) && strings.TrimSpace(row[i]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// columnIsNumbers reports whether the values below the header in column i
+// (the first 50 of them) are all whole numbers: step numbers, not names.
+func (g *sheetGrid) columnIsNumbers(i int) bool {
+	seen := 0
+	for _, row := range g.rows[g.headerRow:] {
+		if i >= len(row) {
+			continue
+		}
+		v := strings.TrimSpace(row[i])
+		if v == "" {
+			continue
+		}
+		if sheetTotalName(v) {
+			continue
+		}
+		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "."), 64)
+		if err != nil || f != float64(int64(f)) {
+			return false
+		}
+		if seen++; seen >= 50 {
+			break
+		}
+	}
+	return seen > 0
+}
+
+// sheetLayout names the known layout the columns make, from the names their
+// headers matched (including columns that lost to a better one).
+func sheetLayout(cols []sheetColumn) string {
+	keys := map[string]bool{}
+	fields := map[Field]bool{}
+	for _, c := range cols {
+		if c.key != "" {
+			keys[c.key] = true
+		}
+		if c.Field != FieldIgnore {
+			fields[c.Field] = true
+		}
+	}
+	count := func(ks ...string) int {
+		n := 0
+		for _, k := range ks {
+			if keys[k] {
+				n++
+			}
+		}
+		return n
+	}
+	ladderOnly := true
+	for f := range fields {
+		switch f {
+		case FieldName, FieldLead, FieldProcess, FieldCompleteAccurate, FieldNotes:
+		default:
+			ladderOnly = false
+		}
+	}
+	switch {
+	case fields[FieldProcess] && fields[FieldLead] && fields[FieldCompleteAccurate] &&
+		count("step", "activity", "function", "staff") >= 2:
+		return LayoutMetricsBasedProcessMap
+	case keys["process"] && keys["ct"], count("process", "ct", "staff", "inventory") >= 3:
+		return LayoutEVSM
+	case fields[FieldName] && fields[FieldLead] && fields[FieldProcess] && ladderOnly:
+		return LayoutLeadTimeLadder
+	}
+	return LayoutGeneric
+}

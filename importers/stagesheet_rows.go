@@ -1,0 +1,485 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"flowmap/vsm"
+)
+
+// sheetMaxProblems is how many problems a preview lists; the rest are counted.
+const sheetMaxProblems = 100
+
+// sheetConverter turns the rows below the header into stages. It holds
+// everything it needs (no open workbook), so a preview can convert again on
+// another calendar.
+type sheetConverter struct {
+	file, sheet  string
+	layout       string
+	headerRow    int
+	rows         [][]string
+	decimalComma bool
+	formats      map[sheetCellKey]sheetCellFormat
+	unitSet      bool
+
+	nameCol, processCol, waitCol, leadCol, caCol *sheetColumn
+	peopleCol, queueCol, teamCol, wasteCol       *sheetColumn
+	notesCols                                    []*sheetColumn
+	used                                         []*sheetColumn
+}
+
+func newSheetConverter(file string, g *sheetGrid, cols []sheetColumn, opt SheetOptions) *sheetConverter {
+	c := &sheetConverter{
+		file: file, sheet: g.sheet, layout: sheetLayout(cols), headerRow: g.headerRow,
+		rows: g.rows, decimalComma: g.decimalComma, formats: g.formats, unitSet: opt.UnitSet,
+	}
+	for i := range cols {
+		col := &cols[i]
+		switch col.Field {
+		case FieldName:
+			c.nameCol = col
+		case FieldProcess:
+			c.processCol = col
+		case FieldWait:
+			c.waitCol = col
+		case FieldLead:
+			c.leadCol = col
+		case FieldCompleteAccurate:
+			c.caCol = col
+		case FieldPeople:
+			c.peopleCol = col
+		case FieldQueue:
+			c.queueCol = col
+		case FieldTeam:
+			c.teamCol = col
+		case FieldWaste:
+			c.wasteCol = col
+		case FieldNotes:
+			c.notesCols = append(c.notesCols, col)
+		default:
+			continue
+		}
+		c.used = append(c.used, col)
+	}
+	return c
+}
+
+// sheetResult is one conversion's outcome.
+type sheetResult struct {
+	stages    []vsm.Stage
+	stageRows []int
+	skipped   []SkippedRow
+	problems  []Problem
+	more      int
+	warnings  []string
+}
+
+// convert reads every row below the header on calendar cal.
+//
+// Blank rows are skipped and reported (trailing ones are the end of the
+// sheet, not reported). Rows named total, sum or subtotal are skipped. A row
+// with values but no stage name is a problem. After a blank row, a row with
+// nothing but text in the name column is a note below the table, skipped.
+func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
+	var res sheetResult
+	if c.nameCol == nil {
+		return res
+	}
+	var blanks []int
+	afterBlank := false
+	bare := map[*sheetColumn]bool{} // duration columns with bare numbers in the default unit
+	ladderZero := 0
+	names := map[string]int{}
+	for r := c.headerRow + 1; r <= len(c.rows); r++ {
+		cells := c.rows[r-1]
+		if !tableRowHasValue(cells) {
+			blanks = append(blanks, r)
+			continue
+		}
+		for _, b := range blanks {
+			res.skipped = append(res.skipped, SkippedRow{Row: b, Reason: "blank row"})
+		}
+		if len(blanks) > 0 && len(res.stages) > 0 {
+			afterBlank = true
+		}
+		blanks = blanks[:0]
+
+		name := strings.TrimSpace(c.cell(cells, c.nameCol))
+		if label := c.totalLabel(cells); label != "" {
+			res.skipped = append(res.skipped, SkippedRow{Row: r, Reason: fmt.Sprintf("a %q row", label)})
+			continue
+		}
+		values := c.hasValues(cells)
+		switch {
+		case name == "" && !values:
+			res.skipped = append(res.skipped, SkippedRow{Row: r, Reason: "no stage name, and nothing in the columns Flowmap reads"})
+			continue
+		case name == "":
+			c.problem(&res, Problem{Row: r, Column: c.nameCol.name(), Message: "the stage name is missing (the row has other values)"})
+			continue
+		case !values && afterBlank:
+			res.skipped = append(res.skipped, SkippedRow{Row: r, Reason: fmt.Sprintf("text below the table, not a stage: %q", sheetShorten(name))})
+			continue
+		}
+		st, ok := c.stage(&res, r, cells, name, cal, bare, &ladderZero)
+		if !ok {
+			continue
+		}
+		res.stages = append(res.stages, st)
+		res.stageRows = append(res.stageRows, r)
+		names[strings.ToLower(name)]++
+	}
+	for _, col := range c.used {
+		if bare[col] && !c.unitSet {
+			res.warnings = append(res.warnings, fmt.Sprintf("column %s names no unit: its bare numbers are read as %s", sheetColumnName(col.ColumnUse), col.UnitName()))
+		}
+	}
+	if ladderZero > 0 {
+		res.warnings = append(res.warnings, fmt.Sprintf("%d stage(s) have %s 0, which a lead-time ladder uses for \"unknown\": their lead time is their process time", ladderZero, sheetColumnName(c.leadCol.ColumnUse)))
+	}
+	for _, st := range res.stages {
+		if n := names[strings.ToLower(st.Name)]; n > 1 {
+			res.warnings = append(res.warnings, fmt.Sprintf("%d stages are named %q: updating a map matches stages by name", n, st.Name))
+			names[strings.ToLower(st.Name)] = 0
+		}
+	}
+	return res
+}
+
+// stage converts one row; it reports every bad value of the row.
+func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name string, cal vsm.Calendar, bare map[*sheetColumn]bool, ladderZero *int) (vsm.Stage, bool) {
+	before := len(res.problems) + res.more
+	st := vsm.NewStage(name)
+	pt, _ := c.duration(res, r, cells, c.processCol, cal, bare)
+	wt, _ := c.duration(res, r, cells, c.waitCol, cal, bare)
+	lt, ltGiven := c.duration(res, r, cells, c.leadCol, cal, bare)
+	if ltGiven && lt == 0 && c.layout == LayoutLeadTimeLadder {
+		ltGiven = false
+		*ladderZero++
+	}
+	st.ProcessHours = pt
+	st.WaitHours = wt
+	if ltGiven {
+		// shared/metrics.md: a given LT >= PT; with a wait column too, the
+		// wait is the queue before the stage and LT the stage's own elapsed
+		// time, so WT = wait + (LT - PT).
+		if lt < pt-1e-9 {
+			c.problem(res, Problem{Row: r, Column: c.leadCol.name(), Value: strings.TrimSpace(c.cell(cells, c.leadCol)),
+				Message: fmt.Sprintf("is less than the process time (%s): lead time must be at least the process time",
+					vsm.FormatDuration(pt, cal))})
+		} else {
+			st.WaitHours = wt + max(lt-pt, 0)
+		}
+	}
+	if col := c.caCol; col != nil {
+		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
+			ca, err := c.completeAccurate(v)
+			if err != nil {
+				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: err.Error(), Err: vsm.ErrInvalid})
+			} else {
+				st.CompleteAccurate = ca
+			}
+		}
+	}
+	if col := c.peopleCol; col != nil {
+		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
+			n, err := sheetNumber(v, c.decimalComma)
+			switch {
+			case err != nil:
+				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "is not a number of people"})
+			case n <= 0:
+				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "must be more than 0 people (0.5 for half a person's time)"})
+			default:
+				st.People = n
+			}
+		}
+	}
+	if col := c.queueCol; col != nil {
+		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
+			n, err := sheetNumber(v, c.decimalComma)
+			switch {
+			case err != nil:
+				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "is not a number of items"})
+			case n < 0:
+				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "must be 0 or more items"})
+			default:
+				st.Queue = &n
+			}
+		}
+	}
+	if col := c.teamCol; col != nil {
+		st.Team = strings.TrimSpace(c.cell(cells, col))
+	}
+	if col := c.wasteCol; col != nil {
+		for tag := range strings.FieldsFuncSeq(c.cell(cells, col), func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
+			tag = strings.TrimSpace(tag)
+			if tag == "" {
+				continue
+			}
+			w, err := vsm.ParseWaste(tag)
+			if err != nil {
+				c.problem(res, Problem{Row: r, Column: col.name(), Value: tag, Message: "is not a waste type (one of " + sheetWasteList() + ")", Err: vsm.ErrInvalid})
+				continue
+			}
+			if !st.HasWaste(w) {
+				st.Waste = append(st.Waste, w)
+			}
+		}
+	}
+	var notes []string
+	for _, col := range c.notesCols {
+		v := strings.TrimSpace(c.cell(cells, col))
+		if v == "" {
+			continue
+		}
+		if len(c.notesCols) > 1 && col.Header != "" {
+			v = col.Header + ": " + v
+		}
+		notes = append(notes, v)
+	}
+	st.Notes = strings.Join(notes, "\n")
+	return st, len(res.problems)+res.more == before
+}
+
+// duration reads a duration cell in working hours; given is false for an
+// empty or unknown ("-", "n/a", "?") cell. A workbook cell formatted as a
+// time is its serial number x 24 h; one formatted as a date is refused. A
+// cell's own unit ("2d") wins over the column's.
+func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *sheetColumn, cal vsm.Calendar, bare map[*sheetColumn]bool) (hours float64, given bool) {
+	if col == nil {
+		return 0, false
+	}
+	raw := strings.TrimSpace(c.cell(cells, col))
+	if sheetUnknown(raw) {
+		return 0, false
+	}
+	bad := func(value, msg string, err error) (float64, bool) {
+		c.problem(res, Problem{Row: r, Column: col.name(), Value: value, Message: msg, Err: err})
+		return 0, false
+	}
+	if f, ok := c.formats[sheetCellKey{r, col.Index}]; ok {
+		v, err := strconv.ParseFloat(raw, 64)
+		switch {
+		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
+			return bad(raw, "is not a duration", vsm.ErrInvalid)
+		case f.format == tableFormatDate:
+			shown := f.shown
+			if shown == "" {
+				shown = raw
+			}
+			return bad(shown, "is a date, not a duration: format the column as a number or as [h]:mm", vsm.ErrInvalid)
+		case v < 0:
+			return bad(raw, "is not a duration: durations cannot be negative", vsm.ErrInvalid)
+		}
+		return v * 24, true // Excel time: a serial number of days
+	}
+	s := raw
+	if c.decimalComma {
+		s = sheetDecimalComma(s)
+	}
+	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0 {
+		if !col.UnitFromHeader && v != 0 { // 0 is 0 in any unit
+			bare[col] = true
+		}
+		if col.Seconds {
+			return v / 3600, true
+		}
+	}
+	if v, ok := sheetSeconds(s); ok {
+		return v / 3600, true
+	}
+	h, err := vsm.ParseDuration(s, col.Unit, cal)
+	if err != nil {
+		msg := "is not a duration"
+		var de *vsm.DurationError
+		if errors.As(err, &de) {
+			msg += ": " + de.Reason
+		}
+		return bad(raw, msg, err)
+	}
+	return h, true
+}
+
+// completeAccurate reads %C&A: "85%", 85 or 0.85 (a value above 1 is a
+// percentage). A lead-time ladder writes 0 for "unknown", which is 100%.
+func (c *sheetConverter) completeAccurate(v string) (float64, error) {
+	s := v
+	if c.decimalComma {
+		s = sheetDecimalComma(s)
+	}
+	num := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, errors.New("is not a percentage (write 85%, 85 or 0.85)")
+	}
+	if f == 0 && c.layout == LayoutLeadTimeLadder {
+		return 1, nil
+	}
+	ca, err := vsm.ParseCompleteAccurate(s)
+	if err != nil {
+		return 0, errors.New("is outside the range of %C&A: more than 0% and at most 100%")
+	}
+	return ca, nil
+}
+
+// problem records p, keeping the first sheetMaxProblems.
+func (c *sheetConverter) problem(res *sheetResult, p Problem) {
+	if len(res.problems) >= sheetMaxProblems {
+		res.more++
+		return
+	}
+	p.File, p.Sheet = c.file, c.sheet
+	res.problems = append(res.problems, p)
+}
+
+// cell is the text of col in a row ("" past the row's end).
+func (c *sheetConverter) cell(cells []string, col *sheetColumn) string {
+	if col == nil || col.Index >= len(cells) {
+		return ""
+	}
+	return cells[col.Index]
+}
+
+// hasValues reports whether a used column other than the name has a value.
+func (c *sheetConverter) hasValues(cells []string) bool {
+	for _, col := range c.used {
+		if col != c.nameCol && strings.TrimSpace(c.cell(cells, col)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// totalLabel returns the text that makes a row a total row: a stage name
+// starting with total, totals, sum, subtotal or grand total, or another cell
+// saying exactly that ("Total" in the step column of M&O sheets).
+func (c *sheetConverter) totalLabel(cells []string) string {
+	if v := strings.TrimSpace(c.cell(cells, c.nameCol)); sheetTotalName(v) {
+		return v
+	}
+	for i, v := range cells {
+		if i == c.nameCol.Index {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if sheetTotalWord(tableNormalizeHeader(v)) && len(strings.Fields(v)) <= 2 {
+			return v
+		}
+	}
+	return ""
+}
+
+// sheetTotalName reports whether a stage name labels a total row.
+func sheetTotalName(name string) bool {
+	h := tableSplitHeader(name)
+	if len(h.Base) == 0 {
+		return false
+	}
+	first := h.Base[0]
+	if first == "grand" && len(h.Base) > 1 {
+		first = h.Base[1]
+	}
+	return sheetTotalWord(first)
+}
+
+func sheetTotalWord(w string) bool {
+	switch w {
+	case "total", "totals", "sum", "subtotal", "subtotals", "grandtotal", "sumtotal":
+		return true
+	}
+	return false
+}
+
+// name names the column in problems: its header, or its letter.
+func (col *sheetColumn) name() string {
+	if col.Header != "" {
+		return col.Header
+	}
+	return col.Letter
+}
+
+// sheetUnknown reports whether a cell says "no value": empty, or a dash,
+// "n/a", "?" and the like.
+func sheetUnknown(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "-", "--", "–", "—", "n/a", "na", "?", "tbd", "unknown":
+		return true
+	}
+	return false
+}
+
+// sheetDecimalComma turns decimal commas into points ("1,5h" is "1.5h") where
+// a comma stands between two digits; used for semicolon- and tab-separated
+// text, which comes from locales that write decimal commas.
+func sheetDecimalComma(s string) string {
+	if !strings.Contains(s, ",") {
+		return s
+	}
+	b := []byte(s)
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == ',' && b[i-1] >= '0' && b[i-1] <= '9' && b[i+1] >= '0' && b[i+1] <= '9' {
+			b[i] = '.'
+		}
+	}
+	return string(b)
+}
+
+// sheetSeconds reads "30s", "45 sec", "90 seconds" (vsm.ParseDuration has no
+// seconds); it returns the number of seconds.
+func sheetSeconds(s string) (float64, bool) {
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	if i == 0 {
+		return 0, false
+	}
+	unit := strings.ToLower(strings.TrimSpace(s[i:]))
+	if u, ok := tableUnitWord(strings.TrimSuffix(unit, ".")); !ok || !u.Seconds {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+// sheetNumber reads a count such as people or queue: "2", "0.5", "2,5" with
+// decimal commas, or a number followed by a word ("3 items", "2 FTE").
+func sheetNumber(s string, decimalComma bool) (float64, error) {
+	if decimalComma {
+		s = sheetDecimalComma(s)
+	}
+	s = strings.TrimSpace(s)
+	if num, word, ok := strings.Cut(s, " "); ok && strings.IndexFunc(strings.TrimSpace(word), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) < 0 {
+		s = num
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return v, nil
+}
+
+func sheetWasteList() string {
+	names := make([]string, len(vsm.WasteTypes))
+	for i, w := range vsm.WasteTypes {
+		names[i] = string(w)
+	}
+	return strings.Join(names, ", ")
+}
+
+// sheetShorten cuts long text for a message.
+func sheetShorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return s
+}

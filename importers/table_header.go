@@ -1,0 +1,211 @@
+package importers
+
+import (
+	"strings"
+	"unicode"
+
+	"flowmap/vsm"
+)
+
+// tableNormalizeHeader is a header cell as matched against known names: lower
+// case, letters and digits only ("%C&A" is "ca", "Process Time (PT)" is
+// "processtimept", "C/T" is "ct").
+func tableNormalizeHeader(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// tableHeaderWords is a header cell split into lower-case words (runs of
+// letters and digits): those outside brackets, and those of each bracketed
+// group. "Wait (days)" is base [wait], groups [[days]].
+type tableHeaderWords struct {
+	Base   []string
+	Groups [][]string
+}
+
+// tableSplitHeader splits a header cell into words. Brackets are (), [] and
+// {}; nesting counts, and an unmatched closing bracket is just a separator.
+func tableSplitHeader(s string) tableHeaderWords {
+	var h tableHeaderWords
+	var word strings.Builder
+	var group []string
+	depth := 0
+	flush := func() {
+		if word.Len() == 0 {
+			return
+		}
+		if depth > 0 {
+			group = append(group, word.String())
+		} else {
+			h.Base = append(h.Base, word.String())
+		}
+		word.Reset()
+	}
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word.WriteRune(r)
+		case r == '(' || r == '[' || r == '{':
+			flush()
+			if depth == 0 {
+				group = nil
+			}
+			depth++
+		case r == ')' || r == ']' || r == '}':
+			flush()
+			if depth > 0 {
+				depth--
+				if depth == 0 && len(group) > 0 {
+					h.Groups = append(h.Groups, group)
+					group = nil
+				}
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	if depth > 0 && len(group) > 0 { // an unclosed bracket still groups its words
+		h.Groups = append(h.Groups, group)
+	}
+	return h
+}
+
+// tableUnit is the unit of a column's bare numbers, as named by its header.
+// vsm.Unit has no seconds, which eVSM-style sheets use for cycle times: a
+// seconds column converts its bare numbers itself.
+type tableUnit struct {
+	Unit    vsm.Unit
+	Seconds bool
+}
+
+// tableUnitWord reads one header word as a unit: the spellings vsm.ParseUnit
+// knows, "workday(s)", and seconds (s, sec, secs, second, seconds).
+func tableUnitWord(w string) (tableUnit, bool) {
+	switch w {
+	case "s", "sec", "secs", "second", "seconds":
+		return tableUnit{Seconds: true}, true
+	case "workday", "workdays", "wd":
+		return tableUnit{Unit: vsm.Days}, true
+	}
+	u, err := vsm.ParseUnit(w)
+	if err != nil {
+		return tableUnit{}, false
+	}
+	return tableUnit{Unit: u}, true
+}
+
+// tableHeaderCandidate is one reading of a header cell: the words that may
+// name a column, joined (Key), and the unit the header names, if any.
+type tableHeaderCandidate struct {
+	Key       string
+	Unit      tableUnit
+	HasUnit   bool
+	FromGroup bool // Key is a bracketed group's words ("PT" in "Process (PT)")
+}
+
+// Words that qualify a column name without changing what it holds.
+var (
+	tableHeaderLeading = map[string]bool{
+		"avg": true, "average": true, "mean": true, "median": true, "typical": true,
+		"est": true, "estimated": true, "approx": true, "approximate": true,
+		"actual": true, "current": true, "measured": true, "total": true,
+		"number": true, "no": true, "num": true, "nr": true, "of": true, "the": true,
+	}
+	tableHeaderFiller = map[string]bool{"in": true, "of": true, "working": true, "business": true, "work": true}
+)
+
+// tableHeaderCandidates lists the readings of a header cell in the order a
+// matcher should try them:
+//
+//  1. all words outside brackets as written ("W/T" is "wt", not weeks);
+//  2. the same without unit words and qualifiers: "Avg wait time (days)",
+//     "Lead time in working days", "LT hrs", "Days waiting", "PT per item";
+//  3. each bracketed group that is not a unit ("PT" in "Process (PT)").
+//
+// Every candidate carries the unit the header names: in a bracket, after
+// "in", or as the first or last word.
+func tableHeaderCandidates(s string) []tableHeaderCandidate {
+	h := tableSplitHeader(s)
+	var unit tableUnit
+	hasUnit := false
+	var named [][]string // groups that are not units
+	for _, g := range h.Groups {
+		words := g
+		for len(words) > 1 && tableHeaderFiller[words[0]] {
+			words = words[1:]
+		}
+		if len(words) == 1 {
+			if u, ok := tableUnitWord(words[0]); ok {
+				if !hasUnit {
+					unit, hasUnit = u, true
+				}
+				continue
+			}
+		}
+		named = append(named, g)
+	}
+
+	base := h.Base
+	if i := tableIndex(base, "per"); i > 0 { // "PT per item (h)"
+		base = base[:i]
+	}
+	if n := len(base); n > 1 && base[n-1] == "each" {
+		base = base[:n-1]
+	}
+	trimmed := base
+	for len(trimmed) > 1 && tableHeaderLeading[trimmed[0]] {
+		trimmed = trimmed[1:]
+	}
+	if n := len(trimmed); n > 1 {
+		if u, ok := tableUnitWord(trimmed[n-1]); ok {
+			trimmed = trimmed[:n-1]
+			for len(trimmed) > 1 && tableHeaderFiller[trimmed[len(trimmed)-1]] {
+				trimmed = trimmed[:len(trimmed)-1]
+			}
+			if !hasUnit {
+				unit, hasUnit = u, true
+			}
+		} else if u, ok := tableUnitWord(trimmed[0]); ok {
+			trimmed = trimmed[1:]
+			for len(trimmed) > 1 && tableHeaderFiller[trimmed[0]] {
+				trimmed = trimmed[1:]
+			}
+			if !hasUnit {
+				unit, hasUnit = u, true
+			}
+		}
+	}
+
+	var out []tableHeaderCandidate
+	seen := map[string]bool{}
+	add := func(words []string, fromGroup bool) {
+		k := strings.Join(words, "")
+		if k == "" || seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, tableHeaderCandidate{Key: k, Unit: unit, HasUnit: hasUnit, FromGroup: fromGroup})
+	}
+	add(h.Base, false)
+	add(base, false)
+	add(trimmed, false)
+	for _, g := range named {
+		add(g, true)
+	}
+	return out
+}
+
+func tableIndex(words []string, w string) int {
+	for i, x := range words {
+		if x == w {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,365 @@
+package importers
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// tableWorkbook is an .xlsx opened for reading. Every call into excelize goes
+// through tableGuard: crafted files make excelize v2.11.0 panic (negative
+// shared-string indexes, empty merge-cell references, negative style ids).
+type tableWorkbook struct {
+	file    string // base name, for messages
+	f       *excelize.File
+	formats map[int]tableNumFormat // by cell style id; nil until styleFormats
+}
+
+// tableGuard runs fn and turns a panic inside it into ErrDamaged.
+func tableGuard(file, doing string, fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = tableErrorf(ErrDamaged, "%s: %v: %s failed (%v); open it in Excel or LibreOffice and save it again",
+				file, ErrDamaged, doing, p)
+		}
+	}()
+	return fn()
+}
+
+// tableOpenWorkbook checks data as a zip before excelize sees it, then opens
+// it with unzip limits. It refuses, before anything is unzipped, a workbook
+// whose parts declare more than tableUnzipLimit bytes (a zip bomb), a zip that
+// is another kind of document (.docx, .ods, ...), and a damaged zip. A part
+// that lies about its size cannot expand past what it declares: archive/zip
+// stops it with an error.
+func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
+	file := tableFileName(name)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, tableErrorf(ErrDamaged, "%s: %v: it is a zip file that cannot be read (%v)", file, ErrDamaged, err)
+	}
+	if len(zr.File) > tableMaxZipEntries {
+		return nil, tableErrorf(ErrTooLarge, "%s: the workbook has %d parts, more than the %d Flowmap reads", file, len(zr.File), tableMaxZipEntries)
+	}
+	var total uint64
+	var workbook, contentTypes bool
+	other := ""
+	for _, zf := range zr.File {
+		total += min(zf.UncompressedSize64, 1<<62) // no overflow: at most 10,000 parts
+		n := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		switch {
+		case n == "[content_types].xml":
+			contentTypes = true
+		case strings.HasPrefix(n, "xl/workbook") && strings.HasSuffix(n, ".xml"):
+			workbook = true
+		case n == "word/document.xml":
+			other = "a Word document (.docx)"
+		case n == "ppt/presentation.xml":
+			other = "a PowerPoint presentation (.pptx)"
+		case n == "mimetype":
+			other = tableODFKind(zf)
+		}
+	}
+	if total > tableUnzipLimit {
+		return nil, tableErrorf(ErrTooLarge, "%s: the workbook would unzip to %s, over the %s limit (a zip bomb, or not a stage sheet)",
+			file, tableBytes(int64(min(total, 1<<62))), tableBytes(tableUnzipLimit))
+	}
+	if !workbook || !contentTypes {
+		if other == "" {
+			other = "a zip archive without a workbook in it"
+		}
+		return nil, tableErrorf(ErrNotSpreadsheet, "%s: %v: it is %s", file, ErrNotSpreadsheet, other)
+	}
+	w := &tableWorkbook{file: file}
+	err = tableGuard(file, "opening the workbook", func() error {
+		var err error
+		w.f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+			UnzipSizeLimit:    tableUnzipLimit,
+			UnzipXMLSizeLimit: tableUnzipXMLLimit,
+		})
+		return err
+	})
+	if err != nil {
+		w.Close()
+		var te *tableError
+		switch {
+		case errors.As(err, &te):
+			return nil, err
+		case errors.Is(err, excelize.ErrWorkbookPassword):
+			return nil, tableErrorf(ErrPasswordProtected, "%s: %v", file, ErrPasswordProtected)
+		case strings.Contains(err.Error(), "unzip size exceeds"):
+			return nil, tableErrorf(ErrTooLarge, "%s: the workbook unzips to more than %s", file, tableBytes(tableUnzipLimit))
+		}
+		return nil, tableErrorf(ErrDamaged, "%s: %v (%v); open it in Excel or LibreOffice and save it again", file, ErrDamaged, err)
+	}
+	return w, nil
+}
+
+// tableODFKind names an OpenDocument file from its "mimetype" part.
+func tableODFKind(zf *zip.File) string {
+	rc, err := zf.Open()
+	if err != nil {
+		return ""
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, 200))
+	switch mt := string(b); {
+	case strings.Contains(mt, "opendocument.spreadsheet"):
+		return "an OpenDocument spreadsheet (.ods); save it as .xlsx or .csv"
+	case strings.Contains(mt, "opendocument.text"):
+		return "an OpenDocument text (.odt)"
+	case strings.Contains(mt, "opendocument"):
+		return "an OpenDocument file"
+	case strings.Contains(mt, "epub"):
+		return "an e-book (.epub)"
+	}
+	return ""
+}
+
+// Close releases the workbook (and any temp files excelize made for big sheets).
+func (w *tableWorkbook) Close() {
+	if w == nil || w.f == nil {
+		return
+	}
+	_ = tableGuard(w.file, "closing the workbook", func() error { return w.f.Close() })
+	w.f = nil
+}
+
+// Sheets lists the sheet names in workbook order.
+func (w *tableWorkbook) Sheets() ([]string, error) {
+	var names []string
+	err := tableGuard(w.file, "listing the sheets", func() error {
+		names = w.f.GetSheetList()
+		return nil
+	})
+	return names, err
+}
+
+// Rows streams sheet's cells as stored (numbers unformatted: a [h]:mm cell is
+// its serial number, a percentage 0.85). rows[i] is row i+1; trailing blank
+// rows are dropped and at most tableMaxColumns cells are kept per row. It keeps
+// the first maxRows rows. With scanRest it reads on to the end and reports in
+// more whether a later row holds a value; without, it stops at maxRows (a
+// cheap look at the top of a sheet).
+func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][]string, more bool, err error) {
+	err = tableGuard(w.file, fmt.Sprintf("reading sheet %q", sheet), func() error {
+		it, err := w.f.Rows(sheet)
+		if err != nil {
+			return err
+		}
+		defer it.Close()
+		raw := excelize.Options{RawCellValue: true}
+		n := 0
+		for it.Next() {
+			n++
+			if n > maxRows && !scanRest {
+				break
+			}
+			cells, err := it.Columns(raw)
+			if err != nil {
+				return err
+			}
+			if n > maxRows {
+				if tableRowHasValue(cells) {
+					more = true
+					break
+				}
+				continue
+			}
+			if len(cells) > tableMaxColumns {
+				cells = cells[:tableMaxColumns]
+			}
+			rows = append(rows, cells)
+		}
+		return it.Error()
+	})
+	if err != nil {
+		var te *tableError
+		if errors.As(err, &te) {
+			return nil, false, err
+		}
+		if errors.Is(err, excelize.ErrMaxRows) {
+			return nil, false, tableErrorf(ErrDamaged, "%s: %v: sheet %q has a row number past Excel's last row", w.file, ErrDamaged, sheet)
+		}
+		return nil, false, tableErrorf(ErrDamaged, "%s: %v: sheet %q cannot be read (%v)", w.file, ErrDamaged, sheet, err)
+	}
+	return tableTrimRows(rows), more, nil
+}
+
+// styleFormats classifies the number format of every cell style (cellXfs) of
+// the workbook, once. It reads excelize's parsed style sheet directly instead
+// of calling GetStyle, which also resolves fonts, fills and borders (and
+// panics on some damaged ones).
+func (w *tableWorkbook) styleFormats() (map[int]tableNumFormat, error) {
+	if w.formats != nil {
+		return w.formats, nil
+	}
+	formats := map[int]tableNumFormat{}
+	err := tableGuard(w.file, "reading the cell styles", func() error {
+		st := w.f.Styles
+		if st == nil || st.CellXfs == nil {
+			return nil
+		}
+		custom := map[int]string{}
+		if st.NumFmts != nil {
+			for _, nf := range st.NumFmts.NumFmt {
+				if nf != nil {
+					custom[nf.NumFmtID] = nf.FormatCode
+				}
+			}
+		}
+		for i, xf := range st.CellXfs.Xf {
+			id := 0
+			if xf.NumFmtID != nil {
+				id = *xf.NumFmtID
+			}
+			if code, ok := custom[id]; ok {
+				formats[i] = tableClassifyFormatCode(code)
+			} else {
+				formats[i] = tableClassifyNumFmt(id, "")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	w.formats = formats
+	return formats, nil
+}
+
+// HasTimeStyles reports whether any cell style of the workbook formats
+// numbers as a time or a date.
+func (w *tableWorkbook) HasTimeStyles() (bool, error) {
+	formats, err := w.styleFormats()
+	if err != nil {
+		return false, err
+	}
+	for _, f := range formats {
+		if f == tableFormatTime || f == tableFormatDate {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// CellFormat says how the cell at row (1-based) and col (0-based) of sheet is
+// number-formatted, and, for a date, the value as Excel displays it.
+func (w *tableWorkbook) CellFormat(sheet string, row, col int) (tableNumFormat, string, error) {
+	formats, err := w.styleFormats()
+	if err != nil {
+		return 0, "", err
+	}
+	var format tableNumFormat
+	var shown string
+	err = tableGuard(w.file, fmt.Sprintf("reading the format of sheet %q", sheet), func() error {
+		cell, err := excelize.CoordinatesToCellName(col+1, row)
+		if err != nil {
+			return err
+		}
+		id, err := w.f.GetCellStyle(sheet, cell)
+		if err != nil {
+			return err
+		}
+		format = formats[id]
+		if format == tableFormatDate {
+			shown, _ = w.f.GetCellValue(sheet, cell)
+		}
+		return nil
+	})
+	if err != nil {
+		var te *tableError
+		if !errors.As(err, &te) {
+			err = tableErrorf(ErrDamaged, "%s: %v: sheet %q: %v", w.file, ErrDamaged, sheet, err)
+		}
+	}
+	return format, shown, err
+}
+
+// tableNumFormat is what a cell's number format makes of its number.
+type tableNumFormat int
+
+const (
+	tableFormatNumber  tableNumFormat = iota // General, 0.00, ...
+	tableFormatTime                          // h:mm, [h]:mm:ss, mm:ss: a duration, serial x 24 h
+	tableFormatDate                          // a calendar date (maybe with a time)
+	tableFormatPercent                       // 0%, 0.00%
+)
+
+// tableClassifyNumFmt classifies a built-in number format id, or a custom
+// format code when custom is not "".
+func tableClassifyNumFmt(id int, custom string) tableNumFormat {
+	if custom == "" {
+		switch {
+		case id == 9 || id == 10:
+			return tableFormatPercent
+		case id >= 18 && id <= 21, id >= 45 && id <= 47:
+			return tableFormatTime
+		case id >= 14 && id <= 17, id == 22, id >= 27 && id <= 36, id >= 50 && id <= 81:
+			return tableFormatDate
+		}
+		return tableFormatNumber
+	}
+	return tableClassifyFormatCode(custom)
+}
+
+// tableClassifyFormatCode reads a custom number format code. Only its first
+// section (positive numbers) counts. Quoted text, escaped characters and
+// bracketed modifiers ([Red], [$-409]) are ignored, except the elapsed-time
+// markers [h], [m], [s]. A code with year or day letters is a date; one with
+// hours, seconds or an elapsed marker (and no date letters) is a time, where
+// "m" means minutes; "m" alone is a month.
+func tableClassifyFormatCode(code string) tableNumFormat {
+	var b strings.Builder
+	elapsed := false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch c {
+		case ';':
+			i = len(code)
+			continue
+		case '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				i = len(code)
+			} else {
+				i += j + 1
+			}
+			continue
+		case '\\', '_', '*':
+			i++ // the next character is literal or padding
+			continue
+		case '[':
+			j := strings.IndexByte(code[i+1:], ']')
+			if j < 0 {
+				i = len(code)
+				continue
+			}
+			in := strings.ToLower(code[i+1 : i+1+j])
+			if in != "" && strings.Trim(in, "hms") == "" {
+				elapsed = true
+			}
+			i += j + 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	s := strings.ToLower(b.String())
+	s = strings.NewReplacer("general", "", "am/pm", "", "a/p", "").Replace(s)
+	switch {
+	case strings.ContainsAny(s, "yd"), strings.Contains(s, "e") && !strings.ContainsAny(s, "0#?"):
+		return tableFormatDate
+	case elapsed || strings.ContainsAny(s, "hs"):
+		return tableFormatTime
+	case strings.Contains(s, "m"):
+		return tableFormatDate
+	case strings.Contains(s, "%"):
+		return tableFormatPercent
+	}
+	return tableFormatNumber
+}
