@@ -1,0 +1,52 @@
+package vsm
+
+// HistoryDocument is the machine-readable history of shared/cli.md, printed by
+// `flowmap-cli history --json`: every measurement in date order with totals
+// computed from its own stage values. Fields may be added; none is ever renamed.
+type HistoryDocument struct {
+	Map          string                `json:"map"`
+	Measurements []MeasurementDocument `json:"measurements"`
+	Completions  []CompletionDocument  `json:"completions"` // done kaizen items, for chart markers
+}
+
+// MeasurementDocument is one measurement of HistoryDocument.
+type MeasurementDocument struct {
+	ID     string         `json:"id"`
+	Date   string         `json:"date"` // 2006-01-02
+	Source string         `json:"source"`
+	Totals TotalsDocument `json:"totals"`
+}
+
+// CompletionDocument is a kaizen item's done date in HistoryDocument.
+type CompletionDocument struct {
+	Date   string `json:"date"` // 2006-01-02
+	Kaizen string `json:"kaizen"`
+	Title  string `json:"title"`
+	Stage  string `json:"stage"`
+}
+
+// NewHistoryDocument builds the history document of m (History and
+// Completions), with the rounding of the metrics document. Empty lists are
+// [] rather than null.
+func NewHistoryDocument(m *Map) HistoryDocument {
+	d := HistoryDocument{Map: m.Name, Measurements: []MeasurementDocument{}, Completions: []CompletionDocument{}}
+	for _, p := range History(m) {
+		d.Measurements = append(d.Measurements, MeasurementDocument{
+			ID: p.MeasurementID, Date: p.Date.Format(DateLayout), Source: p.Source, Totals: totalsDocument(p.Totals)})
+	}
+	for _, c := range Completions(m) {
+		d.Completions = append(d.Completions, CompletionDocument{
+			Date: c.Date.Format(DateLayout), Kaizen: c.KaizenID, Title: c.Title, Stage: c.Stage})
+	}
+	return d
+}
+
+// totalsDocument is t as NewMetricsDocument writes totals: hours and fractions
+// rounded to docPlaces decimals, nulls where undefined.
+func totalsDocument(t Totals) TotalsDocument {
+	return TotalsDocument{
+		ProcessHours: round(t.ProcessHours), WaitHours: round(t.WaitHours), LeadHours: round(t.LeadHours),
+		FlowEfficiency: roundPtr(t.FlowEfficiency), RolledCompleteAccurate: round(t.RolledCompleteAccurate),
+		ReworkAdjustedLeadHours: round(t.ReworkAdjustedLeadHours), CapacityPerDay: roundPtr(t.CapacityPerDay),
+	}
+}

@@ -1,0 +1,91 @@
+package vsm
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// kzJSONEqual compares a document with the JSON text it should print,
+// ignoring key order and layout.
+func kzJSONEqual(t *testing.T, what string, doc any, want string) {
+	t.Helper()
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, exp any
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(want), &exp); err != nil {
+		t.Fatalf("bad expected JSON: %v", err)
+	}
+	if !reflect.DeepEqual(got, exp) {
+		t.Errorf("%s =\n%s\nwant\n%s", what, data, want)
+	}
+}
+
+func TestNewHistoryDocument(t *testing.T) {
+	// Totals from the stage values of each measurement (see kzHistoryMap),
+	// rounded to 4 decimals: 24/72 = 0.3333, 20/44 = 0.4545, 20/36 = 0.5556.
+	// Capacity: 0.5 while Test works 8 h (1x8x0.5/8); from 2026-02-02 Test works
+	// 4 h (1x8x0.5/4 = 1), and the minimum is 1 (Test and Deploy).
+	kzJSONEqual(t, "NewHistoryDocument", NewHistoryDocument(kzHistoryMap(t)), `{
+	 "map": "Feature delivery",
+	 "measurements": [
+	  {"id": "m1", "date": "2026-01-05", "source": "app", "totals": {"lead_hours": 80, "process_hours": 24, "wait_hours": 56,
+	   "flow_efficiency": 0.3, "rolled_complete_accurate": 0.4, "rework_adjusted_lead_hours": 126, "capacity_per_day": 0.5}},
+	  {"id": "m2", "date": "2026-01-19", "source": "app", "totals": {"lead_hours": 72, "process_hours": 24, "wait_hours": 48,
+	   "flow_efficiency": 0.3333, "rolled_complete_accurate": 0.4, "rework_adjusted_lead_hours": 116, "capacity_per_day": 0.5}},
+	  {"id": "m4", "date": "2026-02-02", "source": "app", "totals": {"lead_hours": 44, "process_hours": 20, "wait_hours": 24,
+	   "flow_efficiency": 0.4545, "rolled_complete_accurate": 0.4, "rework_adjusted_lead_hours": 60, "capacity_per_day": 1}},
+	  {"id": "m3", "date": "2026-03-02", "source": "app", "totals": {"lead_hours": 36, "process_hours": 20, "wait_hours": 16,
+	   "flow_efficiency": 0.5556, "rolled_complete_accurate": 0.4, "rework_adjusted_lead_hours": 52, "capacity_per_day": 1}}
+	 ],
+	 "completions": [{"date": "2026-02-02", "kaizen": "k1", "title": "Automate regression", "stage": "Test"}]
+	}`)
+
+	kzJSONEqual(t, "NewHistoryDocument of a new map", NewHistoryDocument(NewMap("New")),
+		`{"map": "New", "measurements": [], "completions": []}`)
+}
+
+func TestNewKaizenDocument(t *testing.T) {
+	m := kzHistoryMap(t)
+	if _, err := m.AddKaizen(Kaizen{Title: "Typo", Stage: "Tset", Effect: Effect{WaitHours: kzF(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := m.AddLearning(LearningEntry{Title: "Flaky", Date: kzDay("2026-01-02")})
+	_ = m.LinkFollowUp(e.ID, "k1")
+	// k1 expected on the current map (kzMap, TestExpectedEffect): lead -34,
+	// process -6, wait -28, fe 18/46 - 0.3 = 0.0913, rework -68, capacity +0.5.
+	// k1 realized = M3 - M2 (kzHistoryMap): lead -28, process -4, wait -24,
+	// fe 20/44 - 24/72 = 0.4545... - 0.3333... = 0.1212, rework -56, capacity 1 - 0.5.
+	kzJSONEqual(t, "NewKaizenDocument", NewKaizenDocument(m), `{
+	 "map": "Feature delivery",
+	 "kaizen": [
+	  {"id": "k1", "title": "Automate regression", "stage": "Test", "waste": "manual-testing", "team": "", "hypothesis": "",
+	   "status": "done", "created": "2026-01-05", "done": "2026-02-02",
+	   "expected": {"lead_hours": -34, "process_hours": -6, "wait_hours": -28, "flow_efficiency": 0.0913,
+	     "rolled_complete_accurate": 0, "rework_adjusted_lead_hours": -68, "capacity_per_day": 0.5},
+	   "realized": {"lead_hours": -28, "process_hours": -4, "wait_hours": -24, "flow_efficiency": 0.1212,
+	     "rolled_complete_accurate": 0, "rework_adjusted_lead_hours": -56, "capacity_per_day": 0.5},
+	   "learning_entries": ["l1"]},
+	  {"id": "k2", "title": "Typo", "stage": "Tset", "waste": "", "team": "", "hypothesis": "",
+	   "status": "idea", "created": null, "done": null,
+	   "expected": null, "expected_error": "kaizen \"Typo\" targets stage \"Tset\": no such stage on the map",
+	   "realized": null, "learning_entries": []}
+	 ]}`)
+
+	kzJSONEqual(t, "NewKaizenDocument of a new map", NewKaizenDocument(NewMap("New")), `{"map": "New", "kaizen": []}`)
+}
+
+func TestDeltaDocumentHasNoNegativeZero(t *testing.T) {
+	d := NewDeltaDocument(TotalsDelta{LeadHours: -0.00001, FlowEfficiency: kzF(-0.00002)})
+	data, _ := json.Marshal(d)
+	kzJSONEqual(t, "NewDeltaDocument", d, `{"lead_hours": 0, "process_hours": 0, "wait_hours": 0, "flow_efficiency": 0,
+	  "rolled_complete_accurate": 0, "rework_adjusted_lead_hours": 0, "capacity_per_day": null}`)
+	if string(data) != `{"lead_hours":0,"process_hours":0,"wait_hours":0,"flow_efficiency":0,"rolled_complete_accurate":0,"rework_adjusted_lead_hours":0,"capacity_per_day":null}` {
+		t.Errorf("NewDeltaDocument writes %s", data)
+	}
+}

@@ -1,0 +1,98 @@
+package vsm
+
+// KaizenDocument is the machine-readable kaizen list of shared/cli.md, printed
+// by `flowmap-cli kaizen list --json`. Fields may be added; none is ever renamed.
+type KaizenDocument struct {
+	Map    string               `json:"map"`
+	Kaizen []KaizenItemDocument `json:"kaizen"`
+}
+
+// KaizenItemDocument is one kaizen item of KaizenDocument. Dates are
+// 2006-01-02; created and done are null when unknown or not done.
+type KaizenItemDocument struct {
+	ID              string         `json:"id"`
+	Title           string         `json:"title"`
+	Stage           string         `json:"stage"`
+	Waste           string         `json:"waste"`
+	Team            string         `json:"team"`
+	Hypothesis      string         `json:"hypothesis"`
+	Status          string         `json:"status"`
+	Created         *string        `json:"created"`
+	Done            *string        `json:"done"`
+	Expected        *DeltaDocument `json:"expected"`                 // null when it cannot be computed (see expected_error)
+	ExpectedError   string         `json:"expected_error,omitempty"` // why expected is null
+	Realized        *DeltaDocument `json:"realized"`                 // null until measured before and after it was done
+	LearningEntries []string       `json:"learning_entries"`
+}
+
+// DeltaDocument is a change of the map totals (after - before): hours and
+// fractions rounded like the metrics document, null where a ratio is undefined
+// before or after.
+type DeltaDocument struct {
+	LeadHours               float64  `json:"lead_hours"`
+	ProcessHours            float64  `json:"process_hours"`
+	WaitHours               float64  `json:"wait_hours"`
+	FlowEfficiency          *float64 `json:"flow_efficiency"`
+	RolledCompleteAccurate  float64  `json:"rolled_complete_accurate"`
+	ReworkAdjustedLeadHours float64  `json:"rework_adjusted_lead_hours"`
+	CapacityPerDay          *float64 `json:"capacity_per_day"`
+}
+
+// NewDeltaDocument is d rounded for a document.
+func NewDeltaDocument(d TotalsDelta) DeltaDocument {
+	return DeltaDocument{
+		LeadHours: roundDelta(d.LeadHours), ProcessHours: roundDelta(d.ProcessHours), WaitHours: roundDelta(d.WaitHours),
+		FlowEfficiency: roundDeltaPtr(d.FlowEfficiency), RolledCompleteAccurate: roundDelta(d.RolledCompleteAccurate),
+		ReworkAdjustedLeadHours: roundDelta(d.ReworkAdjustedLeadHours), CapacityPerDay: roundDeltaPtr(d.CapacityPerDay),
+	}
+}
+
+// NewKaizenDocument lists m's kaizen items in the map's order with their
+// expected effect (ExpectedEffect on the current map) and realized effect
+// (RealizedEffect).
+func NewKaizenDocument(m *Map) KaizenDocument {
+	d := KaizenDocument{Map: m.Name, Kaizen: make([]KaizenItemDocument, 0, len(m.Kaizen))}
+	for _, k := range m.Kaizen {
+		item := KaizenItemDocument{
+			ID: k.ID, Title: k.Title, Stage: k.Stage, Waste: string(k.Waste), Team: k.Team,
+			Hypothesis: k.Hypothesis, Status: string(k.Status), LearningEntries: []string{},
+		}
+		item.LearningEntries = append(item.LearningEntries, k.LearningID...)
+		if !k.Created.IsZero() {
+			s := k.Created.Format(DateLayout)
+			item.Created = &s
+		}
+		if done, ok := k.DoneDate(); ok {
+			s := done.Format(DateLayout)
+			item.Done = &s
+		}
+		if e, err := ExpectedEffect(m, k); err != nil {
+			item.ExpectedError = err.Error()
+		} else {
+			doc := NewDeltaDocument(e)
+			item.Expected = &doc
+		}
+		if r, ok := RealizedEffect(m, k); ok {
+			doc := NewDeltaDocument(*r)
+			item.Realized = &doc
+		}
+		d.Kaizen = append(d.Kaizen, item)
+	}
+	return d
+}
+
+// roundDelta rounds like the metrics document and never writes -0.
+func roundDelta(v float64) float64 {
+	r := round(v)
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+func roundDeltaPtr(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	return ptr(roundDelta(*v))
+}
