@@ -1,0 +1,91 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"flowmap/vsm"
+	"flowmap/vsm/store"
+)
+
+func cmdImport(args []string, e env) error {
+	fs := newFlags("import", "[--name NAME] [flags] FILE", e)
+	name := fs.String("name", "", "the name of the new map (default: from the file or its content)")
+	db := dbFlag(fs)
+	var sf stageFlags
+	sf.register(fs)
+	var ef eventFlags
+	ef.register(fs, false)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import needs exactly one FILE (flags go before it)")
+	}
+	path := fs.Arg(0)
+	m, fromLog, err := readImport(path, &sf, &ef, fs)
+	if err != nil {
+		return err
+	}
+	if *name != "" {
+		m.Name = *name
+	}
+	return withStore(*db, e, func(s *store.DB) error {
+		if fromLog {
+			// A log names a map by its file; the next export of the same tracker
+			// extends that map's history rather than making a new map.
+			if old, err := s.GetByName(m.Name); err == nil {
+				updated := mergeMeasured(old, m)
+				if err := s.Save(updated); err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout, updated.Name)
+				return nil
+			}
+		}
+		created, err := s.Create(m)
+		if errors.Is(err, store.ErrNameTaken) {
+			return fmt.Errorf("a map named %q already exists: choose another with --name", m.Name)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, created.Name)
+		return nil
+	})
+}
+
+// readImport reads a map file, a stage sheet or an event log. fromLog says the
+// map was measured from an event log.
+func readImport(path string, sf *stageFlags, ef *eventFlags, fs flagVisitor) (*vsm.Map, bool, error) {
+	if isMapFile(path) {
+		m, err := readStageData(path, sf, fs)
+		return m, false, err
+	}
+	m, sheetErr := readStageData(path, sf, fs)
+	if sheetErr == nil {
+		return m, false, nil
+	}
+	if !looksLikeNoStageHeader(sheetErr) {
+		return nil, false, sheetErr
+	}
+	m, logErr := readEventMap(path, ef, sf)
+	if logErr != nil {
+		if looksLikeNoEventHeader(logErr) {
+			return nil, false, sheetErr
+		}
+		return nil, false, logErr
+	}
+	return m, true, nil
+}
+
+// mergeMeasured takes the stage values of a newly measured map into the stored
+// one, keeping its kaizen and learning log, and appends the new measurement.
+func mergeMeasured(old, measured *vsm.Map) *vsm.Map {
+	m := old.Clone()
+	m.Stages = measured.Stages
+	for _, x := range measured.Measurements {
+		m.AddMeasurement(x)
+	}
+	return m
+}

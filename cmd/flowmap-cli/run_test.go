@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs flowmap-cli in-process against the store at db.
+type cli struct {
+	t  *testing.T
+	db string
+}
+
+func newCLI(t *testing.T) *cli {
+	return &cli{t: t, db: filepath.Join(t.TempDir(), "flowmap.db")}
+}
+
+func (c *cli) run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	getenv := func(k string) string {
+		if k == "FLOWMAP_DB" {
+			return c.db
+		}
+		return ""
+	}
+	code = run(args, env{stdout: &out, stderr: &errb, getenv: getenv})
+	return code, out.String(), errb.String()
+}
+
+func (c *cli) ok(args ...string) string {
+	c.t.Helper()
+	code, out, errs := c.run(args...)
+	if code != 0 {
+		c.t.Fatalf("flowmap-cli %v: exit %d, stderr %s", args, code, errs)
+	}
+	return out
+}
+
+func TestMetricsJSONFromSheet(t *testing.T) {
+	c := newCLI(t)
+	out := c.ok("metrics", "--json", "--demand-per-day", "2", "testdata/hand.csv")
+	var doc struct {
+		Name   string `json:"name"`
+		Totals map[string]*float64
+		Takt   *float64 `json:"takt_hours"`
+		Constr struct {
+			Stage string `json:"stage"`
+			Index int    `json:"index"`
+		} `json:"constraint"`
+		Biggest struct {
+			Stage string  `json:"stage"`
+			Wait  float64 `json:"wait_hours"`
+		} `json:"biggest_wait"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v in\n%s", err, out)
+	}
+	// lead = 2 + 20 + 12 = 34; process 10; wait 24; flow 10/34 = 0.2941;
+	// rolled CA = 1 x 0.8 x 0.5 = 0.4; rework-adjusted = 2 + 20/0.8 + 12/0.5 = 51;
+	// capacity C = 1 x 8 x 0.5 / 4 = 1 (the constraint); takt = 8 / 2 = 4 h
+	want := map[string]float64{"lead_hours": 34, "process_hours": 10, "wait_hours": 24, "flow_efficiency": 0.2941,
+		"rolled_complete_accurate": 0.4, "rework_adjusted_lead_hours": 51, "capacity_per_day": 1}
+	for k, v := range want {
+		if doc.Totals[k] == nil || *doc.Totals[k] != v {
+			t.Errorf("totals.%s = %v, want %v", k, doc.Totals[k], v)
+		}
+	}
+	if doc.Name != "hand" || doc.Takt == nil || *doc.Takt != 4 || doc.Constr.Stage != "C" || doc.Constr.Index != 2 ||
+		doc.Biggest.Stage != "B" || doc.Biggest.Wait != 16 {
+		t.Errorf("document = %+v", doc)
+	}
+}
+
+func TestStoreCommands(t *testing.T) {
+	c := newCLI(t)
+	// A new store holds the example map.
+	var list struct {
+		Maps []struct {
+			Name   string `json:"name"`
+			Stages int    `json:"stages"`
+		} `json:"maps"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("list", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Maps) != 1 || list.Maps[0].Name != "Feature delivery (example)" || list.Maps[0].Stages != 9 {
+		t.Fatalf("new store lists %+v", list.Maps)
+	}
+	if got := strings.TrimSpace(c.ok("import", "--name", "Hand", "testdata/hand.csv")); got != "Hand" {
+		t.Errorf("import printed %q, want Hand", got)
+	}
+	code, _, errs := c.run("import", "--name", "Hand", "testdata/hand.csv")
+	if code != 1 || errs != "flowmap-cli: import : a map named \"Hand\" already exists: choose another with --name\n" {
+		t.Errorf("second import: exit %d, stderr %q", code, errs)
+	}
+	file := filepath.Join(t.TempDir(), "hand.flowmap.json")
+	c.ok("export", "--map", "Hand", "--out", file)
+	data, err := os.ReadFile(file)
+	if err != nil || !strings.Contains(string(data), `"format": "flowmap/1"`) {
+		t.Fatalf("exported file: %v\n%s", err, data)
+	}
+	// The exported file imports back under a new name with the same metrics.
+	c.ok("import", "--name", "Hand again", file)
+	a := c.ok("metrics", "--json", "--map", "Hand")
+	b := c.ok("metrics", "--json", "--map", "Hand again")
+	if strings.Replace(b, "Hand again", "Hand", 1) != a {
+		t.Errorf("metrics differ after export and import:\n%s\n%s", a, b)
+	}
+	code, _, errs = c.run("metrics", "--map", "Nope")
+	if code != 1 || !strings.Contains(errs, `no map named "Nope"`) || !strings.Contains(errs, `"Hand"`) {
+		t.Errorf("unknown map: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestDBFlagWinsOverEnvironment(t *testing.T) {
+	c := newCLI(t)
+	other := filepath.Join(t.TempDir(), "other.db")
+	c.ok("import", "--db", other, "--name", "Only in other", "testdata/hand.csv")
+	if strings.Contains(c.ok("list"), "Only in other") {
+		t.Error("--db was ignored: the map went to FLOWMAP_DB's store")
+	}
+	if !strings.Contains(c.ok("list", "--db", other), "Only in other") {
+		t.Error("the map is not in the --db store")
+	}
+}
+
+func TestExitCodesAndErrors(t *testing.T) {
+	c := newCLI(t)
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("Stage,Wait,PT\nCode,2 dayz,1h\n"), 0o644)
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string // a part of the one stderr line
+	}{
+		{nil, 2, ""},
+		{[]string{"frobnicate"}, 2, "flowmap-cli: frobnicate : unknown command"},
+		{[]string{"metrics"}, 2, "flowmap-cli: metrics : give a FILE"},
+		{[]string{"metrics", "--nope", "x.csv"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"metrics", "--map", "X", "x.csv"}, 2, "not both"},
+		{[]string{"metrics", "--unit", "fortnight", "testdata/hand.csv"}, 2, `"fortnight" is not a unit`},
+		{[]string{"metrics", "missing.csv"}, 1, "missing.csv"},
+		{[]string{"metrics", bad}, 1, `"2 dayz" is not a duration`},
+		{[]string{"export", "--map", "X"}, 2, "export needs --map NAME and --out FILE"},
+		{[]string{"restore-backup", "7"}, 1, "there is no backup 7"},
+	}
+	for _, tt := range tests {
+		code, _, errs := c.run(tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, errs, tt.code, tt.stderr)
+		}
+		if strings.Count(errs, "\n") > 1 {
+			t.Errorf("%v: stderr has more than one line: %q", tt.args, errs)
+		}
+	}
+	if code, out, _ := c.run("metrics", "--help"); code != 0 || !strings.Contains(out, "-sheet") {
+		t.Errorf("metrics --help: exit %d, %q", code, out)
+	}
+}
+
+func TestRestoreBackup(t *testing.T) {
+	c := newCLI(t)
+	c.ok("import", "--name", "Kept", "testdata/hand.csv") // closing the store after a change writes backup 1
+	if out := c.ok("restore-backup"); !strings.Contains(out, "backup-") {
+		t.Fatalf("restore-backup lists no backup:\n%s", out)
+	}
+	c.ok("import", "--name", "Later", "testdata/hand.csv")
+	c.ok("restore-backup", "2") // the older backup: before "Later" was imported... and after "Kept"
+	list := c.ok("list")
+	if !strings.Contains(list, "Kept") || strings.Contains(list, "Later") {
+		t.Errorf("after restoring backup 2 the store lists:\n%s", list)
+	}
+}
