@@ -35,7 +35,10 @@ func cmdImport(args []string, e env) error {
 			// A log names a map by its file; the next export of the same tracker
 			// extends that map's history rather than making a new map.
 			if old, err := s.GetByName(m.Name); err == nil {
-				updated := mergeMeasured(old, m)
+				updated, err := mergeMeasured(old, m)
+				if err != nil {
+					return err
+				}
 				if err := s.Save(updated); err != nil {
 					return err
 				}
@@ -81,11 +84,13 @@ func readImport(path string, sf *stageFlags, ef *eventFlags, fs flagVisitor) (*v
 
 // mergeMeasured takes the stage values of a newly measured map into the stored
 // one, keeping its kaizen and learning log, and appends the new measurement.
-func mergeMeasured(old, measured *vsm.Map) *vsm.Map {
+func mergeMeasured(old, measured *vsm.Map) (*vsm.Map, error) {
 	m := old.Clone()
 	m.Stages = measured.Stages
 	for _, x := range measured.Measurements {
-		m.AddMeasurement(x)
+		if _, _, err := m.AddMeasurement(x); err != nil {
+			return nil, err
+		}
 	}
-	return m
+	return m, nil
 }

@@ -6,11 +6,8 @@ import (
 	"flowmap/vsm"
 )
 
-func cmdReport(args []string, e env) error   { return notYet("report") }
-func cmdSnapshot(args []string, e env) error { return notYet("snapshot") }
-func cmdHistory(args []string, e env) error  { return notYet("history") }
-func cmdKaizen(args []string, e env) error   { return notYet("kaizen") }
-func cmdEvents(args []string, e env) error   { return notYet("events") }
+func cmdReport(args []string, e env) error { return notYet("report") }
+func cmdEvents(args []string, e env) error { return notYet("events") }
 
 type eventFlags struct{}
 

@@ -11,7 +11,6 @@ import (
 
 	"flowmap/importers"
 	"flowmap/vsm"
-	"flowmap/vsm/store"
 )
 
 func cmdMetrics(args []string, e env) error {
@@ -46,12 +45,7 @@ func mapFromArgs(args []string, name, db string, sf *stageFlags, fs flagVisitor,
 		return nil, usagef("one FILE at a time, got %d (flags go before the FILE)", len(args))
 	}
 	if name != "" {
-		var m *vsm.Map
-		err := withStore(db, e, func(s *store.DB) error {
-			var err error
-			m, err = getMap(s, name)
-			return err
-		})
+		m, err := storedMap(db, name, e)
 		if err != nil {
 			return nil, err
 		}

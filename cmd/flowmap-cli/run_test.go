@@ -175,3 +175,47 @@ func TestRestoreBackup(t *testing.T) {
 		t.Errorf("after restoring backup 2 the store lists:\n%s", list)
 	}
 }
+
+func TestSnapshotHistoryKaizen(t *testing.T) {
+	c := newCLI(t)
+	c.ok("import", "--name", "Hand", "testdata/hand.csv")
+	// Before: lead 34 h, flow 10/34 = 0.2941, rolled CA 0.4 (see TestMetricsJSONFromSheet).
+	if out := c.ok("snapshot", "--map", "Hand", "--date", "2026-01-05"); !strings.Contains(out, `recorded the measurement of "Hand" on 2026-01-05`) {
+		t.Errorf("snapshot printed %q", out)
+	}
+	// After: B's wait falls from 16 h to 4 h: lead 34 - 12 = 22, flow 10/22 = 0.4545.
+	after := filepath.Join(t.TempDir(), "after.csv")
+	os.WriteFile(after, []byte("Stage,Wait (h),PT (h),%C&A,People\nA,0,2,100%,1\nB,4,4,80%,2\nC,8,4,50%,1\n"), 0o644)
+	c.ok("snapshot", "--map", "Hand", "--date", "2026-02-02", after)
+	var doc struct {
+		Map          string `json:"map"`
+		Measurements []struct {
+			Date   string             `json:"date"`
+			Totals map[string]float64 `json:"totals"`
+		} `json:"measurements"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("history", "--map", "Hand", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Map != "Hand" || len(doc.Measurements) != 2 {
+		t.Fatalf("history = %+v", doc)
+	}
+	m0, m1 := doc.Measurements[0], doc.Measurements[1]
+	if m0.Date != "2026-01-05" || m0.Totals["lead_hours"] != 34 || m0.Totals["flow_efficiency"] != 0.2941 ||
+		m1.Date != "2026-02-02" || m1.Totals["lead_hours"] != 22 || m1.Totals["flow_efficiency"] != 0.4545 ||
+		m1.Totals["rolled_complete_accurate"] != 0.4 {
+		t.Errorf("history measurements = %+v", doc.Measurements)
+	}
+	// The snapshot from a file leaves the map's own values alone.
+	var cur struct{ Totals map[string]float64 }
+	json.Unmarshal([]byte(c.ok("metrics", "--json", "--map", "Hand")), &cur)
+	if cur.Totals["lead_hours"] != 34 {
+		t.Errorf("map lead after snapshot from file = %v, want 34", cur.Totals["lead_hours"])
+	}
+	if out := c.ok("kaizen", "list", "--map", "Hand", "--json"); !strings.Contains(out, `"kaizen": []`) {
+		t.Errorf("kaizen list of a map without kaizen = %s", out)
+	}
+	if code, _, errs := c.run("snapshot", "--map", "Hand", "--date", "5/1/2026"); code != 2 || !strings.Contains(errs, "is not a day like 2026-01-05") {
+		t.Errorf("bad date: exit %d, %q", code, errs)
+	}
+}
