@@ -44,7 +44,10 @@ func (x Measurement) Map() *Map {
 
 // MeasurementTotals are the totals of the stage values x was taken with,
 // computed with the rules of shared/metrics.md (Compute).
-func MeasurementTotals(x Measurement) Totals { return Compute(x.Map()).Totals }
+func MeasurementTotals(x Measurement) Totals {
+	// Compute only reads the map, so the measurement's own values serve.
+	return Compute(&Map{Calendar: x.Calendar, DemandPerDay: x.DemandPerDay, Stages: x.Stages}).Totals
+}
 
 // MeasurementIndex is the position of the measurement with ID id, or -1.
 func (m *Map) MeasurementIndex(id string) int {
@@ -167,8 +170,9 @@ func RealizedMeasurements(m *Map, k Kaizen) (before, after Measurement, ok bool)
 		return Measurement{}, Measurement{}, false
 	}
 	d := dayNumber(done)
+	xs := sortedMeasurements(m)
 	bi, ai := -1, -1
-	for i, x := range sortedMeasurements(m) {
+	for i, x := range xs {
 		switch day := dayNumber(x.Date); {
 		case day < d:
 			bi = i
@@ -179,7 +183,6 @@ func RealizedMeasurements(m *Map, k Kaizen) (before, after Measurement, ok bool)
 	if bi < 0 || ai < 0 {
 		return Measurement{}, Measurement{}, false
 	}
-	xs := sortedMeasurements(m)
 	return xs[bi], xs[ai], true
 }
 

@@ -52,6 +52,7 @@ func NewDeltaDocument(d TotalsDelta) DeltaDocument {
 // (RealizedEffect).
 func NewKaizenDocument(m *Map) KaizenDocument {
 	d := KaizenDocument{Map: m.Name, Kaizen: make([]KaizenItemDocument, 0, len(m.Kaizen))}
+	current := Compute(m).Totals
 	for _, k := range m.Kaizen {
 		item := KaizenItemDocument{
 			ID: k.ID, Title: k.Title, Stage: k.Stage, Waste: string(k.Waste), Team: k.Team,
@@ -66,7 +67,7 @@ func NewKaizenDocument(m *Map) KaizenDocument {
 			s := done.Format(DateLayout)
 			item.Done = &s
 		}
-		if e, err := ExpectedEffect(m, k); err != nil {
+		if e, err := expectedEffect(m, current, k); err != nil {
 			item.ExpectedError = err.Error()
 		} else {
 			doc := NewDeltaDocument(e)

@@ -84,11 +84,19 @@ func (d TotalsDelta) LeadGain() float64 { return -d.LeadHours }
 // with no effect expects no change; one with an effect must name a stage of m
 // (errors wrap ErrUnknownStage and name the stage). m is not modified.
 func ExpectedEffect(m *Map, k Kaizen) (TotalsDelta, error) {
+	return expectedEffect(m, Compute(m).Totals, k)
+}
+
+// expectedEffect is ExpectedEffect with m's totals computed once by the caller.
+func expectedEffect(m *Map, before Totals, k Kaizen) (TotalsDelta, error) {
+	if k.Effect.IsZero() {
+		return TotalsChange(before, before), nil
+	}
 	after := streamCopy(m)
 	if err := applyKaizen(after, k); err != nil {
 		return TotalsDelta{}, err
 	}
-	return TotalsChange(Compute(m).Totals, Compute(after).Totals), nil
+	return TotalsChange(before, Compute(after).Totals), nil
 }
 
 // applyKaizen replaces the targeted stage of m (in place) with k's effect applied.

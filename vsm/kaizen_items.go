@@ -224,11 +224,12 @@ type KaizenGain struct {
 // computed come last, in the same tie order.
 func Backlog(m *Map) []KaizenGain {
 	var out []KaizenGain
+	before := Compute(m).Totals
 	for _, k := range m.Kaizen {
 		if !k.Status.Open() {
 			continue
 		}
-		d, err := ExpectedEffect(m, k)
+		d, err := expectedEffect(m, before, k)
 		out = append(out, KaizenGain{Kaizen: k.Clone(), Expected: d, Err: err})
 	}
 	slices.SortStableFunc(out, func(a, b KaizenGain) int {
@@ -273,4 +274,20 @@ func ParseKaizenStatus(s string) (KaizenStatus, error) {
 		return "", fmt.Errorf("%q is not a kaizen status (one of %s): %w", s, statusList(), ErrInvalid)
 	}
 	return k, nil
+}
+
+// KaizenBursts are the open kaizen items (idea, planned, in progress) of each
+// stage, indexed like m.Stages: the bursts the map drawing puts on its stages.
+// Items for the whole stream or for a stage not on the map are left out.
+func KaizenBursts(m *Map) [][]Kaizen {
+	out := make([][]Kaizen, len(m.Stages))
+	for _, k := range m.Kaizen {
+		if !k.Status.Open() || k.Stage == "" {
+			continue
+		}
+		if i := m.StageIndex(k.Stage); i >= 0 {
+			out[i] = append(out[i], k.Clone())
+		}
+	}
+	return out
 }

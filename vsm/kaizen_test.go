@@ -446,3 +446,27 @@ func TestParseKaizenStatus(t *testing.T) {
 		t.Errorf("ParseKaizenStatus(finished): %v", err)
 	}
 }
+
+func TestKaizenBursts(t *testing.T) {
+	m := kzMap()
+	m.Kaizen = []Kaizen{
+		{ID: "k1", Title: "a", Stage: "test", Status: KaizenIdea},
+		{ID: "k2", Title: "b", Stage: "Test", Status: KaizenDone},
+		{ID: "k3", Title: "c", Stage: "Code", Status: KaizenInProgress},
+		{ID: "k4", Title: "d", Stage: "", Status: KaizenPlanned},
+		{ID: "k5", Title: "e", Stage: "Gone", Status: KaizenPlanned},
+		{ID: "k6", Title: "f", Stage: "Test", Status: KaizenPlanned},
+		{ID: "k7", Title: "g", Stage: "Deploy", Status: KaizenDropped},
+	}
+	var got []string
+	for i, ks := range KaizenBursts(m) {
+		var ids []string
+		for _, k := range ks {
+			ids = append(ids, k.ID)
+		}
+		got = append(got, m.Stages[i].Name+":"+strings.Join(ids, ","))
+	}
+	if want := []string{"Code:k3", "Test:k1,k6", "Deploy:"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("KaizenBursts = %q, want %q", got, want)
+	}
+}
