@@ -172,7 +172,7 @@ func TestEffectApplyLeavesOtherFieldsAndOriginal(t *testing.T) {
 }
 
 func TestKaizenValidate(t *testing.T) {
-	ok := Kaizen{Title: "Automate", Status: KaizenPlanned, Waste: WasteManualTesting,
+	ok := Kaizen{Title: "Automate", Stage: "Test", Status: KaizenPlanned, Waste: WasteManualTesting,
 		Effect:  Effect{WaitHours: kzF(0), ProcessHours: kzF(2), CompleteAccurate: kzF(1), People: kzF(0.5)},
 		Changes: []StatusChange{{KaizenIdea, kzDay("2026-01-05")}, {KaizenPlanned, kzDay("2026-01-05")}}}
 	if err := ok.Validate(); err != nil {
@@ -184,6 +184,7 @@ func TestKaizenValidate(t *testing.T) {
 		want string // in the message
 	}{
 		{"no title", func(k *Kaizen) { k.Title = "  " }, "title: is required"},
+		{"effect without stage", func(k *Kaizen) { k.Stage = "" }, "stage: is required for an expected effect"},
 		{"unknown status", func(k *Kaizen) { k.Status = "doing" }, `status: "doing" is not a status`},
 		{"empty status", func(k *Kaizen) { k.Status = "" }, "status: is not a status"},
 		{"waste not canonical", func(k *Kaizen) { k.Waste = "manual testing" }, `waste: "manual testing" is not a waste type`},

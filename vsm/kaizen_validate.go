@@ -58,11 +58,11 @@ func (e *ItemError) Unwrap() error {
 }
 
 // Validate checks a kaizen item on its own: a title, a known status, a known
-// waste type (or none), effect targets that are valid stage values (wait and
-// process >= 0 hours, 0 < %C&A <= 1, people > 0) and status changes with known
-// statuses and dates, oldest first. Links to the learning log and the stage it
-// targets are checked against a map by Map.Validate; a stage that is no longer
-// on the map is allowed (a done kaizen may have removed it).
+// waste type (or none), a stage when it has an effect, effect targets that are
+// valid stage values (wait and process >= 0 hours, 0 < %C&A <= 1, people > 0),
+// and status changes with known statuses and dates, oldest first. Links to the
+// learning log are checked by Map.Validate. The stage need not be on the map:
+// a done kaizen may have removed it (ExpectedEffect reports it instead).
 func (k Kaizen) Validate() error { return k.validate(-1) }
 
 func (k Kaizen) validate(index int) error {
@@ -81,6 +81,9 @@ func (k Kaizen) validate(index int) error {
 		}
 	}
 	e := k.Effect
+	if !e.IsZero() && strings.TrimSpace(k.Stage) == "" {
+		return bad("stage", "", "is required for an expected effect (the effect sets values of that stage)")
+	}
 	if v := e.WaitHours; v != nil {
 		if r := checkHours(*v); r != "" {
 			return bad("effect wait", fmtValue(*v), r)

@@ -256,7 +256,7 @@ func TestMapFileKaizenErrors(t *testing.T) {
 			`kaizen 1 "A": status change 1 date: "yesterday" is not a date`},
 		{"status change status", `"kaizen": [{"title": "A", "status": "idea", "status_changes": [{"status": "started", "date": "2026-01-01"}]}]}`,
 			`kaizen 1 "A": status change 1: "started" is not a status`},
-		{"kaizen effect", `"kaizen": [{"id": "k1", "title": "A", "status": "idea"}, {"id": "k2", "title": "B", "status": "idea", "effect": {"complete_accurate": 2}}]}`,
+		{"kaizen effect", `"kaizen": [{"id": "k1", "title": "A", "status": "idea"}, {"id": "k2", "title": "B", "stage": "Test", "status": "idea", "effect": {"complete_accurate": 2}}]}`,
 			`kaizen 2 "B": effect complete & accurate: "2" must be above 0% and at most 100%`},
 		{"kaizen title", `"kaizen": [{"status": "idea"}]}`, `kaizen 1: title: is required`},
 		{"duplicate kaizen id", `"kaizen": [{"id": "k1", "title": "A", "status": "idea"}, {"id": "k1", "title": "B", "status": "idea"}]}`,
