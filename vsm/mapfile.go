@@ -55,7 +55,7 @@ func EncodeMapFile(m *Map) ([]byte, error) {
 		Format: MapFileFormat, Name: m.Name, Description: m.Description,
 		Calendar:     fileCal{HoursPerDay: m.Calendar.HoursPerDay, DaysPerWeek: m.Calendar.DaysPerWeek},
 		DemandPerDay: m.DemandPerDay,
-		Stages:       make([]fileStage, len(m.Stages)),
+		Stages:       fileStagesOf(m.Stages),
 	}
 	if !m.Created.IsZero() {
 		t := m.Created
@@ -64,17 +64,6 @@ func EncodeMapFile(m *Map) ([]byte, error) {
 	if !m.Updated.IsZero() {
 		t := m.Updated
 		f.Updated = &t
-	}
-	for i, s := range m.Stages {
-		ca, people := s.CompleteAccurate, s.People
-		fs := fileStage{
-			Name: s.Name, Team: s.Team, WaitHours: s.WaitHours, ProcessHours: s.ProcessHours,
-			CompleteAccurate: &ca, People: &people, Queue: s.Queue, Notes: s.Notes,
-		}
-		for _, w := range s.Waste {
-			fs.Waste = append(fs.Waste, string(w))
-		}
-		f.Stages[i] = fs
 	}
 	f.extension = encodeExtension(m)
 	var buf bytes.Buffer
@@ -113,29 +102,13 @@ func DecodeMapFile(data []byte) (*Map, error) {
 		Name: f.Name, Description: f.Description,
 		Calendar:     Calendar{HoursPerDay: f.Calendar.HoursPerDay, DaysPerWeek: f.Calendar.DaysPerWeek},
 		DemandPerDay: f.DemandPerDay,
-		Stages:       make([]Stage, len(f.Stages)),
+		Stages:       stagesOfFile(f.Stages),
 	}
 	if f.Created != nil {
 		m.Created = *f.Created
 	}
 	if f.Updated != nil {
 		m.Updated = *f.Updated
-	}
-	for i, fs := range f.Stages {
-		s := Stage{
-			Name: fs.Name, Team: fs.Team, WaitHours: fs.WaitHours, ProcessHours: fs.ProcessHours,
-			CompleteAccurate: 1, People: 1, Queue: fs.Queue, Notes: fs.Notes,
-		}
-		if fs.CompleteAccurate != nil {
-			s.CompleteAccurate = *fs.CompleteAccurate
-		}
-		if fs.People != nil {
-			s.People = *fs.People
-		}
-		for _, w := range fs.Waste {
-			s.Waste = append(s.Waste, Waste(w))
-		}
-		m.Stages[i] = s
 	}
 	if err := decodeExtension(&f.extension, m); err != nil {
 		return nil, err
