@@ -81,6 +81,8 @@ type Problem struct {
 	Value   string // the offending value as written
 	Message string // what is wrong, continuing the value: "is not a duration: ..."
 	Err     error  // the underlying error, if any
+
+	col int // 0-based column, to order a row's problems
 }
 
 func (p Problem) Error() string {

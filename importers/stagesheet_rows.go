@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -241,6 +242,12 @@ func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name str
 		notes = append(notes, v)
 	}
 	st.Notes = strings.Join(notes, "\n")
+	// Report a row's problems left to right, as a person reads the row.
+	if first := min(before, len(res.problems)); first < len(res.problems) {
+		sort.SliceStable(res.problems[first:], func(i, j int) bool {
+			return res.problems[first+i].col < res.problems[first+j].col
+		})
+	}
 	return st, len(res.problems)+res.more == before
 }
 
@@ -332,6 +339,12 @@ func (c *sheetConverter) problem(res *sheetResult, p Problem) {
 		return
 	}
 	p.File, p.Sheet = c.file, c.sheet
+	for _, col := range c.used {
+		if col.name() == p.Column {
+			p.col = col.Index
+			break
+		}
+	}
 	res.problems = append(res.problems, p)
 }
 

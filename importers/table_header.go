@@ -158,7 +158,9 @@ func tableHeaderCandidates(s string) []tableHeaderCandidate {
 	if n := len(base); n > 1 && base[n-1] == "each" {
 		base = base[:n-1]
 	}
-	trimmed := base
+	// A unit word outside brackets belongs only to the reading without it:
+	// "W/T" is wait time, not "T" in weeks.
+	trimmed, trimUnit, trimHasUnit := base, unit, hasUnit
 	for len(trimmed) > 1 && tableHeaderLeading[trimmed[0]] {
 		trimmed = trimmed[1:]
 	}
@@ -168,35 +170,35 @@ func tableHeaderCandidates(s string) []tableHeaderCandidate {
 			for len(trimmed) > 1 && tableHeaderFiller[trimmed[len(trimmed)-1]] {
 				trimmed = trimmed[:len(trimmed)-1]
 			}
-			if !hasUnit {
-				unit, hasUnit = u, true
+			if !trimHasUnit {
+				trimUnit, trimHasUnit = u, true
 			}
 		} else if u, ok := tableUnitWord(trimmed[0]); ok {
 			trimmed = trimmed[1:]
 			for len(trimmed) > 1 && tableHeaderFiller[trimmed[0]] {
 				trimmed = trimmed[1:]
 			}
-			if !hasUnit {
-				unit, hasUnit = u, true
+			if !trimHasUnit {
+				trimUnit, trimHasUnit = u, true
 			}
 		}
 	}
 
 	var out []tableHeaderCandidate
 	seen := map[string]bool{}
-	add := func(words []string, fromGroup bool) {
+	add := func(words []string, u tableUnit, has, fromGroup bool) {
 		k := strings.Join(words, "")
 		if k == "" || seen[k] {
 			return
 		}
 		seen[k] = true
-		out = append(out, tableHeaderCandidate{Key: k, Unit: unit, HasUnit: hasUnit, FromGroup: fromGroup})
+		out = append(out, tableHeaderCandidate{Key: k, Unit: u, HasUnit: has, FromGroup: fromGroup})
 	}
-	add(h.Base, false)
-	add(base, false)
-	add(trimmed, false)
+	add(h.Base, unit, hasUnit, false)
+	add(base, unit, hasUnit, false)
+	add(trimmed, trimUnit, trimHasUnit, false)
 	for _, g := range named {
-		add(g, true)
+		add(g, trimUnit, trimHasUnit, true)
 	}
 	return out
 }

@@ -75,6 +75,16 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 		}
 		return nil, tableErrorf(ErrNotSpreadsheet, "%s: %v: it is %s", file, ErrNotSpreadsheet, other)
 	}
+	// excelize ignores read errors while unzipping, so a part that is cut
+	// short, fails its checksum or inflates past its declared size would
+	// import as a silently shorter sheet. Inflate every part once here (at
+	// most the declared total, checked above) to refuse those.
+	for _, zf := range zr.File {
+		if err := tableCheckZipPart(zf); err != nil {
+			return nil, tableErrorf(ErrDamaged, "%s: %v: its part %q cannot be unzipped (%v); open it in Excel or LibreOffice and save it again",
+				file, ErrDamaged, zf.Name, err)
+		}
+	}
 	w := &tableWorkbook{file: file}
 	err = tableGuard(file, "opening the workbook", func() error {
 		var err error
@@ -98,6 +108,21 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 		return nil, tableErrorf(ErrDamaged, "%s: %v (%v); open it in Excel or LibreOffice and save it again", file, ErrDamaged, err)
 	}
 	return w, nil
+}
+
+// tableCheckZipPart inflates one part to nowhere; archive/zip checks its
+// size and checksum on the way.
+func tableCheckZipPart(zf *zip.File) error {
+	if zf.FileInfo().IsDir() {
+		return nil
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	_, err = io.Copy(io.Discard, rc)
+	return err
 }
 
 // tableODFKind names an OpenDocument file from its "mimetype" part.

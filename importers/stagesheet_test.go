@@ -1,0 +1,558 @@
+package importers
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"flowmap/vsm"
+)
+
+func TestStageSheetSamples(t *testing.T) {
+	t.Run("mbpm-team.xlsx", func(t *testing.T) {
+		p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "mbpm-team.xlsx"), SheetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Layout != LayoutMetricsBasedProcessMap || p.Sheet != "Map" || p.HeaderRow != 3 || p.Format != "xlsx" {
+			t.Errorf("layout %q sheet %q header row %d format %q", p.Layout, p.Sheet, p.HeaderRow, p.Format)
+		}
+		// PT is in minutes ("PT (min)"), LT in hours ("LT (hrs)"), no wait
+		// column: WT = LT - PT. Refine ticket: 90 min = 1.5 h, 40 - 1.5 = 38.5.
+		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+			{Name: "Refine ticket", PT: 1.5, Wait: 38.5, CA: 0.8, People: 2, Queue: -1, Team: "Product", Notes: "Unclear acceptance criteria"},
+			{Name: "Implement", PT: 10, Wait: 46, CA: 0.85, People: 4, Queue: -1, Team: "Dev"},                           // 600 min; 56 - 10
+			{Name: "Code review", PT: 0.75, Wait: 23.25, CA: 0.9, People: 2, Queue: -1, Team: "Dev", Notes: "Reviewers busy"}, // 45 min; 24 - 0.75
+			{Name: "QA", PT: 4, Wait: 68, CA: 0.75, People: 1, Queue: -1, Team: "QA", Notes: "Manual regression"},          // 240 min; 72 - 4
+			{Name: "Approve release", PT: 0.25, Wait: 47.75, CA: 1, People: 1, Queue: -1, Team: "Ops", Notes: "Weekly CAB"},   // 15 min; 48 - 0.25
+			{Name: "Deploy", PT: 1, Wait: 7, CA: 0.95, People: 1, Queue: -1, Team: "Ops", Notes: "Manual steps"},             // 60 min; 8 - 1
+		})
+		if len(p.Skipped) != 1 || p.Skipped[0].Row != 10 || !strings.Contains(p.Skipped[0].Reason, "Total") {
+			t.Errorf("skipped %+v, want the Total row 10", p.Skipped)
+		}
+		want := map[string]Field{"Step": FieldIgnore, "Activity": FieldName, "Function": FieldTeam, "Staff": FieldPeople,
+			"PT (min)": FieldProcess, "LT (hrs)": FieldLead, "%C&A": FieldCompleteAccurate, "Barriers": FieldNotes}
+		for _, c := range p.Columns {
+			if want[c.Header] != c.Field {
+				t.Errorf("column %q feeds %q, want %q", c.Header, c.Field, want[c.Header])
+			}
+		}
+		if c := p.Columns[0]; !strings.Contains(c.Note, "step numbers") {
+			t.Errorf("Step column note %q", c.Note)
+		}
+		if c := p.Columns[4]; c.Unit != vsm.Minutes || !c.UnitFromHeader {
+			t.Errorf("PT (min) unit %v from header %v", c.Unit, c.UnitFromHeader)
+		}
+	})
+	t.Run("feature-delivery.csv", func(t *testing.T) {
+		p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "feature-delivery.csv"), SheetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Layout != LayoutGeneric || p.Delimiter != "comma" || p.Encoding != "UTF-8" || p.HeaderRow != 1 {
+			t.Errorf("layout %q delimiter %q encoding %q header %d", p.Layout, p.Delimiter, p.Encoding, p.HeaderRow)
+		}
+		// Days are 8 working hours: 3d = 24 h, 2d = 16, 4d = 32, 5d = 40, 10d = 80; 20m = 1/3 h.
+		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+			{Name: "Idea", Wait: 0, PT: 2, CA: 1, People: 1, Queue: -1, Team: "Product", Notes: "Captured in the product board"},
+			{Name: "Plan", Wait: 24, PT: 4, CA: 0.9, People: 2, Queue: -1, Team: "Product", Waste: "approvals", Notes: "Waits for the monthly planning meeting"},
+			{Name: "Code", Wait: 16, PT: 12, CA: 0.85, People: 4, Queue: -1, Team: "Dev"},
+			{Name: "Build", Wait: 2, PT: 1.0 / 3, CA: 0.98, People: 1, Queue: -1, Team: "Platform"},
+			{Name: "Test", Wait: 32, PT: 6, CA: 0.8, People: 2, Queue: -1, Team: "QA", Waste: "manual-testing,handoffs", Notes: "Manual regression suite"},
+			{Name: "Release", Wait: 40, PT: 1, CA: 0.95, People: 1, Queue: -1, Team: "Ops", Waste: "approvals", Notes: "Change advisory board every Thursday"},
+			{Name: "Deploy", Wait: 8, PT: 2, CA: 0.9, People: 1, Queue: -1, Team: "Ops", Waste: "manual-deploy"},
+			{Name: "Operate", Wait: 0, PT: 0, CA: 1, People: 2, Queue: -1, Team: "SRE"},
+			{Name: "Feedback", Wait: 80, PT: 2, CA: 1, People: 1, Queue: -1, Team: "Product", Waste: "waiting", Notes: "Quarterly customer survey"},
+		})
+		if len(p.Warnings) != 0 {
+			t.Errorf("warnings %q: every non-zero duration has its own unit", p.Warnings)
+		}
+		m, err := p.Map("", vsm.Calendar{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Name != "feature-delivery" || len(m.Stages) != 9 || m.Calendar != vsm.DefaultCalendar() {
+			t.Errorf("map %q with %d stages on %+v", m.Name, len(m.Stages), m.Calendar)
+		}
+	})
+}
+
+func TestStageSheetLayouts(t *testing.T) {
+	t.Run("lead-time ladder", func(t *testing.T) {
+		// LT 0 means unknown: the lead time is the process time (wait 0).
+		// %C&A 0 means unknown: 100%.
+		csv := "Stage,LT,PT,%C&A\nIdea,0,2,0\nBuild,10,4,90%\nTest,3d,1d,80\n"
+		p := sheetTestMustRead(t, "ladder.csv", []byte(csv), SheetOptions{})
+		if p.Layout != LayoutLeadTimeLadder {
+			t.Errorf("layout %q", p.Layout)
+		}
+		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+			{Name: "Idea", Wait: 0, PT: 2, CA: 1, People: 1, Queue: -1},
+			{Name: "Build", Wait: 6, PT: 4, CA: 0.9, People: 1, Queue: -1},  // 10 - 4
+			{Name: "Test", Wait: 16, PT: 8, CA: 0.8, People: 1, Queue: -1}, // 24 - 8
+		})
+		if len(p.Warnings) != 3 || !strings.Contains(p.Warnings[2], "1 stage(s) have \"LT\" 0") {
+			t.Errorf("warnings %q, want LT and PT in hours and the LT 0 one", p.Warnings)
+		}
+	})
+	t.Run("generic sheet with 0 LT is an error", func(t *testing.T) {
+		// Outside a ladder LT 0 is a number: less than PT 2.
+		p, err := sheetTestRead(t, "g.csv", []byte("Stage,Wait,LT,PT\nIdea,1,0,2\n"), SheetOptions{})
+		want := `g.csv: row 2, column "LT": "0" is less than the process time (2h): lead time must be at least the process time`
+		if err == nil || err.Error() != want {
+			t.Fatalf("err %v\nwant %s", err, want)
+		}
+		if p.Layout != LayoutGeneric || !errors.Is(err, vsm.ErrInvalid) {
+			t.Errorf("layout %q, errors.Is(ErrInvalid) %v", p.Layout, errors.Is(err, vsm.ErrInvalid))
+		}
+	})
+	t.Run("eVSM", func(t *testing.T) {
+		book := sheetTestWorkbook(t, sheetTestSheet{Name: "VSM data", Rows: [][]any{
+			{"Process", "C/T (sec)", "C/O (min)", "Uptime", "Staff", "Inventory"},
+			{"Cut", 3600, 30, 0.9, 2, 120},
+			{"Weld", 90, 15, 0.85, 1, 0},
+			{"Paint", "1.5h", 0, 1, 3, 40},
+		}})
+		p := sheetTestMustRead(t, "plant.xlsx", book, SheetOptions{})
+		if p.Layout != LayoutEVSM {
+			t.Errorf("layout %q", p.Layout)
+		}
+		// 3600 s = 1 h; 90 s = 0.025 h; a cell unit wins: 1.5h.
+		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+			{Name: "Cut", PT: 1, CA: 1, People: 2, Queue: 120},
+			{Name: "Weld", PT: 0.025, CA: 1, People: 1, Queue: 0},
+			{Name: "Paint", PT: 1.5, CA: 1, People: 3, Queue: 40},
+		})
+		if c := p.Columns[1]; !c.Seconds || c.UnitName() != "seconds" || c.Field != FieldProcess {
+			t.Errorf("C/T column %+v", c)
+		}
+		for _, c := range p.Columns[2:4] {
+			if c.Field != FieldIgnore {
+				t.Errorf("column %q feeds %q, want ignored", c.Header, c.Field)
+			}
+		}
+	})
+	t.Run("M&O with title rows and wait and lead", func(t *testing.T) {
+		book := sheetTestWorkbook(t, sheetTestSheet{Name: "MBPM", Rows: [][]any{
+			{"Metrics-based process map"},
+			{"Team Phoenix, measured in March"},
+			nil,
+			{nil, "Step", "Activity", "Function", "Staff", "PT (hours)", "LT (days)", "%C&A", "Wait (days)"},
+			{nil, 1, "Intake", "Product", 1, 2, 1, 0.9, 3},
+			{nil, 2, "Design", "UX", 0.5, 4, 2, "95%", nil},
+			{nil, nil, "Total", nil, nil, 6, 3},
+		}})
+		p := sheetTestMustRead(t, "mbpm.xlsx", book, SheetOptions{})
+		if p.Layout != LayoutMetricsBasedProcessMap || p.HeaderRow != 4 {
+			t.Errorf("layout %q header row %d", p.Layout, p.HeaderRow)
+		}
+		// Both wait and LT: WT = wait + (LT - PT). Intake: 3d + (1d - 2h) = 24 + 6 = 30.
+		// Design: 0 + (16 - 4) = 12.
+		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+			{Name: "Intake", Wait: 30, PT: 2, CA: 0.9, People: 1, Queue: -1, Team: "Product"},
+			{Name: "Design", Wait: 12, PT: 4, CA: 0.95, People: 0.5, Queue: -1, Team: "UX"},
+		})
+		if len(p.Skipped) != 1 || p.Skipped[0].Row != 7 {
+			t.Errorf("skipped %+v", p.Skipped)
+		}
+	})
+}
+
+func TestStageSheetUnits(t *testing.T) {
+	cal := vsm.Calendar{HoursPerDay: 8, DaysPerWeek: 5}
+	tests := []struct {
+		header, cell string
+		opt          SheetOptions
+		want         float64 // wait hours
+	}{
+		{"Wait", "3", SheetOptions{}, 3},                                    // bare: hours
+		{"Wait", "3", SheetOptions{Unit: vsm.Days, UnitSet: true}, 24},      // bare in the chosen unit
+		{"Wait (days)", "3", SheetOptions{}, 24},                            // header unit
+		{"Wait (days)", "3", SheetOptions{Unit: vsm.Minutes, UnitSet: true}, 24}, // header beats the option
+		{"Wait (days)", "4h", SheetOptions{}, 4},                            // cell unit beats header
+		{"Wait [h]", "1.5", SheetOptions{}, 1.5},
+		{"Wait in minutes", "90", SheetOptions{}, 1.5},
+		{"Wait time (mins)", "30", SheetOptions{}, 0.5},
+		{"Wait hrs", "2", SheetOptions{}, 2},
+		{"Wait (wks)", "1", SheetOptions{}, 40},     // 5 days x 8 h
+		{"Wait (mo)", "1", SheetOptions{}, 52.0 / 12 * 40}, // 52/12 weeks
+		{"Wait (sec)", "7200", SheetOptions{}, 2},
+		{"Avg wait time (working days)", "0.5", SheetOptions{}, 4},
+		{"Days waiting", "2", SheetOptions{}, 16},
+		{"Queue time in hours", "2", SheetOptions{}, 2},
+		{"Inventory (days)", "2", SheetOptions{}, 16}, // a queue in days is wait time
+		{"Wait", "1d 4h", SheetOptions{}, 12},
+		{"Wait", "2h30m", SheetOptions{}, 2.5},
+		{"Wait", "01:30", SheetOptions{}, 1.5},
+		{"Wait", "45 min", SheetOptions{}, 0.75},
+		{"Wait", "1w", SheetOptions{}, 40},
+		{"Wait", "1 month", SheetOptions{}, 52.0 / 12 * 40},
+		{"Wait", "30s", SheetOptions{}, 30.0 / 3600},
+		{"Wait", "2d", SheetOptions{Calendar: vsm.Calendar{HoursPerDay: 6}}, 12}, // the calendar's day
+		{"Wait", "-", SheetOptions{}, 0},                                          // unknown
+		{"Wait", "n/a", SheetOptions{}, 0},
+	}
+	for _, tt := range tests {
+		csv := "Stage," + tt.header + "\nX," + tt.cell + "\n"
+		p, err := sheetTestRead(t, "u.csv", []byte(csv), tt.opt)
+		if err != nil {
+			t.Errorf("%q / %q: %v", tt.header, tt.cell, err)
+			continue
+		}
+		if len(p.Stages) != 1 || p.Stages[0].WaitHours-tt.want > 1e-9 || tt.want-p.Stages[0].WaitHours > 1e-9 {
+			t.Errorf("%q / %q: stages %+v, want wait %v h", tt.header, tt.cell, p.Stages, tt.want)
+		}
+	}
+	_ = cal
+}
+
+func TestStageSheetCompleteAccurate(t *testing.T) {
+	tests := []struct {
+		cell string
+		want float64 // 0: a problem
+		msg  string
+	}{
+		{"85%", 0.85, ""},
+		{"85", 0.85, ""},
+		{"0.85", 0.85, ""},
+		{"1", 1, ""},
+		{"100 %", 1, ""},
+		{"", 1, ""}, // default
+		{"0", 0, "is outside the range of %C&A"},
+		{"120%", 0, "is outside the range of %C&A"},
+		{"-5", 0, "is outside the range of %C&A"},
+		{"good", 0, "is not a percentage"},
+	}
+	for _, tt := range tests {
+		csv := "Stage,PT,%C&A\nX,1," + tt.cell + "\n"
+		p, err := sheetTestRead(t, "ca.csv", []byte(csv), SheetOptions{})
+		if tt.want == 0 {
+			if err == nil || !strings.Contains(err.Error(), `column "%C&A": "`+tt.cell+`" `+tt.msg) {
+				t.Errorf("CA %q: err %v, want %q", tt.cell, err, tt.msg)
+			}
+			continue
+		}
+		if err != nil || p.Stages[0].CompleteAccurate != tt.want {
+			t.Errorf("CA %q: %v %+v, want %v", tt.cell, err, p.Stages, tt.want)
+		}
+	}
+}
+
+func TestStageSheetWaste(t *testing.T) {
+	csv := "Stage,PT,Waste\n" +
+		"A,1,approvals; handoffs\n" +
+		"B,1,\"Manual testing, rework,rework\"\n" +
+		"C,1,Task_Switching\n" +
+		"D,1,\n"
+	p := sheetTestMustRead(t, "w.csv", []byte(csv), SheetOptions{})
+	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		{Name: "A", PT: 1, CA: 1, People: 1, Queue: -1, Waste: "approvals,handoffs"},
+		{Name: "B", PT: 1, CA: 1, People: 1, Queue: -1, Waste: "manual-testing,rework"},
+		{Name: "C", PT: 1, CA: 1, People: 1, Queue: -1, Waste: "task-switching"},
+		{Name: "D", PT: 1, CA: 1, People: 1, Queue: -1},
+	})
+
+	p, err := sheetTestRead(t, "w.csv", []byte("Stage,PT,Waste\nA,1,approvals;slowness;meetings\n"), SheetOptions{})
+	if err == nil || len(p.Problems) != 2 {
+		t.Fatalf("err %v problems %v, want two unknown tags", err, p.Problems)
+	}
+	if p.Problems[0].Value != "slowness" || p.Problems[1].Value != "meetings" ||
+		!strings.HasPrefix(err.Error(), `w.csv: row 2, column "Waste": "slowness" is not a waste type (one of approvals, manual-testing,`) {
+		t.Errorf("problems %+v\nerr %v", p.Problems, err)
+	}
+}
+
+func TestStageSheetSkippedRows(t *testing.T) {
+	csv := "Value stream: onboarding\n" + // row 1: a title
+		"\n" + // row 2
+		"Stage,Wait,PT,Notes\n" + // row 3: the header
+		"Sign up,1,1,\n" + // row 4
+		",,,\n" + // row 5: blank (empty cells)
+		"\n" + // row 6: blank line
+		"Verify,2,1,\n" + // row 7
+		"Subtotal,3,2,\n" + // row 8
+		"Activate,1,1,\"needs a\nsecond line\"\n" + // rows 9 (one row in a spreadsheet)
+		"TOTAL:,4,3,\n" + // row 10
+		"Grand total,4,3,\n" + // row 11
+		"Sum,4,3,\n" + // row 12
+		"\n" + // row 13
+		"Source: interviews in May\n" + // row 14: a note below the table
+		",,,\n\n" // trailing blanks: the end, not reported
+	p := sheetTestMustRead(t, "skip.csv", []byte(csv), SheetOptions{})
+	if p.HeaderRow != 3 {
+		t.Errorf("header row %d, want 3", p.HeaderRow)
+	}
+	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		{Name: "Sign up", Wait: 1, PT: 1, CA: 1, People: 1, Queue: -1},
+		{Name: "Verify", Wait: 2, PT: 1, CA: 1, People: 1, Queue: -1},
+		{Name: "Activate", Wait: 1, PT: 1, CA: 1, People: 1, Queue: -1, Notes: "needs a\nsecond line"},
+	})
+	wantRows := []int{5, 6, 8, 10, 11, 12, 13, 14}
+	var got []int
+	for _, s := range p.Skipped {
+		got = append(got, s.Row)
+	}
+	if len(got) != len(wantRows) {
+		t.Fatalf("skipped rows %v (%+v), want %v", got, p.Skipped, wantRows)
+	}
+	for i := range got {
+		if got[i] != wantRows[i] {
+			t.Fatalf("skipped rows %v, want %v", got, wantRows)
+		}
+	}
+	if p.StageRows[2] != 9 {
+		t.Errorf("stage rows %v, want Activate in row 9", p.StageRows)
+	}
+	if !strings.Contains(p.Skipped[7].Reason, "below the table") || p.Skipped[0].Reason != "blank row" {
+		t.Errorf("reasons %+v", p.Skipped)
+	}
+}
+
+func TestStageSheetProblems(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		want      string // the error: the first problem
+		problems  int
+	}{
+		{"bad duration", "Stage,Wait\nA,1\nB,2 dayz\n",
+			`p.csv: row 3, column "Wait": "2 dayz" is not a duration: unknown unit "dayz" (use m, h, d, w or mo)`, 1},
+		{"negative", "Stage,PT\nA,-2\n", `p.csv: row 2, column "PT": "-2" is not a duration: durations cannot be negative`, 1},
+		{"missing name", "Stage,PT\n,2\n", `p.csv: row 2, column "Stage": the stage name is missing (the row has other values)`, 1},
+		{"people", "Stage,Staff\nA,0\nB,many\n", `p.csv: row 2, column "Staff": "0" must be more than 0 people (0.5 for half a person's time)`, 2},
+		{"queue", "Stage,WIP\nA,-1\n", `p.csv: row 2, column "WIP": "-1" must be 0 or more items`, 1},
+		{"every bad value of a row", "Stage,Wait,PT,%C&A\nA,x,y,z\n", `p.csv: row 2, column "Wait": "x" is not a duration: expected a number at "x"`, 3},
+		{"LT < PT", "Stage,PT,Lead time\nA,1d,4h\n",
+			`p.csv: row 2, column "Lead time": "4h" is less than the process time (1d): lead time must be at least the process time`, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := sheetTestRead(t, "p.csv", []byte(tt.csv), SheetOptions{})
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("err %v\nwant %s", err, tt.want)
+			}
+			if len(p.Problems) != tt.problems || !errors.Is(err, vsm.ErrInvalid) {
+				t.Errorf("problems %+v, want %d; Is(ErrInvalid) %v", p.Problems, tt.problems, errors.Is(err, vsm.ErrInvalid))
+			}
+			if _, err := p.Map("x", vsm.Calendar{}); err == nil {
+				t.Error("Map succeeded on a sheet with problems")
+			}
+		})
+	}
+	t.Run("problems are capped", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("Stage,Wait\n")
+		for range 150 {
+			b.WriteString("A,bad\n")
+		}
+		p, err := sheetTestRead(t, "p.csv", []byte(b.String()), SheetOptions{})
+		if err == nil || len(p.Problems) != sheetMaxProblems || p.MoreProblems != 50 || len(p.Stages) != 0 {
+			t.Errorf("problems %d more %d stages %d err %v", len(p.Problems), p.MoreProblems, len(p.Stages), err)
+		}
+	})
+	t.Run("xlsx names the sheet", func(t *testing.T) {
+		book := sheetTestWorkbook(t, sheetTestSheet{Name: "Q3", Rows: [][]any{
+			{"Stage", "Wait"}, {"A", 1}, {"B", 1}, {"C", 1}, {"D", 1}, {"E", 1}, {"F", "2 dayz"},
+		}})
+		_, err := sheetTestRead(t, "dir/stages.xlsx", book, SheetOptions{})
+		want := `stages.xlsx: sheet "Q3", row 7, column "Wait": "2 dayz" is not a duration: unknown unit "dayz" (use m, h, d, w or mo)`
+		if err == nil || err.Error() != want {
+			t.Errorf("err %v\nwant %s", err, want)
+		}
+		var pr Problem
+		if !errors.As(err, &pr) || pr.Row != 7 || pr.Column != "Wait" || pr.Value != "2 dayz" || pr.Sheet != "Q3" || pr.File != "stages.xlsx" {
+			t.Errorf("problem %+v", pr)
+		}
+	})
+}
+
+func TestStageSheetOptions(t *testing.T) {
+	t.Run("columns override", func(t *testing.T) {
+		csv := "Stage,Waiting (est.),Hands on,Owner\nA,2,3,Ann\n"
+		// "Hands on" is no known name; "Owner" is the team but is dropped.
+		p := sheetTestMustRead(t, "o.csv", []byte(csv), SheetOptions{Columns: map[int]Field{2: FieldProcess, 3: FieldIgnore}})
+		sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 2, PT: 3, CA: 1, People: 1, Queue: -1}})
+		if c := p.Columns[2]; !c.Chosen || c.Field != FieldProcess || c.Note != "" {
+			t.Errorf("column C %+v", c)
+		}
+	})
+	t.Run("override beats a matching header", func(t *testing.T) {
+		csv := "Stage,Wait,Queue time\nA,2,5\n"
+		p := sheetTestMustRead(t, "o.csv", []byte(csv), SheetOptions{Columns: map[int]Field{2: FieldWait}})
+		if p.Stages[0].WaitHours != 5 || p.Columns[1].Field != FieldIgnore || !strings.Contains(p.Columns[1].Note, `"Queue time" is used`) {
+			t.Errorf("wait %v columns %+v", p.Stages[0].WaitHours, p.Columns)
+		}
+	})
+	t.Run("header row with unknown names", func(t *testing.T) {
+		csv := "Schritt,Wartezeit\nA,2\n"
+		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{}); !errors.Is(err, ErrNoHeader) {
+			t.Fatalf("err %v, want ErrNoHeader", err)
+		}
+		p := sheetTestMustRead(t, "de.csv", []byte(csv), SheetOptions{HeaderRow: 1, Columns: map[int]Field{0: FieldName, 1: FieldWait}})
+		sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}})
+	})
+	t.Run("bad options", func(t *testing.T) {
+		for _, opt := range []SheetOptions{
+			{Columns: map[int]Field{0: "speed"}},
+			{Columns: map[int]Field{-1: FieldName}},
+			{MaxRows: -1},
+		} {
+			if _, err := sheetTestRead(t, "x.csv", []byte("Stage,PT\nA,1\n"), opt); err == nil {
+				t.Errorf("options %+v accepted", opt)
+			}
+		}
+	})
+	t.Run("max rows", func(t *testing.T) {
+		csv := "Stage,PT\n" + strings.Repeat("A,1\n", 10)
+		if _, err := sheetTestRead(t, "r.csv", []byte(csv), SheetOptions{MaxRows: 11}); err != nil {
+			t.Errorf("11 rows with MaxRows 11: %v", err)
+		}
+		_, err := sheetTestRead(t, "r.csv", []byte(csv+"B,1\n"), SheetOptions{MaxRows: 11})
+		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than 11 rows") {
+			t.Errorf("12 rows with MaxRows 11: %v", err)
+		}
+		// Blank rows past the limit do not count.
+		if _, err := sheetTestRead(t, "r.csv", []byte(csv+",\n,\n"), SheetOptions{MaxRows: 11}); err != nil {
+			t.Errorf("trailing blank rows: %v", err)
+		}
+	})
+	t.Run("default row limit", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("builds a 100,001-row sheet")
+		}
+		var b strings.Builder
+		b.WriteString("Stage,PT\n")
+		for range DefaultMaxRows {
+			b.WriteString("A,1\n")
+		}
+		_, err := sheetTestRead(t, "big.csv", []byte(b.String()), SheetOptions{})
+		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than 100000 rows") {
+			t.Errorf("100,001 rows: %v", err)
+		}
+	})
+}
+
+func TestStageSheetMap(t *testing.T) {
+	p := sheetTestMustRead(t, "team-map.csv", []byte("Stage,Wait,PT\nA,2d,1w\nB,3,1\n"), SheetOptions{})
+	m, err := p.Map("Team map", vsm.Calendar{HoursPerDay: 6, DaysPerWeek: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Read again on 6 h days and 4-day weeks: 2d = 12 h, 1w = 24 h; bare hours stay.
+	sheetTestCheckStages(t, m.Stages, []sheetTestStage{
+		{Name: "A", Wait: 12, PT: 24, CA: 1, People: 1, Queue: -1},
+		{Name: "B", Wait: 3, PT: 1, CA: 1, People: 1, Queue: -1},
+	})
+	if m.Name != "Team map" || m.Calendar.HoursPerDay != 6 {
+		t.Errorf("map %q calendar %+v", m.Name, m.Calendar)
+	}
+	// The preview keeps the stages as read on the default calendar.
+	if p.Stages[0].WaitHours != 16 {
+		t.Errorf("preview wait %v, want 16", p.Stages[0].WaitHours)
+	}
+	m.Stages[0].Name = "changed"
+	if p.Stages[0].Name != "A" {
+		t.Error("the map shares stages with the preview")
+	}
+	if _, err := p.Map("", vsm.Calendar{HoursPerDay: 30}); err == nil {
+		t.Error("a 30-hour day was accepted")
+	}
+
+	if _, err := (&SheetPreview{File: "x.csv"}).Map("x", vsm.Calendar{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("Map of an unread preview: %v", err)
+	}
+	_, err = sheetTestRead(t, "h.csv", []byte("Stage,PT\n\n"), SheetOptions{})
+	if !errors.Is(err, ErrEmpty) || !strings.Contains(err.Error(), "has a header in row 1 but no stages") {
+		t.Errorf("header only: %v", err)
+	}
+}
+
+func TestStageSheetWarnings(t *testing.T) {
+	p := sheetTestMustRead(t, "w.csv", []byte("Stage,Wait,PT (min)\nTest,2,30\nTest,0,5\n"), SheetOptions{})
+	want := []string{
+		`column "Wait" names no unit: its bare numbers are read as hours`,
+		`2 stages are named "Test": updating a map matches stages by name`,
+	}
+	if strings.Join(p.Warnings, "|") != strings.Join(want, "|") {
+		t.Errorf("warnings %q\nwant %q", p.Warnings, want)
+	}
+	p = sheetTestMustRead(t, "w.csv", []byte("Stage,Wait\nA,2\n"), SheetOptions{UnitSet: true})
+	if len(p.Warnings) != 0 {
+		t.Errorf("warnings with an explicit unit: %q", p.Warnings)
+	}
+}
+
+// TestStageSheetCSVFixtures reads the committed exports: Excel's "Unicode
+// text" (UTF-16LE, tab, decimal commas), a semicolon CSV with a BOM and
+// decimal commas, and quoted fields with line breaks.
+func TestStageSheetCSVFixtures(t *testing.T) {
+	tests := []struct {
+		file, enc, delim string
+		want             []sheetTestStage
+	}{
+		{"unicode-text-utf16le.txt", "UTF-16LE", "tab", []sheetTestStage{
+			// Wait (days) 1,5 = 12 h; PT (h) 0,5; %C&A 92,5 %.
+			{Name: "Anfrage prüfen", Wait: 12, PT: 0.5, CA: 0.925, People: 1, Queue: -1, Team: "Vertrieb"},
+			{Name: "Angebot", Wait: 4, PT: 2.25, CA: 1, People: 2, Queue: -1, Team: "Vertrieb"},
+		}},
+		{"semicolon-decimal-comma.csv", "UTF-8 with BOM", "semicolon", []sheetTestStage{
+			// Lead time 2,5d = 20 h, PT 1,5h: WT 18.5; Queue 3; CA 0,9.
+			{Name: "Analyse", Wait: 18.5, PT: 1.5, CA: 0.9, People: 1.5, Queue: 3},
+			{Name: "Réalisation", Wait: 28, PT: 12, CA: 0.75, People: 2, Queue: 0},
+		}},
+		{"quoted-newlines.csv", "UTF-8", "comma", []sheetTestStage{
+			{Name: "Review, legal", Wait: 16, PT: 1, CA: 1, People: 1, Queue: -1, Notes: "Two reviewers:\n- legal\n- security"},
+			{Name: "Sign \"off\"", Wait: 4, PT: 0.5, CA: 1, People: 1, Queue: -1},
+		}},
+		{"utf16be.csv", "UTF-16BE", "comma", []sheetTestStage{
+			{Name: "Plan", Wait: 8, PT: 2, CA: 1, People: 1, Queue: -1},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", tt.file), SheetOptions{})
+			if err != nil {
+				t.Fatalf("%v (problems %v)", err, p.Problems)
+			}
+			if p.Encoding != tt.enc || p.Delimiter != tt.delim {
+				t.Errorf("encoding %q delimiter %q, want %q %q", p.Encoding, p.Delimiter, tt.enc, tt.delim)
+			}
+			sheetTestCheckStages(t, p.Stages, tt.want)
+		})
+	}
+}
+
+func TestStageSheetFileErrors(t *testing.T) {
+	_, err := ReadStageSheetFile(filepath.Join(t.TempDir(), "missing.csv"), SheetOptions{})
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		is   error
+		msg  string
+	}{
+		{"empty.csv", nil, ErrEmpty, "empty.csv: the file is empty"},
+		{"spaces.csv", []byte(" \n\t\n"), ErrEmpty, "spaces.csv: the file is empty"},
+		{"bom.csv", []byte("\xff\xfe"), ErrEmpty, "bom.csv: the file is empty"},
+		{"report.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), ErrNotSpreadsheet, "report.pdf: not a spreadsheet (.xlsx or .csv): it is a PDF document"},
+		{"stages.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ErrNotSpreadsheet, "stages.xlsx: not a spreadsheet (.xlsx or .csv): it is a PNG image"},
+		{"random.csv", []byte("\x13\x88\xfe\x01\x9c\x00\x7f\x03\xaa\x10\x11\x12"), ErrNotSpreadsheet, "random.csv: not a spreadsheet (.xlsx or .csv): it holds binary data, not text"},
+		{"page.csv", []byte("<!DOCTYPE html><html><table><tr><td>Stage</td></tr></table>"), ErrNotSpreadsheet, "it is an HTML page"},
+		{"map.csv", []byte(`{"format": "flowmap/1", "name": "x"}`), ErrNotSpreadsheet, "it is a Flowmap map file"},
+		{"nohead.csv", []byte("a,b,c\n1,2,3\n"), ErrNoHeader, "nohead.csv: no header row found in the first 20 rows: a stage sheet needs a column for the stage name"},
+		{"onlyname.csv", []byte("Stage\nA\n"), ErrNoHeader, "no header row found"},
+		{"quote.csv", []byte("Stage,PT\nA,1\n\"B,2\n"), vsm.ErrInvalid, `quote.csv: row 3: a quoted field is not closed`},
+	}
+	for _, tt := range tests {
+		p, err := sheetTestRead(t, tt.name, tt.data, SheetOptions{})
+		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: err %v\nwant Is(%v) containing %q", tt.name, err, tt.is, tt.msg)
+		}
+		if len(p.Stages) != 0 {
+			t.Errorf("%s: %d stages from a failed read", tt.name, len(p.Stages))
+		}
+	}
+}

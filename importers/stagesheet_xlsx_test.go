@@ -1,0 +1,236 @@
+package importers
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestStageSheetXLSXTimeCells(t *testing.T) {
+	book := sheetTestWorkbook(t, sheetTestSheet{Name: "Stages", Rows: [][]any{
+		{"Stage", "Wait (days)", "Process time"},
+		// [h]:mm: 1.1041666... days = 26.5 h; the header's days do not apply.
+		{"Build", sheetTestCell{V: 26.5 / 24, Custom: "[h]:mm"}, sheetTestCell{V: 0.0625, NumFmt: 46}}, // [h]:mm:ss 1:30:00
+		{"Test", 2, sheetTestCell{V: 0.5, NumFmt: 20}},                                                  // h:mm 12:00 = 12 h
+		{"Ship", sheetTestCell{V: 0.25, Custom: "h:mm;@"}, sheetTestCell{V: 1.0 / 48, Custom: "mm:ss"}}, // 6 h; 30 min
+		{"Learn", sheetTestCell{V: 3, Custom: `0.0 "days"`}, "45m"},                                     // a number with a label: days
+	}})
+	p := sheetTestMustRead(t, "times.xlsx", book, SheetOptions{})
+	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		{Name: "Build", Wait: 26.5, PT: 1.5, CA: 1, People: 1, Queue: -1},
+		{Name: "Test", Wait: 16, PT: 12, CA: 1, People: 1, Queue: -1},
+		{Name: "Ship", Wait: 6, PT: 0.5, CA: 1, People: 1, Queue: -1},
+		{Name: "Learn", Wait: 24, PT: 0.75, CA: 1, People: 1, Queue: -1},
+	})
+
+	// A date in a duration column is refused, shown as Excel shows it.
+	book = sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{
+		{"Stage", "Wait"},
+		{"Build", sheetTestCell{V: 45292, NumFmt: 14}}, // 2024-01-01
+	}})
+	_, err := sheetTestRead(t, "dates.xlsx", book, SheetOptions{})
+	if err == nil || !strings.Contains(err.Error(), `dates.xlsx: sheet "S", row 2, column "Wait": "01-01-24" is a date, not a duration`) {
+		t.Errorf("date cell: %v", err)
+	}
+}
+
+func TestStageSheetXLSXSheets(t *testing.T) {
+	notes := sheetTestSheet{Name: "Read me", Rows: [][]any{{"How to fill in this workbook"}, {"Process: one row per step"}}}
+	partial := sheetTestSheet{Name: "Team", Rows: [][]any{{"Name", "Role"}, {"Ann", "Dev"}}} // name + team: usable, 2 fields
+	stages := sheetTestSheet{Name: "Current state", Rows: [][]any{
+		{"Current state map"},
+		nil,
+		{"Step", "Wait", "PT", "%C&A"},
+		{"Plan", 4, 1, 0.9},
+	}}
+	future := sheetTestSheet{Name: "Future state", Rows: [][]any{
+		{"Step", "Wait", "PT"},
+		{"Plan", 1, 1},
+	}}
+	book := sheetTestWorkbook(t, notes, partial, stages, future)
+
+	p := sheetTestMustRead(t, "vsm.xlsx", book, SheetOptions{})
+	if p.Sheet != "Current state" || p.HeaderRow != 3 || strings.Join(p.Sheets, "|") != "Read me|Team|Current state|Future state" {
+		t.Errorf("best sheet %q header %d sheets %q", p.Sheet, p.HeaderRow, p.Sheets)
+	}
+	sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "Plan", Wait: 4, PT: 1, CA: 0.9, People: 1, Queue: -1}})
+
+	p = sheetTestMustRead(t, "vsm.xlsx", book, SheetOptions{Sheet: "future STATE"})
+	if p.Sheet != "Future state" || p.Stages[0].WaitHours != 1 {
+		t.Errorf("named sheet %q stages %+v", p.Sheet, p.Stages)
+	}
+
+	_, err := sheetTestRead(t, "vsm.xlsx", book, SheetOptions{Sheet: "Q4"})
+	want := `vsm.xlsx: there is no sheet named "Q4" (the sheets are "Read me", "Team", "Current state", "Future state")`
+	if !errors.Is(err, ErrSheetNotFound) || err.Error() != want {
+		t.Errorf("unknown sheet: %v\nwant %s", err, want)
+	}
+
+	_, err = sheetTestRead(t, "vsm.xlsx", book, SheetOptions{Sheet: "Read me"})
+	if !errors.Is(err, ErrNoHeader) || !strings.Contains(err.Error(), `of sheet "Read me"`) {
+		t.Errorf("sheet without a header: %v", err)
+	}
+
+	only := sheetTestWorkbook(t, notes, sheetTestSheet{Name: "Blank"})
+	_, err = sheetTestRead(t, "notes.xlsx", only, SheetOptions{})
+	if !errors.Is(err, ErrNoHeader) || !strings.Contains(err.Error(), `nor in any other sheet: "Read me", "Blank"`) {
+		t.Errorf("no sheet with a header: %v", err)
+	}
+
+	empty := sheetTestWorkbook(t, sheetTestSheet{Name: "Sheet1"})
+	if _, err := sheetTestRead(t, "empty.xlsx", empty, SheetOptions{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("empty workbook: %v", err)
+	}
+}
+
+func TestStageSheetXLSXRowLimit(t *testing.T) {
+	rows := [][]any{{"Stage", "PT"}}
+	for range 30 {
+		rows = append(rows, []any{"A", 1})
+	}
+	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: rows})
+	_, err := sheetTestRead(t, "rows.xlsx", book, SheetOptions{MaxRows: 30})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), `sheet "S" has more than 30 rows`) {
+		t.Errorf("31 rows with MaxRows 30: %v", err)
+	}
+	if p, err := sheetTestRead(t, "rows.xlsx", book, SheetOptions{MaxRows: 31}); err != nil || len(p.Stages) != 30 {
+		t.Errorf("31 rows with MaxRows 31: %v", err)
+	}
+}
+
+func TestStageSheetHostileWorkbooks(t *testing.T) {
+	good := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", 1}}})
+
+	var protected bytes.Buffer
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Stage")
+	if err := f.Write(&protected, excelize.Options{Password: "secret"}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	docx := func() []byte {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		for _, n := range []string{"[Content_Types].xml", "word/document.xml"} {
+			w, _ := zw.Create(n)
+			w.Write([]byte("<x/>"))
+		}
+		zw.Close()
+		return b.Bytes()
+	}()
+	ods := func() []byte {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		w, _ := zw.Create("mimetype")
+		w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+		w, _ = zw.Create("content.xml")
+		w.Write([]byte("<x/>"))
+		zw.Close()
+		return b.Bytes()
+	}()
+	xls := append(append([]byte{}, tableMagicOLE...), append(make([]byte, 100), tableUTF16LE("Workbook")...)...)
+
+	// excelize v2.11.0 panics in GetCellValue on an empty merge-cell
+	// reference; a date cell makes the importer call it.
+	panicky := sheetTestWorkbook(t, sheetTestSheet{Name: "Sheet1", Rows: [][]any{{"Stage", "Wait"}, {"A", sheetTestCell{V: 45292, NumFmt: 14}}}})
+	panicky = sheetTestReplacePart(t, panicky, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("</sheetData>"), []byte(`</sheetData><mergeCells count="1"><mergeCell ref=""/></mergeCells>`), 1)
+	})
+	badRef := sheetTestReplacePart(t, good, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte(`r="B2"`), []byte(`r="ZZZZZ2"`), 1)
+	})
+	badCRC := func() []byte {
+		zr, _ := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		for _, zf := range zr.File {
+			raw, _ := zf.OpenRaw()
+			h := zf.FileHeader
+			if zf.Name == "xl/worksheets/sheet1.xml" {
+				h.CRC32++ // as a disk or a mail gateway might damage it
+			}
+			w, _ := zw.CreateRaw(&h)
+			io.Copy(w, raw)
+		}
+		zw.Close()
+		return b.Bytes()
+	}()
+	badStyles := sheetTestReplacePart(t, good, "xl/styles.xml", func([]byte) []byte { return []byte("<styleSheet><cellXfs><xf") })
+
+	tests := []struct {
+		name string
+		data []byte
+		is   error
+		msg  string
+	}{
+		{"locked.xlsx", protected.Bytes(), ErrPasswordProtected, "locked.xlsx: the workbook is password-protected: remove the password"},
+		{"old.xls", xls, ErrNotSpreadsheet, "old.xls: not a spreadsheet (.xlsx or .csv): it is an Excel 97-2003 workbook (.xls)"},
+		{"letter.xlsx", docx, ErrNotSpreadsheet, "it is a Word document (.docx)"},
+		{"calc.ods", ods, ErrNotSpreadsheet, "it is an OpenDocument spreadsheet (.ods)"},
+		{"truncated.xlsx", good[:len(good)/2], ErrDamaged, "truncated.xlsx: the workbook is damaged: it is a zip file that cannot be read"},
+		{"panic.xlsx", panicky, ErrDamaged, "panic.xlsx: the workbook is damaged: reading the format of sheet \"Sheet1\" failed (runtime error"},
+		{"badref.xlsx", badRef, ErrDamaged, `badref.xlsx: the workbook is damaged: sheet "S" cannot be read`},
+		{"crc.xlsx", badCRC, ErrDamaged, `crc.xlsx: the workbook is damaged: its part "xl/worksheets/sheet1.xml" cannot be unzipped (zip: checksum error)`},
+		{"badstyles.xlsx", badStyles, ErrDamaged, "badstyles.xlsx: the workbook is damaged"},
+	}
+	for _, tt := range tests {
+		p, err := sheetTestRead(t, tt.name, tt.data, SheetOptions{})
+		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: %v\nwant Is(%v) containing %q", tt.name, err, tt.is, tt.msg)
+		}
+		if len(p.Stages) != 0 {
+			t.Errorf("%s: stages from a refused file", tt.name)
+		}
+	}
+}
+
+func TestTableGuard(t *testing.T) {
+	err := tableGuard("x.xlsx", "reading", func() error {
+		var m map[string]int
+		m["boom"]++ // a panic, as excelize's on crafted files
+		return nil
+	})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "x.xlsx: the workbook is damaged: reading failed (assignment to entry in nil map)") {
+		t.Errorf("tableGuard: %v", err)
+	}
+}
+
+func TestStageSheetZipBomb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 256 MiB zip bomb")
+	}
+	// Honest headers: refused from the declared size, before unzipping.
+	bomb := sheetTestBomb(t, 256<<20, 256<<20)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, err := sheetTestRead(t, "bomb.xlsx", bomb, SheetOptions{})
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "would unzip to 256 MB, over the 200 MB limit") {
+		t.Errorf("bomb: %v", err)
+	}
+	t.Logf("%d KB bomb refused in %v, %d KB allocated", len(bomb)>>10, took, (after.TotalAlloc-before.TotalAlloc)>>10)
+
+	// Lying headers: the part says 2 MiB and inflates to 256 MiB. archive/zip
+	// stops it at the declared size; the sheet is then XML of spaces.
+	liar := sheetTestBomb(t, 256<<20, 2<<20)
+	runtime.ReadMemStats(&before)
+	_, err = sheetTestRead(t, "liar.xlsx", liar, SheetOptions{})
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), `its part "xl/worksheets/sheet1.xml" cannot be unzipped`) {
+		t.Errorf("lying bomb: %v", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("the lying bomb allocated %d MB", alloc>>20)
+	}
+}

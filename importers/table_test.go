@@ -1,0 +1,270 @@
+package importers
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"flowmap/vsm"
+)
+
+func tableTestUTF16(s string, bigEndian, bom bool) []byte {
+	var b []byte
+	if bom {
+		if bigEndian {
+			b = append(b, 0xfe, 0xff)
+		} else {
+			b = append(b, 0xff, 0xfe)
+		}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if bigEndian {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return b
+}
+
+func TestTableDecodeText(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		text string
+		enc  string
+		is   error
+	}{
+		{"utf-8", []byte("Stage,PT\nA,1\n"), "Stage,PT\nA,1\n", "UTF-8", nil},
+		{"utf-8 bom", []byte("\xef\xbb\xbfStage;PT\n"), "Stage;PT\n", "UTF-8 with BOM", nil},
+		{"utf-16le bom", tableTestUTF16("Stage\tPT\r\nÉtape\t1\r\n", false, true), "Stage\tPT\r\nÉtape\t1\r\n", "UTF-16LE", nil},
+		{"utf-16be bom", tableTestUTF16("Stage\tPT\n", true, true), "Stage\tPT\n", "UTF-16BE", nil},
+		{"utf-16le no bom", tableTestUTF16("Stage\tPT\nA\t1\n", false, false), "Stage\tPT\nA\t1\n", "UTF-16LE", nil},
+		{"utf-16be no bom", tableTestUTF16("Stage\tPT\nA\t1\n", true, false), "Stage\tPT\nA\t1\n", "UTF-16BE", nil},
+		{"windows-1252", []byte("Stage;Notes\nCaf\xe9;\x93quoted\x94\n"), "Stage;Notes\nCafé;“quoted”\n", "Windows-1252", nil},
+		{"old mac line ends", []byte("Stage,PT\rA,1\r"), "Stage,PT\nA,1\n", "UTF-8", nil},
+		{"nul bytes", []byte("Stage\x00,PT"), "", "", ErrNotSpreadsheet},
+		{"control characters", []byte("\x01\x02\x03\x04abc\x05\x06"), "", "", ErrNotSpreadsheet},
+		{"bom only", []byte("\xef\xbb\xbf"), "", "", ErrEmpty},
+		{"utf-16 spaces", tableTestUTF16("  \r\n", false, true), "", "", ErrEmpty},
+	}
+	for _, tt := range tests {
+		text, enc, err := tableDecodeText(tt.in, "f.csv")
+		if tt.is != nil {
+			if !errors.Is(err, tt.is) {
+				t.Errorf("%s: err %v, want %v", tt.name, err, tt.is)
+			}
+			continue
+		}
+		if err != nil || text != tt.text || enc != tt.enc {
+			t.Errorf("%s: %q %q %v, want %q %q", tt.name, text, enc, err, tt.text, tt.enc)
+		}
+	}
+}
+
+func TestTableSniff(t *testing.T) {
+	tests := []struct {
+		in   string
+		kind tableKind
+		is   error
+		what string
+	}{
+		{"Stage,PT\n", tableKindText, nil, ""},
+		{"PK\x03\x04rest", tableKindXLSX, nil, ""},
+		{"", 0, ErrEmpty, "the file is empty"},
+		{"%PDF-1.4", 0, ErrNotSpreadsheet, "a PDF document"},
+		{"\x89PNG\r\n\x1a\nxx", 0, ErrNotSpreadsheet, "a PNG image"},
+		{"\xff\xd8\xff\xe0", 0, ErrNotSpreadsheet, "a JPEG image"},
+		{"GIF89a", 0, ErrNotSpreadsheet, "a GIF image"},
+		{"\x1f\x8b\x08", 0, ErrNotSpreadsheet, "a gzip archive"},
+		{"PK\x05\x06" + strings.Repeat("\x00", 18), 0, ErrNotSpreadsheet, "an empty zip archive"},
+		{"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">", 0, ErrNotSpreadsheet, "Excel 2003 XML"},
+		{"<html><body>", 0, ErrNotSpreadsheet, "an HTML page"},
+		{"{\"a\": 1}", 0, ErrNotSpreadsheet, "a JSON document"},
+		{string(tableMagicOLE) + string(tableUTF16LE("EncryptedPackage")), 0, ErrPasswordProtected, "password-protected"},
+		{string(tableMagicOLE) + string(tableUTF16LE("WordDocument")), 0, ErrNotSpreadsheet, "a Word 97-2003 document"},
+		{string(tableMagicOLE) + "\x00\x00", 0, ErrNotSpreadsheet, "an old Office (OLE) file"},
+	}
+	for _, tt := range tests {
+		kind, err := tableSniff([]byte(tt.in), "dir/in.xlsx")
+		if tt.is == nil {
+			if err != nil || kind != tt.kind {
+				t.Errorf("sniff %q: %v %v, want %v", tt.in, kind, err, tt.kind)
+			}
+			continue
+		}
+		if !errors.Is(err, tt.is) || !strings.HasPrefix(err.Error(), "in.xlsx: ") || !strings.Contains(err.Error(), tt.what) {
+			t.Errorf("sniff %q: %v, want Is(%v) naming in.xlsx and %q", tt.in, err, tt.is, tt.what)
+		}
+	}
+}
+
+func TestTableDetectDelimiter(t *testing.T) {
+	score := func(rows [][]string) int {
+		_, s := sheetFindHeader(rows, SheetOptions{})
+		return s
+	}
+	tests := []struct {
+		name, text string
+		want       rune
+	}{
+		{"comma", "Stage,Wait,PT\nA,1,2\nB,3,4\n", ','},
+		{"semicolon with decimal commas", "Stage;Wait;PT\nA;1,5;2,25\nB;3,5;4\n", ';'},
+		{"tab", "Stage\tWait\tPT\nA\t1,5\t2\n", '\t'},
+		{"pipe", "Stage|Wait|PT\nA|1|2\n", '|'},
+		{"quoted commas in a semicolon file", "Stage;Notes;PT\n\"A, B\";\"x, y, z\";1\n", ';'},
+		{"title row first", "My map, v2\n\nStage;Wait\nA;1\n", ';'},
+		{"no known header: consistent columns win", "a;b;c\n1;2;3\n4;5;6\n", ';'},
+	}
+	for _, tt := range tests {
+		if got := tableDetectDelimiter(tt.text, score, false); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if got := tableDetectDelimiter("a\n", nil, true); got != '\t' {
+		t.Errorf("a tie in a .tsv file: %q, want tab", got)
+	}
+	if d, rest, ok := tableSepLine("sep=;\nStage;PT\n"); !ok || d != ';' || rest != "Stage;PT\n" {
+		t.Errorf("sep line: %q %q %v", d, rest, ok)
+	}
+	if _, _, ok := tableSepLine("Stage,PT\n"); ok {
+		t.Error("a header taken for a sep= line")
+	}
+}
+
+func TestTableParseCSV(t *testing.T) {
+	text := "h1,h2\r\n" + // row 1
+		"\r\n" + // row 2: blank line
+		"a,\"two\r\nlines\"\r\n" + // row 3 (two lines in the file)
+		"\n\n" + // rows 4, 5
+		"b,12\" screen\n" + // row 6: a bare quote
+		"c,\"x\"\"y\"\n" + // row 7
+		",\n\n" // trailing blanks are dropped
+	rows, more, err := tableParseCSV(text, ',', 100, "f.csv")
+	if err != nil || more {
+		t.Fatal(err, more)
+	}
+	want := [][]string{{"h1", "h2"}, nil, {"a", "two\nlines"}, nil, nil, {"b", "12\" screen"}, {"c", "x\"y"}}
+	if len(rows) != len(want) {
+		t.Fatalf("rows %q, want %q", rows, want)
+	}
+	for i := range want {
+		if strings.Join(rows[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d = %q, want %q", i+1, rows[i], want[i])
+		}
+	}
+
+	_, _, err = tableParseCSV("h\n\n\"x\ny\n\"a\"b\n", ',', 100, "f.csv")
+	if !errors.Is(err, vsm.ErrInvalid) || !strings.HasPrefix(err.Error(), "f.csv: row 3: a quoted field is not closed") {
+		t.Errorf("broken quotes: %v", err)
+	}
+
+	rows, more, err = tableParseCSV("a\nb\nc\n\nd\n", ',', 3, "f.csv")
+	if err != nil || !more || len(rows) != 3 {
+		t.Errorf("limit: %q %v %v", rows, more, err)
+	}
+	wide := strings.Repeat("x,", tableMaxColumns+10) + "\n"
+	if rows, _, _ := tableParseCSV(wide, ',', 3, "f.csv"); len(rows[0]) != tableMaxColumns {
+		t.Errorf("a wide row keeps %d cells, want %d", len(rows[0]), tableMaxColumns)
+	}
+}
+
+func TestTableHeaderCandidates(t *testing.T) {
+	tests := []struct {
+		header string
+		keys   string // candidate keys joined by |
+		unit   string // the unit of the last candidate; "" when it names none
+	}{
+		{"Wait (days)", "wait", "days"},
+		{"PT [h]", "pt", "hours"},
+		{"Lead time in minutes", "leadtimeinminutes|leadtime", "minutes"},
+		{"LT hrs", "lthrs|lt", "hours"},
+		{"Avg. wait time (working days)", "avgwaittime|waittime", "days"},
+		{"Days waiting", "dayswaiting|waiting", "days"},
+		{"Process time per item (min)", "processtimeperitem|processtime", "minutes"},
+		{"C/T (sec)", "ct", "seconds"},
+		{"W/T", "wt|t", "weeks"}, // "t" in weeks is a later reading: "wt" comes first, with no unit
+		{"Process (PT)", "process|pt", ""},
+		{"Lead Time (LT) in weeks", "leadtimeinweeks|leadtime|lt", "weeks"},
+		{"No. of staff", "noofstaff|staff", ""},
+		{"%C&A", "ca", ""},
+		{"Complete & Accurate (%)", "completeaccurate", ""},
+		{"Wait ((nested) days)", "wait|nesteddays", ""},
+		{"Wait (days", "wait", "days"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		cands := tableHeaderCandidates(tt.header)
+		var keys []string
+		unit := ""
+		for _, c := range cands {
+			keys = append(keys, c.Key)
+			unit = ""
+			if c.HasUnit {
+				unit = c.Unit.Unit.String()
+				if c.Unit.Seconds {
+					unit = "seconds"
+				}
+			}
+		}
+		if len(cands) > 0 && cands[0].Key == "wt" && cands[0].HasUnit {
+			t.Errorf("candidates(%q): the first reading has a unit", tt.header)
+		}
+		if strings.Join(keys, "|") != tt.keys || unit != tt.unit {
+			t.Errorf("candidates(%q) = %q unit %q, want %q unit %q", tt.header, strings.Join(keys, "|"), unit, tt.keys, tt.unit)
+		}
+	}
+	if got := tableNormalizeHeader(" %C&A — Process_Time "); got != "caprocesstime" {
+		t.Errorf("normalize = %q", got)
+	}
+}
+
+func TestTableClassifyFormatCode(t *testing.T) {
+	tests := []struct {
+		code string
+		want tableNumFormat
+	}{
+		{"[h]:mm", tableFormatTime},
+		{"[h]:mm:ss", tableFormatTime},
+		{"h:mm", tableFormatTime},
+		{"h:mm AM/PM", tableFormatTime},
+		{"mm:ss", tableFormatTime},
+		{"[mm]", tableFormatTime},
+		{`h "hrs"`, tableFormatTime},
+		{"[Red][h]:mm;@", tableFormatTime},
+		{"yyyy-mm-dd", tableFormatDate},
+		{"m/d/yy h:mm", tableFormatDate},
+		{"d-mmm", tableFormatDate},
+		{"mmm", tableFormatDate},
+		{"[$-409]mmmm d, yyyy", tableFormatDate},
+		{"0%", tableFormatPercent},
+		{"0.00%", tableFormatPercent},
+		{"General", tableFormatNumber},
+		{"0.00", tableFormatNumber},
+		{`0 "days"`, tableFormatNumber},
+		{`0.0\h`, tableFormatNumber},
+		{"0.00E+00", tableFormatNumber},
+		{"#,##0;[Red]-#,##0", tableFormatNumber},
+		{"_(* #,##0_)", tableFormatNumber},
+	}
+	for _, tt := range tests {
+		if got := tableClassifyFormatCode(tt.code); got != tt.want {
+			t.Errorf("classify(%q) = %v, want %v", tt.code, got, tt.want)
+		}
+	}
+	for id, want := range map[int]tableNumFormat{0: tableFormatNumber, 9: tableFormatPercent, 14: tableFormatDate,
+		20: tableFormatTime, 22: tableFormatDate, 46: tableFormatTime, 47: tableFormatTime, 49: tableFormatNumber} {
+		if got := tableClassifyNumFmt(id, ""); got != want {
+			t.Errorf("built-in format %d = %v, want %v", id, got, want)
+		}
+	}
+}
+
+func TestSheetColumnLetter(t *testing.T) {
+	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 51: "AZ", 52: "BA", 701: "ZZ", 702: "AAA"} {
+		if got := sheetColumnLetter(i); got != want {
+			t.Errorf("letter(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
