@@ -75,10 +75,10 @@ func TestStageSheetHeaderMeanings(t *testing.T) {
 		field  Field
 		unit   string // "" when the header names no unit
 	}{
-		{"Process (PT)", FieldProcess, ""},           // a bracketed abbreviation clarifies
-		{"Wait (queue)", FieldWait, ""},              // a bracketed word does not override
-		{"Inventory (days)", FieldWait, "days"},      // inventory in days of demand is wait
-		{"Days in queue", FieldWait, "days"},         // likewise
+		{"Process (PT)", FieldProcess, ""},      // a bracketed abbreviation clarifies
+		{"Wait (queue)", FieldWait, ""},         // a bracketed word does not override
+		{"Inventory (days)", FieldWait, "days"}, // inventory in days of demand is wait
+		{"Days in queue", FieldWait, "days"},    // likewise
 		{"Queue", FieldQueue, ""},
 		{"P/T", FieldProcess, ""},
 		{"L/T (days)", FieldLead, "days"},

@@ -23,11 +23,11 @@ func TestStageSheetSamples(t *testing.T) {
 		// column: WT = LT - PT. Refine ticket: 90 min = 1.5 h, 40 - 1.5 = 38.5.
 		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
 			{Name: "Refine ticket", PT: 1.5, Wait: 38.5, CA: 0.8, People: 2, Queue: -1, Team: "Product", Notes: "Unclear acceptance criteria"},
-			{Name: "Implement", PT: 10, Wait: 46, CA: 0.85, People: 4, Queue: -1, Team: "Dev"},                           // 600 min; 56 - 10
+			{Name: "Implement", PT: 10, Wait: 46, CA: 0.85, People: 4, Queue: -1, Team: "Dev"},                                // 600 min; 56 - 10
 			{Name: "Code review", PT: 0.75, Wait: 23.25, CA: 0.9, People: 2, Queue: -1, Team: "Dev", Notes: "Reviewers busy"}, // 45 min; 24 - 0.75
-			{Name: "QA", PT: 4, Wait: 68, CA: 0.75, People: 1, Queue: -1, Team: "QA", Notes: "Manual regression"},          // 240 min; 72 - 4
+			{Name: "QA", PT: 4, Wait: 68, CA: 0.75, People: 1, Queue: -1, Team: "QA", Notes: "Manual regression"},             // 240 min; 72 - 4
 			{Name: "Approve release", PT: 0.25, Wait: 47.75, CA: 1, People: 1, Queue: -1, Team: "Ops", Notes: "Weekly CAB"},   // 15 min; 48 - 0.25
-			{Name: "Deploy", PT: 1, Wait: 7, CA: 0.95, People: 1, Queue: -1, Team: "Ops", Notes: "Manual steps"},             // 60 min; 8 - 1
+			{Name: "Deploy", PT: 1, Wait: 7, CA: 0.95, People: 1, Queue: -1, Team: "Ops", Notes: "Manual steps"},              // 60 min; 8 - 1
 		})
 		if len(p.Skipped) != 1 || p.Skipped[0].Row != 10 || !strings.Contains(p.Skipped[0].Reason, "Total") {
 			t.Errorf("skipped %+v, want the Total row 10", p.Skipped)
@@ -90,7 +90,7 @@ func TestStageSheetLayouts(t *testing.T) {
 		}
 		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
 			{Name: "Idea", Wait: 0, PT: 2, CA: 1, People: 1, Queue: -1},
-			{Name: "Build", Wait: 6, PT: 4, CA: 0.9, People: 1, Queue: -1},  // 10 - 4
+			{Name: "Build", Wait: 6, PT: 4, CA: 0.9, People: 1, Queue: -1}, // 10 - 4
 			{Name: "Test", Wait: 16, PT: 8, CA: 0.8, People: 1, Queue: -1}, // 24 - 8
 		})
 		if len(p.Warnings) != 3 || !strings.Contains(p.Warnings[2], "1 stage(s) have \"LT\" 0") {
@@ -167,16 +167,16 @@ func TestStageSheetUnits(t *testing.T) {
 		opt          SheetOptions
 		want         float64 // wait hours
 	}{
-		{"Wait", "3", SheetOptions{}, 3},                                    // bare: hours
-		{"Wait", "3", SheetOptions{Unit: vsm.Days, UnitSet: true}, 24},      // bare in the chosen unit
-		{"Wait (days)", "3", SheetOptions{}, 24},                            // header unit
+		{"Wait", "3", SheetOptions{}, 3},                                         // bare: hours
+		{"Wait", "3", SheetOptions{Unit: vsm.Days, UnitSet: true}, 24},           // bare in the chosen unit
+		{"Wait (days)", "3", SheetOptions{}, 24},                                 // header unit
 		{"Wait (days)", "3", SheetOptions{Unit: vsm.Minutes, UnitSet: true}, 24}, // header beats the option
-		{"Wait (days)", "4h", SheetOptions{}, 4},                            // cell unit beats header
+		{"Wait (days)", "4h", SheetOptions{}, 4},                                 // cell unit beats header
 		{"Wait [h]", "1.5", SheetOptions{}, 1.5},
 		{"Wait in minutes", "90", SheetOptions{}, 1.5},
 		{"Wait time (mins)", "30", SheetOptions{}, 0.5},
 		{"Wait hrs", "2", SheetOptions{}, 2},
-		{"Wait (wks)", "1", SheetOptions{}, 40},     // 5 days x 8 h
+		{"Wait (wks)", "1", SheetOptions{}, 40},            // 5 days x 8 h
 		{"Wait (mo)", "1", SheetOptions{}, 52.0 / 12 * 40}, // 52/12 weeks
 		{"Wait (sec)", "7200", SheetOptions{}, 2},
 		{"Avg wait time (working days)", "0.5", SheetOptions{}, 4},
@@ -191,7 +191,7 @@ func TestStageSheetUnits(t *testing.T) {
 		{"Wait", "1 month", SheetOptions{}, 52.0 / 12 * 40},
 		{"Wait", "30s", SheetOptions{}, 30.0 / 3600},
 		{"Wait", "2d", SheetOptions{Calendar: vsm.Calendar{HoursPerDay: 6}}, 12}, // the calendar's day
-		{"Wait", "-", SheetOptions{}, 0},                                          // unknown
+		{"Wait", "-", SheetOptions{}, 0},                                         // unknown
 		{"Wait", "n/a", SheetOptions{}, 0},
 	}
 	for _, tt := range tests {

@@ -17,7 +17,7 @@ func TestStageSheetXLSXTimeCells(t *testing.T) {
 	book := sheetTestWorkbook(t, sheetTestSheet{Name: "Stages", Rows: [][]any{
 		{"Stage", "Wait (days)", "Process time"},
 		// [h]:mm: 1.1041666... days = 26.5 h; the header's days do not apply.
-		{"Build", sheetTestCell{V: 26.5 / 24, Custom: "[h]:mm"}, sheetTestCell{V: 0.0625, NumFmt: 46}}, // [h]:mm:ss 1:30:00
+		{"Build", sheetTestCell{V: 26.5 / 24, Custom: "[h]:mm"}, sheetTestCell{V: 0.0625, NumFmt: 46}},  // [h]:mm:ss 1:30:00
 		{"Test", 2, sheetTestCell{V: 0.5, NumFmt: 20}},                                                  // h:mm 12:00 = 12 h
 		{"Ship", sheetTestCell{V: 0.25, Custom: "h:mm;@"}, sheetTestCell{V: 1.0 / 48, Custom: "mm:ss"}}, // 6 h; 30 min
 		{"Learn", sheetTestCell{V: 3, Custom: `0.0 "days"`}, "45m"},                                     // a number with a label: days
