@@ -241,11 +241,13 @@ type sheetGrid struct {
 
 type sheetCellKey struct{ row, col int } // 1-based row, 0-based column
 
-// sheetCellFormat is a workbook cell's number format, kept for the numeric
-// cells of duration columns (a [h]:mm cell is a duration, a date is not).
+// sheetCellFormat is what a workbook cell's text does not say: its number
+// format (kept for numeric cells of duration columns), or the formula of an
+// empty cell.
 type sheetCellFormat struct {
-	format tableNumFormat
-	shown  string // a date as Excel displays it, for the message
+	format  tableNumFormat
+	shown   string // a date as Excel displays it, for the message
+	formula string // an empty cell's formula, saved without its value
 }
 
 // sheetReadCSV decodes text, finds the delimiter and splits the rows.
@@ -375,27 +377,43 @@ func (g *sheetGrid) findHeader(opt SheetOptions, name string, sheets []string) e
 	return nil
 }
 
-// readFormats records the number format of every numeric cell in the
-// duration columns, so [h]:mm cells read as durations and dates are refused.
-// It looks at cells only when the workbook has a time or date style at all:
-// per-cell lookups make excelize parse the whole sheet a second time.
+// readFormats records what the row strings cannot say: the number format
+// of each numeric cell in the duration columns (a [h]:mm cell is a duration,
+// a date is not), and the formula of each empty cell in a used column (a
+// formula saved without its value, as tools that write .xlsx without Excel
+// do, would otherwise import as an empty cell). It looks only when the
+// workbook has time or date styles, or formulas: per-cell lookups make
+// excelize parse the whole sheet a second time.
 func (g *sheetGrid) readFormats(wb *tableWorkbook, opt SheetOptions) error {
-	has, err := wb.HasTimeStyles()
-	if err != nil || !has {
+	timeStyles, err := wb.HasTimeStyles()
+	if err != nil || (!timeStyles && !wb.formulas) {
 		return err
 	}
 	cols := sheetMapColumns(g, opt)
 	g.formats = map[sheetCellKey]sheetCellFormat{}
 	for _, c := range cols {
-		if !c.Field.duration() {
+		if c.Field == FieldIgnore {
 			continue
 		}
 		for r := g.headerRow + 1; r <= len(g.rows); r++ {
-			row := g.rows[r-1]
-			if c.Index >= len(row) {
+			v := ""
+			if row := g.rows[r-1]; c.Index < len(row) {
+				v = strings.TrimSpace(row[c.Index])
+			}
+			if v == "" {
+				formula, err := wb.Formula(g.sheet, r, c.Index)
+				if err != nil {
+					return err
+				}
+				if formula != "" {
+					g.formats[sheetCellKey{r, c.Index}] = sheetCellFormat{formula: formula}
+				}
 				continue
 			}
-			if _, err := strconv.ParseFloat(strings.TrimSpace(row[c.Index]), 64); err != nil {
+			if !timeStyles || !c.Field.duration() {
+				continue
+			}
+			if _, err := strconv.ParseFloat(v, 64); err != nil {
 				continue
 			}
 			f, shown, err := wb.CellFormat(g.sheet, r, c.Index)

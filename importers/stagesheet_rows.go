@@ -96,6 +96,9 @@ func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
 	names := map[string]int{}
 	for r := c.headerRow + 1; r <= len(c.rows); r++ {
 		cells := c.rows[r-1]
+		if c.totalLabel(cells) == "" && c.formulaProblems(&res, r, cells) {
+			continue
+		}
 		if !tableRowHasValue(cells) {
 			blanks = append(blanks, r)
 			continue
@@ -330,6 +333,24 @@ func (c *sheetConverter) completeAccurate(v string) (float64, error) {
 		return 0, errors.New("is outside the range of %C&A: more than 0% and at most 100%")
 	}
 	return ca, nil
+}
+
+// formulaProblems reports each used column of row r whose cell is empty but
+// holds a formula: the file was saved without the formula's value, so the
+// import cannot know it.
+func (c *sheetConverter) formulaProblems(res *sheetResult, r int, cells []string) bool {
+	if len(c.formats) == 0 {
+		return false
+	}
+	found := false
+	for _, col := range c.used {
+		if f, ok := c.formats[sheetCellKey{r, col.Index}]; ok && f.formula != "" && strings.TrimSpace(c.cell(cells, col)) == "" {
+			c.problem(res, Problem{Row: r, Column: col.name(), Value: "=" + f.formula,
+				Message: "is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"})
+			found = true
+		}
+	}
+	return found
 }
 
 // problem records p, keeping the first sheetMaxProblems.

@@ -234,3 +234,41 @@ func TestStageSheetZipBomb(t *testing.T) {
 		t.Errorf("the lying bomb allocated %d MB", alloc>>20)
 	}
 }
+
+func TestStageSheetXLSXFormulas(t *testing.T) {
+	// A formula with a saved value imports as the value.
+	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait", "PT"}, {"A", 3, 1}, {"B", 1, 1}, {"Total", nil, nil}}})
+	book = sheetTestReplacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		b = bytes.Replace(b, []byte(`<c r="B2"><v>3</v></c>`), []byte(`<c r="B2"><f>1+2</f><v>3</v></c>`), 1)
+		// The total row's formulas have no saved values: it is skipped all the same.
+		return bytes.Replace(b, []byte(`<c r="A4" t="s"><v>5</v></c>`), []byte(`<c r="A4" t="s"><v>5</v></c><c r="B4"><f>SUM(B2:B3)</f></c>`), 1)
+	})
+	p := sheetTestMustRead(t, "formulas.xlsx", book, SheetOptions{})
+	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		{Name: "A", Wait: 3, PT: 1, CA: 1, People: 1, Queue: -1},
+		{Name: "B", Wait: 1, PT: 1, CA: 1, People: 1, Queue: -1},
+	})
+	if len(p.Skipped) != 1 || p.Skipped[0].Row != 4 {
+		t.Errorf("skipped %+v", p.Skipped)
+	}
+
+	// Formulas saved without values (as tools that write .xlsx without a
+	// spreadsheet program do) are problems, not empty cells.
+	f := excelize.NewFile()
+	for cell, v := range map[string]any{"A1": "Stage", "B1": "Wait", "C1": "PT", "A2": "Build", "C2": 2, "A3": "Test", "B3": 1, "C3": 1} {
+		f.SetCellValue("Sheet1", cell, v)
+	}
+	f.SetCellFormula("Sheet1", "B2", "C2*2")
+	f.SetCellFormula("Sheet1", "A4", `"Deploy"`)
+	f.SetCellFormula("Sheet1", "B4", "1")
+	var buf bytes.Buffer
+	f.Write(&buf)
+	p, err := sheetTestRead(t, "nocache.xlsx", buf.Bytes(), SheetOptions{})
+	want := `nocache.xlsx: sheet "Sheet1", row 2, column "Wait": "=C2*2" is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again`
+	if err == nil || err.Error() != want {
+		t.Fatalf("err %v\nwant %s", err, want)
+	}
+	if len(p.Problems) != 3 || p.Problems[1].Row != 4 || p.Problems[1].Column != "Stage" || p.Problems[2].Value != "=1" {
+		t.Errorf("problems %+v", p.Problems)
+	}
+}

@@ -15,9 +15,10 @@ import (
 // through tableGuard: crafted files make excelize v2.11.0 panic (negative
 // shared-string indexes, empty merge-cell references, negative style ids).
 type tableWorkbook struct {
-	file    string // base name, for messages
-	f       *excelize.File
-	formats map[int]tableNumFormat // by cell style id; nil until styleFormats
+	file     string // base name, for messages
+	f        *excelize.File
+	formats  map[int]tableNumFormat // by cell style id; nil until styleFormats
+	formulas bool                   // some worksheet holds a formula
 }
 
 // tableGuard runs fn and turns a panic inside it into ErrDamaged.
@@ -79,13 +80,16 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 	// short, fails its checksum or inflates past its declared size would
 	// import as a silently shorter sheet. Inflate every part once here (at
 	// most the declared total, checked above) to refuse those.
+	w := &tableWorkbook{file: file}
 	for _, zf := range zr.File {
-		if err := tableCheckZipPart(zf); err != nil {
+		sheetPart := strings.HasPrefix(strings.ToLower(zf.Name), "xl/worksheets/")
+		formulas, err := tableCheckZipPart(zf, sheetPart)
+		if err != nil {
 			return nil, tableErrorf(ErrDamaged, "%s: %v: its part %q cannot be unzipped (%v); open it in Excel or LibreOffice and save it again",
 				file, ErrDamaged, zf.Name, err)
 		}
+		w.formulas = w.formulas || formulas
 	}
-	w := &tableWorkbook{file: file}
 	err = tableGuard(file, "opening the workbook", func() error {
 		var err error
 		w.f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -111,18 +115,74 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 }
 
 // tableCheckZipPart inflates one part to nowhere; archive/zip checks its
-// size and checksum on the way.
-func tableCheckZipPart(zf *zip.File) error {
+// size and checksum on the way. With findFormulas it also reports whether
+// the part (a worksheet) holds a formula element.
+func tableCheckZipPart(zf *zip.File, findFormulas bool) (formulas bool, err error) {
 	if zf.FileInfo().IsDir() {
-		return nil
+		return false, nil
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer rc.Close()
-	_, err = io.Copy(io.Discard, rc)
-	return err
+	if !findFormulas {
+		_, err = io.Copy(io.Discard, rc)
+		return false, err
+	}
+	fs := &tableFormulaScan{}
+	_, err = io.Copy(fs, rc)
+	return fs.found, err
+}
+
+// tableFormulaScan is an io.Writer that watches sheet XML go by for a
+// formula element: <f>, <f t="shared" .../>, or a prefixed <x:f>.
+type tableFormulaScan struct {
+	tail  []byte // the end of the previous chunk, for a tag split across writes
+	found bool
+}
+
+func (s *tableFormulaScan) Write(p []byte) (int, error) {
+	if s.found {
+		return len(p), nil
+	}
+	joined := append(append([]byte(nil), s.tail...), p[:min(len(p), 8)]...)
+	s.found = tableHasFormulaTag(joined) || tableHasFormulaTag(p)
+	s.tail = append(s.tail[:0], p[max(len(p)-8, 0):]...)
+	return len(p), nil
+}
+
+func tableHasFormulaTag(b []byte) bool {
+	for _, tag := range [][]byte{[]byte("<f>"), []byte("<f "), []byte(":f>"), []byte(":f ")} {
+		if bytes.Contains(b, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// Formula returns the formula of the cell at row (1-based) and col (0-based)
+// of sheet, "" when it has none. Only workbooks that hold formulas look.
+func (w *tableWorkbook) Formula(sheet string, row, col int) (string, error) {
+	if !w.formulas {
+		return "", nil
+	}
+	var formula string
+	err := tableGuard(w.file, fmt.Sprintf("reading a formula of sheet %q", sheet), func() error {
+		cell, err := excelize.CoordinatesToCellName(col+1, row)
+		if err != nil {
+			return err
+		}
+		formula, err = w.f.GetCellFormula(sheet, cell)
+		return err
+	})
+	if err != nil {
+		var te *tableError
+		if !errors.As(err, &te) {
+			err = tableErrorf(ErrDamaged, "%s: %v: sheet %q: %v", w.file, ErrDamaged, sheet, err)
+		}
+	}
+	return formula, err
 }
 
 // tableODFKind names an OpenDocument file from its "mimetype" part.
@@ -166,8 +226,10 @@ func (w *tableWorkbook) Sheets() ([]string, error) {
 }
 
 // Rows streams sheet's cells as stored (numbers unformatted: a [h]:mm cell is
-// its serial number, a percentage 0.85). rows[i] is row i+1; trailing blank
-// rows are dropped and at most tableMaxColumns cells are kept per row. It keeps
+// its serial number, a percentage 0.85). rows[i] is row i+1; at most
+// tableMaxColumns cells are kept per row. Trailing rows without cells are
+// dropped; a row whose cells are formulas saved without values is kept (its
+// cells are "", and Formula tells them from empty ones). It keeps
 // the first maxRows rows. With scanRest it reads on to the end and reports in
 // more whether a later row holds a value; without, it stops at maxRows (a
 // cheap look at the top of a sheet).
@@ -190,7 +252,7 @@ func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][
 				return err
 			}
 			if n > maxRows {
-				if tableRowHasValue(cells) {
+				if len(cells) > 0 {
 					more = true
 					break
 				}
@@ -213,7 +275,10 @@ func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][
 		}
 		return nil, false, tableErrorf(ErrDamaged, "%s: %v: sheet %q cannot be read (%v)", w.file, ErrDamaged, sheet, err)
 	}
-	return tableTrimRows(rows), more, nil
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, more, nil
 }
 
 // styleFormats classifies the number format of every cell style (cellXfs) of
