@@ -556,3 +556,46 @@ func TestStageSheetFileErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestStageSheetHeaderSearch(t *testing.T) {
+	// The header may sit in any of the first 20 rows, below titles and notes.
+	above := func(n int) string { return strings.Repeat("Value stream review, notes\n", n) }
+	p, err := sheetTestRead(t, "h.csv", []byte(above(19)+"Stage,PT\nA,1\n"), SheetOptions{})
+	if err != nil || p.HeaderRow != 20 {
+		t.Errorf("header in row 20: row %d, %v", p.HeaderRow, err)
+	}
+	if _, err := sheetTestRead(t, "h.csv", []byte(above(20)+"Stage,PT\nA,1\n"), SheetOptions{}); !errors.Is(err, ErrNoHeader) {
+		t.Errorf("header in row 21: %v", err)
+	}
+	// The row naming the most fields wins over an earlier, weaker one.
+	p = sheetTestMustRead(t, "h.csv", []byte("Process,Owner\nIntake,Ann\n\nStage,Wait,PT,Team\nA,1,2,Dev\n"), SheetOptions{})
+	if p.HeaderRow != 4 || len(p.Stages) != 1 {
+		t.Errorf("header row %d stages %d, want 4 and 1", p.HeaderRow, len(p.Stages))
+	}
+}
+
+func TestStageSheetTextExports(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []sheetTestStage
+	}{
+		{"excel-sep.csv", "sep=;\nStage;Wait;People;Queue\nA;1,5;2 FTE;3 items\n", []sheetTestStage{
+			{Name: "A", Wait: 1.5, CA: 1, People: 2, Queue: 3},
+		}},
+		{"cp1252.csv", "Stage;Notes;PT\nR\xe9vision;\x93OK\x94;1\n", []sheetTestStage{
+			{Name: "Révision", PT: 1, CA: 1, People: 1, Queue: -1, Notes: "“OK”"},
+		}},
+		{"tabs.tsv", "Stage\tWait\nA\t2\n", []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}}},
+		{"mac.csv", "Stage,Wait\rA,2\rB,3\r", []sheetTestStage{
+			{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}, {Name: "B", Wait: 3, CA: 1, People: 1, Queue: -1},
+		}},
+		{"misnamed.xlsx", "Stage,Wait\nA,2\n", []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}}},
+	}
+	for _, tt := range tests {
+		p := sheetTestMustRead(t, tt.name, []byte(tt.text), SheetOptions{})
+		if p.Format != "csv" {
+			t.Errorf("%s: format %q", tt.name, p.Format)
+		}
+		sheetTestCheckStages(t, p.Stages, tt.want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -271,4 +272,23 @@ func TestStageSheetXLSXFormulas(t *testing.T) {
 	if len(p.Problems) != 3 || p.Problems[1].Row != 4 || p.Problems[1].Column != "Stage" || p.Problems[2].Value != "=1" {
 		t.Errorf("problems %+v", p.Problems)
 	}
+}
+
+func TestStageSheetXLSXWideRows(t *testing.T) {
+	// Every row has a cell in the last column, XFD: excelize pads each row
+	// to 16,384 cells; the importer stops after 50 such rows.
+	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}}})
+	book = sheetTestReplacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		var rows strings.Builder
+		for r := 2; r <= 1300; r++ {
+			fmt.Fprintf(&rows, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>A</t></is></c><c r="XFD%d"><v>1</v></c></row>`, r, r, r)
+		}
+		return bytes.Replace(b, []byte("</row></sheetData>"), []byte("</row>"+rows.String()+"</sheetData>"), 1)
+	})
+	start := time.Now()
+	_, err := sheetTestRead(t, "wide.xlsx", book, SheetOptions{})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), `sheet "S" has more than 50 rows with cells past column SR`) {
+		t.Errorf("wide rows: %v", err)
+	}
+	t.Logf("refused in %v", time.Since(start))
 }

@@ -43,6 +43,8 @@ const (
 	tableUnzipXMLLimit = 100 << 20 // one sheet's XML held in memory (larger ones go to a temp file)
 	tableMaxZipEntries = 10000     // parts in an .xlsx; real ones have a few dozen
 	tableMaxColumns    = 512       // cells kept per row; the rest of a row is ignored
+	tableMaxWideRows   = 50        // rows wider than tableMaxColumns in one sheet
+	tableMaxCells      = 5000000   // cells (with excelize's padding) read from one sheet
 	tableHeaderScan    = 20        // rows searched for the header
 )
 

@@ -241,27 +241,39 @@ func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][
 		}
 		defer it.Close()
 		raw := excelize.Options{RawCellValue: true}
-		n := 0
+		n, cells, wide := 0, 0, 0
 		for it.Next() {
 			n++
 			if n > maxRows && !scanRest {
 				break
 			}
-			cells, err := it.Columns(raw)
+			row, err := it.Columns(raw)
 			if err != nil {
 				return err
 			}
+			// excelize pads a row with empty cells up to its last cell: a
+			// crafted sheet with a cell in column XFD on every row would
+			// make it allocate 16,384 cells a row, for seconds.
+			if len(row) > tableMaxColumns {
+				if wide++; wide > tableMaxWideRows {
+					return tableErrorf(ErrTooLarge, "%s: sheet %q has more than %d rows with cells past column %s, more than a table Flowmap reads",
+						w.file, sheet, tableMaxWideRows, sheetColumnLetter(tableMaxColumns-1))
+				}
+			}
+			if cells += len(row); cells > tableMaxCells {
+				return tableErrorf(ErrTooLarge, "%s: sheet %q has more than %d cells, more than a table Flowmap reads", w.file, sheet, tableMaxCells)
+			}
 			if n > maxRows {
-				if len(cells) > 0 {
+				if len(row) > 0 {
 					more = true
 					break
 				}
 				continue
 			}
-			if len(cells) > tableMaxColumns {
-				cells = cells[:tableMaxColumns]
+			if len(row) > tableMaxColumns {
+				row = row[:tableMaxColumns]
 			}
-			rows = append(rows, cells)
+			rows = append(rows, row)
 		}
 		return it.Error()
 	})
