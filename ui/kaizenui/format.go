@@ -1,0 +1,214 @@
+package kaizenui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"flowmap/vsm"
+)
+
+// minus is the typographic minus: a hyphen reads as a dash in "−1w 3d".
+const minus = "−"
+
+// fmtPct writes a fraction as a percentage read at a glance: whole percents
+// from 10% up, one decimal below (flow efficiency is often 3.5%).
+func fmtPct(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	p := v * 100
+	switch {
+	case p == 0 || math.Abs(p) >= 10:
+		return strconv.FormatFloat(math.Round(p), 'f', 0, 64) + "%"
+	case math.Abs(p) >= 0.1:
+		return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) + "%"
+	}
+	return strconv.FormatFloat(math.Round(p*100)/100, 'f', -1, 64) + "%"
+}
+
+// fmtPctPtr is fmtPct, or "—" where the ratio is undefined.
+func fmtPctPtr(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return fmtPct(*v)
+}
+
+// fmtNum writes a count with at most two decimals and no trailing zeros.
+func fmtNum(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// fmtSignedDur writes a change of hours as "−1w 3d" or "+4h"; a change that
+// rounds to less than a minute is "no change".
+func fmtSignedDur(h float64, cal vsm.Calendar) string {
+	if math.IsNaN(h) || math.IsInf(h, 0) {
+		return "—"
+	}
+	if math.Round(h*60) == 0 {
+		return "no change"
+	}
+	if h < 0 {
+		return minus + vsm.FormatDuration(-h, cal)
+	}
+	return "+" + vsm.FormatDuration(h, cal)
+}
+
+// fmtPoints writes a change of a ratio in percentage points: "+4.2 pts".
+func fmtPoints(d float64) string {
+	p := math.Round(d*1000) / 10
+	if math.IsNaN(p) || math.IsInf(p, 0) {
+		return "—"
+	}
+	if p == 0 {
+		return "no change"
+	}
+	s := strconv.FormatFloat(math.Abs(p), 'f', -1, 64) + " pts"
+	if p < 0 {
+		return minus + s
+	}
+	return "+" + s
+}
+
+// fmtRelative writes after/before − 1 as "−26%"; "" when before is 0.
+func fmtRelative(change, before float64) string {
+	if before == 0 || math.IsNaN(change) {
+		return ""
+	}
+	r := math.Round(change / before * 100)
+	switch {
+	case r == 0:
+		return ""
+	case r < 0:
+		return minus + strconv.FormatFloat(-r, 'f', 0, 64) + "%"
+	}
+	return "+" + strconv.FormatFloat(r, 'f', 0, 64) + "%"
+}
+
+// leadChange is "lead time −1w 3d (−26%)", or "lead time: no change".
+func leadChange(d vsm.TotalsDelta, before vsm.Totals, cal vsm.Calendar) string {
+	s := fmtSignedDur(d.LeadHours, cal)
+	if s == "no change" {
+		return "lead time: no change"
+	}
+	if r := fmtRelative(d.LeadHours, before.LeadHours); r != "" {
+		s += " (" + r + ")"
+	}
+	return "lead time " + s
+}
+
+// flowChange is "flow efficiency 13% → 17%", or its change in points when
+// the level before is unknown, or "" when it is undefined.
+func flowChange(d vsm.TotalsDelta, before vsm.Totals) string {
+	if d.FlowEfficiency == nil {
+		return ""
+	}
+	if math.Round(*d.FlowEfficiency*1000) == 0 {
+		return "flow efficiency: no change"
+	}
+	if before.FlowEfficiency != nil {
+		return "flow efficiency " + fmtPct(*before.FlowEfficiency) + " → " + fmtPct(*before.FlowEfficiency+*d.FlowEfficiency)
+	}
+	return "flow efficiency " + fmtPoints(*d.FlowEfficiency)
+}
+
+// gainText is the change a kaizen makes, for people: "lead time −1w 3d
+// (−26%) · flow efficiency 13% → 17%".
+func gainText(d vsm.TotalsDelta, before vsm.Totals, cal vsm.Calendar) string {
+	parts := []string{leadChange(d, before, cal)}
+	if f := flowChange(d, before); f != "" {
+		parts = append(parts, f)
+	}
+	if math.Round(d.RolledCompleteAccurate*1000) != 0 {
+		parts = append(parts, "rolled %C&A "+fmtPoints(d.RolledCompleteAccurate))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// shortGain is the compact form for a card: "Lead −1w 3d · Flow +4.1 pts".
+func shortGain(d vsm.TotalsDelta, cal vsm.Calendar) string {
+	s := "Lead " + fmtSignedDur(d.LeadHours, cal)
+	if d.FlowEfficiency != nil && math.Round(*d.FlowEfficiency*1000) != 0 {
+		s += " · Flow " + fmtPoints(*d.FlowEfficiency)
+	}
+	return s
+}
+
+// day writes the day of t as Flowmap writes dates: 2026-01-05.
+func day(t time.Time) string { return t.Format(vsm.DateLayout) }
+
+// statusLabel is how a status reads on a board: "In progress".
+func statusLabel(s vsm.KaizenStatus) string {
+	switch s {
+	case vsm.KaizenIdea:
+		return "Idea"
+	case vsm.KaizenPlanned:
+		return "Planned"
+	case vsm.KaizenInProgress:
+		return "In progress"
+	case vsm.KaizenDone:
+		return "Done"
+	case vsm.KaizenDropped:
+		return "Dropped"
+	}
+	return string(s)
+}
+
+// statusLabels are the board's statuses as people read them, in board order.
+func statusLabels() []string {
+	out := make([]string, len(vsm.KaizenStatuses))
+	for i, s := range vsm.KaizenStatuses {
+		out[i] = statusLabel(s)
+	}
+	return out
+}
+
+// statusOf reads a status label back.
+func statusOf(label string) vsm.KaizenStatus {
+	for _, s := range vsm.KaizenStatuses {
+		if statusLabel(s) == label {
+			return s
+		}
+	}
+	return vsm.KaizenStatus(label)
+}
+
+// wasteLabel is "manual testing" for manual-testing.
+func wasteLabel(w vsm.Waste) string { return strings.ReplaceAll(string(w), "-", " ") }
+
+// plural is "1 kaizen" / "3 entries" style counting.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// parseNumber reads a plain number for people. A single comma without a dot
+// is a decimal comma ("0,5" people), as many people type it.
+func parseNumber(s string) (float64, error) {
+	in := strings.TrimSpace(s)
+	if strings.Count(in, ",") == 1 && !strings.Contains(in, ".") {
+		in = strings.Replace(in, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(in, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a number: %w", strings.TrimSpace(s), vsm.ErrInvalid)
+	}
+	return v, nil
+}
+
+// firstLine is s up to its first line break, for one-line lists.
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
+}

@@ -1,0 +1,335 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"flowmap/vsm"
+)
+
+// library is the list of all maps beside the editor: search, open, new,
+// rename, duplicate and delete (with confirmation).
+type library struct {
+	a                        *App
+	search                   *editEntry
+	list                     *widget.List
+	infos                    []vsm.MapInfo
+	shown                    []int // indexes into infos that match the search
+	newBtn                   *widget.Button
+	renameBtn, dupBtn, delBt *widget.Button
+	content                  fyne.CanvasObject
+	quiet                    bool // selecting in code: do not open
+}
+
+func newLibrary(a *App) *library {
+	l := &library{a: a}
+	l.search = newEditEntry(a)
+	l.search.SetPlaceHolder("Search maps")
+	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	l.search.OnChanged = func(string) { l.applyFilter() }
+	l.list = widget.NewList(
+		func() int { return len(l.shown) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.TextStyle = fyne.TextStyle{Bold: true}
+			name.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("")
+			detail.SizeName = theme.SizeNameCaptionText
+			detail.Importance = widget.LowImportance
+			detail.Truncation = fyne.TextTruncateEllipsis
+			return container.New(layout.NewCustomPaddedVBoxLayout(-12), name, detail)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(l.shown) {
+				return
+			}
+			in := l.infos[l.shown[id]]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(in.Name)
+			box.Objects[1].(*widget.Label).SetText(infoDetail(in))
+		},
+	)
+	l.list.OnSelected = func(id widget.ListItemID) {
+		if l.quiet || id >= len(l.shown) {
+			return
+		}
+		a.OpenMap(l.infos[l.shown[id]].ID)
+	}
+	l.newBtn = widget.NewButtonWithIcon("New map", theme.ContentAddIcon(), l.newMap)
+	l.renameBtn = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), l.renameMap)
+	l.dupBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), l.duplicateMap)
+	l.delBt = widget.NewButtonWithIcon("", theme.DeleteIcon(), l.deleteMap)
+	title := widget.NewLabelWithStyle("Maps", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	actions := container.NewGridWithColumns(3, l.renameBtn, l.dupBtn, l.delBt)
+	top := container.NewVBox(title, l.search)
+	bottom := container.NewVBox(l.newBtn, actions, widget.NewLabelWithStyle("Rename · Duplicate · Delete", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
+	bottom.Objects[2].(*widget.Label).SizeName = theme.SizeNameCaptionText
+	bottom.Objects[2].(*widget.Label).Importance = widget.LowImportance
+	l.content = container.NewBorder(top, bottom, nil, nil, l.list)
+	return l
+}
+
+// infoDetail is the second line of a library entry.
+func infoDetail(in vsm.MapInfo) string {
+	stages := fmt.Sprintf("%d stages", in.Stages)
+	if in.Stages == 1 {
+		stages = "1 stage"
+	}
+	if in.Updated.IsZero() {
+		return stages
+	}
+	return stages + " · " + when(in.Updated, nowFunc())
+}
+
+// when writes t relative to now the way a list of documents does.
+func when(t, now time.Time) string {
+	t = t.Local()
+	now = now.Local()
+	switch {
+	case now.Sub(t) < time.Minute:
+		return "just now"
+	case t.YearDay() == now.YearDay() && t.Year() == now.Year():
+		return "today " + t.Format("15:04")
+	case t.Year() == now.Year():
+		return t.Format("2 Jan")
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// reload reads the list of maps from the store.
+func (l *library) reload() ([]vsm.MapInfo, error) {
+	infos, err := l.a.st.List()
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(infos, func(i, j int) bool {
+		return strings.ToLower(infos[i].Name) < strings.ToLower(infos[j].Name)
+	})
+	l.infos = infos
+	l.applyFilter()
+	return infos, nil
+}
+
+func (l *library) reloadOrReport() {
+	if _, err := l.reload(); err != nil {
+		l.a.ShowError(fmt.Errorf("list maps: %w", err))
+	}
+}
+
+// applyFilter shows the maps whose name holds the search text.
+func (l *library) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(l.search.Text))
+	l.shown = l.shown[:0]
+	for i, in := range l.infos {
+		if q == "" || strings.Contains(strings.ToLower(in.Name), q) {
+			l.shown = append(l.shown, i)
+		}
+	}
+	l.list.Refresh()
+	l.selectCurrent()
+}
+
+// selectCurrent marks the open map in the list without reopening it.
+func (l *library) selectCurrent() {
+	l.quiet = true
+	defer func() { l.quiet = false }()
+	if l.a.cur != nil {
+		for k, i := range l.shown {
+			if l.infos[i].ID == l.a.cur.ID {
+				l.list.Select(k)
+				l.updateButtons()
+				return
+			}
+		}
+	}
+	l.list.UnselectAll()
+	l.updateButtons()
+}
+
+func (l *library) updateButtons() {
+	on := l.a.cur != nil
+	for _, b := range []*widget.Button{l.renameBtn, l.dupBtn, l.delBt} {
+		enable(b, on)
+	}
+}
+
+// updateCurrent keeps the open map's entry in step with edits, without
+// asking the store for the whole list again.
+func (l *library) updateCurrent(m *vsm.Map) {
+	for i := range l.infos {
+		if l.infos[i].ID != m.ID {
+			continue
+		}
+		in := &l.infos[i]
+		if in.Name == m.Name && in.Stages == len(m.Stages) && nowFunc().Sub(in.Updated) < time.Minute {
+			return
+		}
+		in.Name, in.Stages, in.Updated = m.Name, len(m.Stages), nowFunc()
+		for k, j := range l.shown {
+			if j == i {
+				l.list.RefreshItem(k)
+			}
+		}
+		return
+	}
+}
+
+// uniqueName is name, or name with " (2)", " (3)", ... when a map has it.
+func (l *library) uniqueName(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "Imported map"
+	}
+	taken := map[string]bool{}
+	for _, in := range l.infos {
+		taken[strings.ToLower(in.Name)] = true
+	}
+	if !taken[strings.ToLower(name)] {
+		return name
+	}
+	for n := 2; ; n++ {
+		c := fmt.Sprintf("%s (%d)", name, n)
+		if !taken[strings.ToLower(c)] {
+			return c
+		}
+	}
+}
+
+func (l *library) newMap() {
+	l.a.askName("New map", "Create", l.uniqueName("New value stream"), func(name string) error {
+		m, err := l.a.st.Create(vsm.NewMap(name))
+		if err != nil {
+			return err
+		}
+		l.reloadOrReport()
+		l.a.OpenMap(m.ID)
+		return nil
+	})
+}
+
+func (l *library) renameMap() {
+	a := l.a
+	if a.cur == nil {
+		return
+	}
+	a.askName("Rename map", "Rename", a.cur.Name, func(name string) error {
+		if name == a.cur.Name {
+			return nil
+		}
+		if err := a.change("rename the map to "+name, false, func(m *vsm.Map) error {
+			m.Name = name
+			return nil
+		}); err != nil {
+			return err
+		}
+		l.reloadOrReport()
+		return nil
+	})
+}
+
+func (l *library) duplicateMap() {
+	a := l.a
+	if a.cur == nil {
+		return
+	}
+	a.table.flush()
+	m, err := a.st.Duplicate(a.cur.ID, l.uniqueName(a.cur.Name+" (copy)"))
+	if err != nil {
+		a.ShowError(fmt.Errorf("duplicate %q: %w", a.cur.Name, err))
+		return
+	}
+	l.reloadOrReport()
+	a.OpenMap(m.ID)
+}
+
+func (l *library) deleteMap() {
+	a := l.a
+	if a.cur == nil {
+		return
+	}
+	m := a.cur
+	msg := fmt.Sprintf("Delete “%s” and its %d stages?\nThis cannot be undone.", m.Name, len(m.Stages))
+	d := dialog.NewConfirm("Delete map", msg, func(ok bool) {
+		if ok {
+			l.deleteNow(m.ID)
+		}
+	}, a.win)
+	d.SetConfirmText("Delete")
+	d.SetDismissText("Cancel")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func (l *library) deleteNow(id string) {
+	a := l.a
+	if err := a.st.Delete(id); err != nil {
+		a.ShowError(fmt.Errorf("delete map: %w", err))
+		return
+	}
+	delete(a.hist, id)
+	infos, err := l.reload()
+	if err != nil {
+		a.ShowError(fmt.Errorf("list maps: %w", err))
+	}
+	if len(infos) == 0 {
+		a.show(nil)
+		a.setStatus("Map deleted. The library is empty: create a map with New map.", false)
+		return
+	}
+	next, err := a.st.Get(infos[0].ID)
+	if err != nil {
+		a.ShowError(fmt.Errorf("open map: %w", err))
+		a.show(nil)
+		return
+	}
+	if err := a.st.SetCurrent(next.ID); err != nil {
+		log.Printf("flowmap: remember the open map: %v", err)
+	}
+	a.show(next)
+	a.setStatus("Map deleted; opened "+next.Name+".", false)
+}
+
+// askName shows a dialog with a name field that stays open, saying why, when
+// do refuses the name (it is taken, it is empty).
+func (a *App) askName(title, confirm, initial string, do func(name string) error) {
+	entry := widget.NewEntry()
+	entry.SetText(initial)
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+	var d *dialog.CustomDialog
+	submit := func() {
+		name := strings.TrimSpace(entry.Text)
+		if name == "" {
+			problem.SetText("A map needs a name.")
+			problem.Show()
+			return
+		}
+		if err := do(name); err != nil {
+			problem.SetText(err.Error())
+			problem.Show()
+			return
+		}
+		d.Hide()
+	}
+	entry.OnSubmitted = func(string) { submit() }
+	ok := widget.NewButton(confirm, submit)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	body := container.NewVBox(entry, problem, container.NewHBox(layout.NewSpacer(), cancel, ok))
+	d = dialog.NewCustomWithoutButtons(title, container.New(minWidth(380), body), a.win)
+	d.Show()
+	a.win.Canvas().Focus(entry)
+	entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
