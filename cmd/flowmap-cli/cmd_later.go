@@ -6,7 +6,6 @@ import (
 	"flowmap/vsm"
 )
 
-func cmdReport(args []string, e env) error { return notYet("report") }
 func cmdEvents(args []string, e env) error { return notYet("events") }
 
 type eventFlags struct{}

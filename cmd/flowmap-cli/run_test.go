@@ -219,3 +219,38 @@ func TestSnapshotHistoryKaizen(t *testing.T) {
 		t.Errorf("bad date: exit %d, %q", code, errs)
 	}
 }
+
+func TestReport(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	xlsx, png := filepath.Join(dir, "r.xlsx"), filepath.Join(dir, "r.png")
+	c.ok("report", "--map", "Feature delivery (example)", "--xlsx", xlsx, "--png", png, "--chart", "bars")
+	for _, p := range []string{xlsx, png} {
+		st, err := os.Stat(p)
+		if err != nil || st.Size() < 1000 {
+			t.Errorf("%s: %v (size %v)", p, err, st)
+		}
+	}
+	if b, _ := os.ReadFile(png); !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Error("the picture is not a PNG")
+	}
+	if b, _ := os.ReadFile(xlsx); !bytes.HasPrefix(b, []byte("PK")) {
+		t.Error("the workbook is not a zip")
+	}
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"report", "--map", "Feature delivery (example)"}, 2, "--xlsx OUT.xlsx and/or --png OUT.png"},
+		{[]string{"report", "--chart", "pie", "--png", png, "testdata/hand.csv"}, 2, `"pie" is not a chart`},
+		{[]string{"report", "--chart", "trend", "--png", png, "testdata/hand.csv"}, 1, "no measurements yet"},
+		{[]string{"report", "--png", filepath.Join(dir, "missing", "x.png"), "testdata/hand.csv"}, 1, "the folder does not exist"},
+	}
+	for _, tt := range tests {
+		code, _, errs := c.run(tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("%v: exit %d, %q; want %d, %q", tt.args, code, errs, tt.code, tt.stderr)
+		}
+	}
+}
