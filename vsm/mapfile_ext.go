@@ -1,6 +1,7 @@
 package vsm
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -104,11 +105,7 @@ func encodeExtension(m *Map) extension {
 		x.Kaizen = append(x.Kaizen, fk)
 	}
 	for _, ms := range m.Measurements {
-		x.Measurements = append(x.Measurements, fileMeasurement{
-			ID: ms.ID, Date: formatFileDate(ms.Date), Source: ms.Source,
-			Calendar:     &fileCal{HoursPerDay: ms.Calendar.HoursPerDay, DaysPerWeek: ms.Calendar.DaysPerWeek},
-			DemandPerDay: clonePtr(ms.DemandPerDay), Stages: fileStagesOf(ms.Stages),
-		})
+		x.Measurements = append(x.Measurements, fileMeasurementOf(ms))
 	}
 	for _, e := range m.Learning {
 		fe := fileLearning{
@@ -181,14 +178,9 @@ func decodeExtension(x *extension, m *Map) error {
 	}
 
 	for i, fm := range x.Measurements {
-		date, ok := parseFileDate(fm.Date)
-		if !ok {
-			return &ItemError{Kind: "measurement", Index: i, Field: "date", Value: fm.Date, Reason: notADate}
-		}
-		ms := Measurement{ID: fm.ID, Date: date, Source: fm.Source, Calendar: m.Calendar,
-			DemandPerDay: fm.DemandPerDay, Stages: stagesOfFile(fm.Stages)}
-		if fm.Calendar != nil {
-			ms.Calendar = Calendar{HoursPerDay: fm.Calendar.HoursPerDay, DaysPerWeek: fm.Calendar.DaysPerWeek}
+		ms, err := measurementOfFile(fm, m.Calendar, i)
+		if err != nil {
+			return err
 		}
 		m.Measurements = append(m.Measurements, ms)
 	}
@@ -321,4 +313,46 @@ func nilIfEmpty[T any](s []T) []T {
 		return nil
 	}
 	return s
+}
+
+func fileMeasurementOf(ms Measurement) fileMeasurement {
+	return fileMeasurement{
+		ID: ms.ID, Date: formatFileDate(ms.Date), Source: ms.Source,
+		Calendar:     &fileCal{HoursPerDay: ms.Calendar.HoursPerDay, DaysPerWeek: ms.Calendar.DaysPerWeek},
+		DemandPerDay: clonePtr(ms.DemandPerDay), Stages: fileStagesOf(ms.Stages),
+	}
+}
+
+// measurementOfFile reads measurement i of a file; one without a calendar of
+// its own takes cal, the map's.
+func measurementOfFile(fm fileMeasurement, cal Calendar, i int) (Measurement, error) {
+	date, ok := parseFileDate(fm.Date)
+	if !ok {
+		return Measurement{}, &ItemError{Kind: "measurement", Index: i, Field: "date", Value: fm.Date, Reason: notADate}
+	}
+	ms := Measurement{ID: fm.ID, Date: date, Source: fm.Source, Calendar: cal,
+		DemandPerDay: fm.DemandPerDay, Stages: stagesOfFile(fm.Stages)}
+	if fm.Calendar != nil {
+		ms.Calendar = Calendar{HoursPerDay: fm.Calendar.HoursPerDay, DaysPerWeek: fm.Calendar.DaysPerWeek}
+	}
+	return ms, nil
+}
+
+// EncodeMeasurement writes one measurement as JSON in the map file's form, for
+// a store that keeps measurements apart from their map.
+func EncodeMeasurement(x Measurement) ([]byte, error) {
+	return json.Marshal(fileMeasurementOf(x))
+}
+
+// DecodeMeasurement reads what EncodeMeasurement wrote and validates it.
+func DecodeMeasurement(data []byte) (Measurement, error) {
+	var fm fileMeasurement
+	if err := json.Unmarshal(data, &fm); err != nil {
+		return Measurement{}, fmt.Errorf("%w: measurement: %s", ErrMapFile, jsonProblem(data, err))
+	}
+	x, err := measurementOfFile(fm, DefaultCalendar(), -1)
+	if err != nil {
+		return Measurement{}, err
+	}
+	return x, x.Validate()
 }

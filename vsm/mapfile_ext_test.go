@@ -333,3 +333,23 @@ func TestMapFileKaizenCoversEveryField(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasurementCodecRoundTrip(t *testing.T) {
+	m := ExampleMap()
+	x := MeasurementOf(m, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), "events: march.csv")
+	x.ID = "m7"
+	data, err := EncodeMeasurement(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeMeasurement(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, x) {
+		t.Errorf("round trip changed the measurement:\n got %+v\nwant %+v", back, x)
+	}
+	if _, err := DecodeMeasurement([]byte(`{"id":"m1","date":"yesterday","stages":[]}`)); err == nil {
+		t.Error("a measurement dated \"yesterday\" decoded")
+	}
+}
