@@ -1,0 +1,732 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"flowmap/vsm"
+)
+
+// evMaxStages bounds the stages of a log: re-entries keep one bit per stage,
+// and a value stream map with more stages is a sign of a wrong column.
+const evMaxStages = 64
+
+// errEvUnsorted stops a streaming read at the first row of an item that is
+// earlier than the item's previous row; the log is then read sorted.
+var errEvUnsorted = errors.New("rows out of time order")
+
+// Roles of a status, resolved once per distinct status.
+const (
+	evRoleWork uint8 = iota
+	evRoleWait
+	evRoleDone
+	evRoleIgnore
+)
+
+type evRole struct {
+	kind      uint8
+	stage     int32  // global stage; -1 for none, -2 until an item enters the status
+	stageName string // the stage named by the mapping
+}
+
+// evCell is one item's record in one stage: its wait and work in working
+// milliseconds, and the sequence numbers of its first and latest visit (0:
+// never visited).
+type evCell struct {
+	wait, work  int64
+	first, last int32
+}
+
+// evItem is the compact state of one item while its rows stream by.
+type evItem struct {
+	lastAbs     int64 // entered (or changed_at) of the item's latest row
+	lastExi     int64 // its exit, for duplicate checks
+	prevExitAbs int64 // the latest exit so far: gaps are measured from it
+	prevExitW   int64
+	segW        int64 // start of the open visit (intervals) or current status (transitions)
+	pendWait    int64 // transitions: stage-less wait for the next stage entered
+	lastRow     int32
+	seq         int32 // visits so far
+	cur         int32 // stage of the current visit, -1 between stages
+	open        int32 // intervals: stage of a visit without exit, -1
+	last        int32 // stage (intervals) or status (transitions) of the latest row
+	wip         int32 // at the end: the stage the item is inside, -1
+	openKind    uint8
+	hasPrev     bool
+	seen        bool
+}
+
+// evAgg folds records, in each item's time order, into per-item, per-stage
+// sums. Memory is items x stages: rows are not kept, except in collect mode.
+type evAgg struct {
+	file, sheet string
+	lay         *evLayout
+	cal         vsm.WorkCalendar
+	streaming   bool // an out-of-order row stops the read with errEvUnsorted
+	collecting  bool // keep records to sort and replay them at the end
+
+	itemIDs   map[string]int32
+	itemNames []string
+	items     []evItem
+
+	stageKeys  map[string]int32
+	stageKey   []string // key of each stage
+	stageNames []string
+	cells      [][]evCell       // [stage][item]
+	back       map[int64]uint64 // item<<6 | stage -> stages visited between two visits of the stage
+
+	statusIDs   map[string]int32
+	statusNames []string
+	roles       []evRole
+	explicit    map[string]StatusRole // the given mapping, by evStatusKey
+	namer       evStageNamer
+
+	itemRemap  [][]int32 // per parser: local item id -> global
+	stageRemap [][]int32 // per parser: local stage or status id -> global
+
+	rows           int
+	base           int32 // row number just before the next block
+	minAbs, maxAbs int64
+	minOff, maxOff int32
+	times          bool
+
+	recs     []evRecord // collect mode
+	collLast []int64
+	unsorted bool
+}
+
+func newEvAgg(file, sheet string, lay *evLayout, opt EventOptions, parsers int, base int32) *evAgg {
+	a := &evAgg{
+		file: file, sheet: sheet, lay: lay, cal: opt.Calendar,
+		itemIDs: make(map[string]int32, 1024), stageKeys: map[string]int32{},
+		back: map[int64]uint64{}, statusIDs: map[string]int32{},
+		explicit: evMappingIndex(opt.Mapping), namer: evStageNamer{},
+		itemRemap: make([][]int32, parsers), stageRemap: make([][]int32, parsers), base: base,
+	}
+	if opt.Mapping != nil {
+		// Stage names written in the mapping win over proposed ones.
+		for _, r := range opt.Mapping.Statuses {
+			a.namer.offer(evProposal{role: r, prio: 3})
+		}
+	}
+	return a
+}
+
+func (a *evAgg) errorf(row int32, slot int, value, format string, args ...any) *EventLogError {
+	return &EventLogError{File: a.file, Sheet: a.sheet, Row: int(row), Column: a.lay.colName(slot),
+		Value: value, Reason: fmt.Sprintf(format, args...)}
+}
+
+// evText makes a name from the log valid UTF-8: bytes that are not are read
+// as Windows-1252, what Excel writes on Windows.
+func evText(s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.ValidString(s) {
+		return s
+	}
+	if t, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
+		return t
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+func (a *evAgg) globalItem(name string) int32 {
+	if id, ok := a.itemIDs[name]; ok {
+		return id
+	}
+	id := int32(len(a.itemNames))
+	a.itemIDs[name] = id
+	a.itemNames = append(a.itemNames, name)
+	return id
+}
+
+// stageFor is the global stage of a stage name, created on first use.
+func (a *evAgg) stageFor(name string) int32 {
+	key := evStageKey(name)
+	if id, ok := a.stageKeys[key]; ok {
+		return id
+	}
+	id := int32(len(a.stageNames))
+	a.stageKeys[key] = id
+	a.stageKey = append(a.stageKey, key)
+	a.stageNames = append(a.stageNames, name)
+	a.cells = append(a.cells, nil)
+	return id
+}
+
+// tooManyStages refuses a row that enters stage s when s is past the limit.
+func (a *evAgg) tooManyStages(s int32, row int32) error {
+	return a.errorf(row, evSlotStage, "", "is stage %d, %q: a log may have at most %d stages (%s, ...); is this the stage column, or does the status mapping name too many stages?",
+		s+1, a.stageNames[s], evMaxStages, strings.Join(a.stageNames[:5], ", "))
+}
+
+// globalStage resolves a parser's new stage (intervals) or status
+// (transitions) name to its global id.
+func (a *evAgg) globalStage(raw string) int32 {
+	name := evText(raw)
+	if a.lay.shape == ShapeIntervals {
+		return a.stageFor(name)
+	}
+	if id, ok := a.statusIDs[name]; ok {
+		return id
+	}
+	role, ok := a.explicit[evStatusKey(name)]
+	prio := 3
+	if !ok {
+		p := evPropose(name)
+		role, prio = p.role, p.prio
+	}
+	r := evRole{stage: -1}
+	switch role.Kind {
+	case KindWork:
+		r.kind = evRoleWork
+	case KindWait:
+		r.kind = evRoleWait
+	case KindDone:
+		r.kind = evRoleDone
+	default:
+		r.kind = evRoleIgnore
+	}
+	if role.Stage != "" && (r.kind == evRoleWork || r.kind == evRoleWait) {
+		// The stage is created when an item first enters the status, so a
+		// status seen only as from_status adds no empty stage.
+		a.namer.offer(evProposal{role: role, prio: prio})
+		r.stage, r.stageName = -2, role.Stage
+	}
+	id := int32(len(a.statusNames))
+	a.statusIDs[name] = id
+	a.statusNames = append(a.statusNames, name)
+	a.roles = append(a.roles, r)
+	return id
+}
+
+// consume folds one parsed block from parser w: it maps the parser's new
+// names, then every record; a parse error in the block is reported after the
+// rows before it.
+func (a *evAgg) consume(w int, newItems, newStages []string, out *evBlockOut) error {
+	for _, s := range newItems {
+		a.itemRemap[w] = append(a.itemRemap[w], a.globalItem(s))
+	}
+	for _, s := range newStages {
+		a.stageRemap[w] = append(a.stageRemap[w], a.globalStage(s))
+	}
+	im, sm := a.itemRemap[w], a.stageRemap[w]
+	for i := range out.recs {
+		r := &out.recs[i]
+		r.item, r.stage = im[r.item], sm[r.stage]
+		if r.from >= 0 {
+			r.from = sm[r.from]
+		}
+		r.row += a.base
+		if a.collecting {
+			a.collect(r)
+			continue
+		}
+		if err := a.add(r); err != nil {
+			return err
+		}
+	}
+	a.rows += out.data
+	if out.times {
+		if !a.times || out.minAbs < a.minAbs {
+			a.minAbs, a.minOff = out.minAbs, out.minOff
+		}
+		if !a.times || out.maxAbs > a.maxAbs {
+			a.maxAbs, a.maxOff = out.maxAbs, out.maxOff
+		}
+		a.times = true
+	}
+	if e := out.err; e != nil {
+		return a.errorf(a.base+e.row, e.slot, e.value, "%s", e.reason)
+	}
+	a.base += out.nrow
+	return nil
+}
+
+func (a *evAgg) collect(r *evRecord) {
+	for int(r.item) >= len(a.collLast) {
+		a.collLast = append(a.collLast, minInt64)
+	}
+	if r.entAbs < a.collLast[r.item] {
+		a.unsorted = true
+	}
+	a.collLast[r.item] = r.entAbs
+	a.recs = append(a.recs, *r)
+}
+
+const minInt64 = -1 << 63
+
+// replay folds the collected records in each item's time order (file order
+// among equal times).
+func (a *evAgg) replay() error {
+	a.collecting, a.streaming = false, false
+	if !a.unsorted {
+		for i := range a.recs {
+			if err := a.add(&a.recs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// Counting sort by item, then by time within each item.
+	start := make([]int32, len(a.itemNames)+1)
+	for i := range a.recs {
+		start[a.recs[i].item+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	idx := make([]int32, len(a.recs))
+	next := slices.Clone(start[:len(start)-1])
+	for i := range a.recs {
+		it := a.recs[i].item
+		idx[next[it]] = int32(i)
+		next[it]++
+	}
+	for g := 0; g+1 < len(start); g++ {
+		part := idx[start[g]:start[g+1]]
+		slices.SortFunc(part, func(x, y int32) int {
+			rx, ry := &a.recs[x], &a.recs[y]
+			if rx.entAbs != ry.entAbs {
+				if rx.entAbs < ry.entAbs {
+					return -1
+				}
+				return 1
+			}
+			return int(rx.row - ry.row)
+		})
+	}
+	for _, i := range idx {
+		if err := a.add(&a.recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *evAgg) item(g int32) *evItem {
+	for int(g) >= len(a.items) {
+		a.items = append(a.items, evItem{cur: -1, open: -1, last: -1, wip: -1})
+	}
+	return &a.items[g]
+}
+
+func (a *evAgg) cell(s, g int32) *evCell {
+	cs := a.cells[s]
+	if int(g) >= len(cs) {
+		if int(g) < cap(cs) {
+			cs = cs[:g+1]
+		} else {
+			ns := make([]evCell, int(g)+1, max(2*cap(cs), int(g)+1, 256))
+			copy(ns, cs)
+			cs = ns
+		}
+		a.cells[s] = cs
+	}
+	return &cs[g]
+}
+
+// visit starts a visit of item g to stage s. When the item comes back to s,
+// the stages it visited since its previous visit are remembered: once the
+// flow order is known, any of them later than s makes it a re-entry of s.
+func (a *evAgg) visit(s, g, seq int32) {
+	c := a.cell(s, g)
+	if c.first == 0 {
+		c.first = seq
+	} else {
+		var mask uint64
+		for t, ct := range a.cells {
+			if int32(t) != s && int(g) < len(ct) && ct[g].last > c.last {
+				mask |= 1 << t
+			}
+		}
+		if mask != 0 {
+			a.back[int64(g)<<6|int64(s)] |= mask
+		}
+	}
+	c.last = seq
+}
+
+func (a *evAgg) credit(s, g int32, kind uint8, d int64) {
+	if d <= 0 {
+		return
+	}
+	c := a.cell(s, g)
+	if kind == evKindWait {
+		c.wait += d
+	} else {
+		c.work += d
+	}
+}
+
+func (a *evAgg) add(r *evRecord) error {
+	if a.lay.shape == ShapeIntervals {
+		return a.addInterval(r)
+	}
+	return a.addTransition(r)
+}
+
+func (a *evAgg) fmtTime(abs int64) string {
+	return time.UnixMilli(abs).UTC().Format(time.RFC3339)
+}
+
+func (a *evAgg) addInterval(r *evRecord) error {
+	s, g := r.stage, r.item
+	if s >= evMaxStages {
+		return a.tooManyStages(s, r.row)
+	}
+	it := a.item(g)
+	if it.seen {
+		if r.entAbs < it.lastAbs && a.streaming {
+			return errEvUnsorted
+		}
+		if r.entAbs == it.lastAbs && s == it.last {
+			what := "repeats"
+			if r.exiAbs != it.lastExi {
+				what = "contradicts"
+			}
+			return a.errorf(r.row, -1, "", "%s row %d: item %q entered %q at %s in both",
+				what, it.lastRow, a.itemNames[g], a.stageNames[s], a.fmtTime(r.entAbs))
+		}
+		if it.open >= 0 {
+			// A visit without exit ends where the item's next visit starts.
+			a.credit(it.open, g, it.openKind, r.entW-it.segW)
+			if !it.hasPrev || r.entAbs > it.prevExitAbs {
+				it.prevExitAbs, it.prevExitW, it.hasPrev = r.entAbs, r.entW, true
+			}
+			it.open = -1
+		}
+		if it.hasPrev && r.entAbs > it.prevExitAbs {
+			// The gap since the item's last exit is wait of the stage entered.
+			a.credit(s, g, evKindWait, r.entW-it.prevExitW)
+		}
+	}
+	if s != it.cur {
+		it.seq++
+		a.visit(s, g, it.seq)
+		it.cur = s
+	}
+	if r.open {
+		it.open, it.openKind, it.segW = s, r.kind, r.entW
+		it.lastExi = minInt64
+	} else {
+		a.credit(s, g, r.kind, r.exiW-r.entW)
+		if !it.hasPrev || r.exiAbs > it.prevExitAbs {
+			it.prevExitAbs, it.prevExitW, it.hasPrev = r.exiAbs, r.exiW, true
+		}
+		it.lastExi = r.exiAbs
+	}
+	it.last, it.lastAbs, it.lastRow, it.seen = s, r.entAbs, r.row, true
+	return nil
+}
+
+func (a *evAgg) addTransition(r *evRecord) error {
+	it := a.item(r.item)
+	g := r.item
+	if it.seen {
+		if r.entAbs < it.lastAbs && a.streaming {
+			return errEvUnsorted
+		}
+		if r.entAbs == it.lastAbs && r.stage == it.last {
+			return a.errorf(r.row, -1, "", "repeats row %d: item %q changed to %q at %s in both",
+				it.lastRow, a.itemNames[g], a.statusNames[r.stage], a.fmtTime(r.entAbs))
+		}
+		// The item leaves its current status: credit the time spent in it.
+		if d := r.entW - it.segW; d > 0 {
+			switch prev := a.roles[it.last]; {
+			case prev.stage >= 0 && prev.kind == evRoleWork:
+				a.credit(prev.stage, g, evKindWork, d)
+			case prev.stage >= 0 && prev.kind == evRoleWait:
+				a.credit(prev.stage, g, evKindWait, d)
+			case prev.kind == evRoleWait:
+				it.pendWait += d
+			}
+		}
+	}
+	role := &a.roles[r.stage]
+	if role.stage == -2 {
+		role.stage = a.stageFor(role.stageName)
+	}
+	if role.stage >= evMaxStages {
+		return a.tooManyStages(role.stage, r.row)
+	}
+	switch {
+	case role.stage >= 0:
+		if role.stage != it.cur {
+			it.seq++
+			a.visit(role.stage, g, it.seq)
+			it.cur = role.stage
+		}
+		if it.pendWait > 0 {
+			a.credit(role.stage, g, evKindWait, it.pendWait)
+			it.pendWait = 0
+		}
+	case role.kind == evRoleDone || role.kind == evRoleIgnore:
+		it.cur, it.pendWait = -1, 0
+	}
+	it.segW, it.last, it.lastAbs, it.lastRow, it.seen = r.entW, r.stage, r.entAbs, r.row, true
+	return nil
+}
+
+// finish computes the statistics.
+func (a *evAgg) finish(opt EventOptions) *EventStats {
+	st := &EventStats{
+		File: a.file, Sheet: a.sheet, Shape: a.lay.shape, Rows: a.rows, Items: len(a.itemNames),
+		Calendar: a.cal.String(), HoursPerDay: a.cal.Hours(), Sorted: !a.unsorted,
+	}
+	if a.times {
+		st.From = time.UnixMilli(a.minAbs).In(evZone(a.minOff))
+		st.To = time.UnixMilli(a.maxAbs).In(evZone(a.maxOff))
+		span := a.cal.Clock(a.maxAbs, int(a.maxOff)) - a.cal.Clock(a.minAbs, int(a.minOff))
+		st.WorkingDays = a.cal.Days(float64(max(span, 0)) / 3.6e6)
+	}
+	S := len(a.stageNames)
+	// Where each item is at the end.
+	for g := range a.items {
+		it := &a.items[g]
+		switch {
+		case a.lay.shape == ShapeIntervals:
+			it.wip = it.open
+		case it.last >= 0:
+			it.wip = max(a.roles[it.last].stage, -1)
+		}
+	}
+	order := a.flowOrder()
+	pos := make([]int, S)
+	for i, s := range order {
+		pos[s] = i
+	}
+	later := make([]uint64, S)
+	for s := 0; s < S; s++ {
+		for t := 0; t < S; t++ {
+			if pos[t] > pos[s] {
+				later[s] |= 1 << t
+			}
+		}
+	}
+	back := make([]int, S)
+	for k, mask := range a.back {
+		s := int(k & 63)
+		if mask&later[s] != 0 {
+			back[s]++
+		}
+	}
+	var waits, works []int64
+	for _, s := range order {
+		ss := StageStats{Name: a.stageName(s), Reentries: back[s]}
+		waits, works = waits[:0], works[:0]
+		for g, c := range a.cells[s] {
+			if c.first == 0 {
+				continue
+			}
+			ss.Items++
+			if a.items[g].wip == int32(s) {
+				ss.WIP++
+				continue
+			}
+			waits = append(waits, c.wait)
+			works = append(works, c.work)
+		}
+		if ss.Items == 0 {
+			continue // a stage no item entered
+		}
+		ss.Completed = len(waits)
+		ss.Wait, ss.Work = evDist(waits), evDist(works)
+		if ss.Items > 0 {
+			ss.CompleteAccurate = 1 - float64(ss.Reentries)/float64(ss.Items)
+		}
+		if st.WorkingDays > 0 {
+			ss.ThroughputPerDay = float64(ss.Completed) / st.WorkingDays
+		}
+		if opt.KeepSamples {
+			ss.WaitHours, ss.WorkHours = evHours(waits), evHours(works)
+		}
+		st.Stages = append(st.Stages, ss)
+	}
+	if a.lay.shape == ShapeTransitions {
+		st.Statuses = slices.Clone(a.statusNames)
+		st.Mapping = &StatusMapping{Statuses: make(map[string]StatusRole, len(a.statusNames))}
+		for i, name := range a.statusNames {
+			r := a.roles[i]
+			role := StatusRole{Kind: [...]string{KindWork, KindWait, KindDone, KindIgnore}[r.kind]}
+			switch {
+			case r.stage >= 0:
+				role.Stage = a.stageName(int(r.stage))
+			case r.stageName != "":
+				role.Stage = a.namer.name(r.stageName)
+			}
+			st.Mapping.Statuses[name] = role
+		}
+	}
+	return st
+}
+
+// stageName is the display name of stage s: for transition logs the best
+// name the mapping offers for its key, else the first spelling seen.
+func (a *evAgg) stageName(s int) string {
+	if a.lay.shape == ShapeTransitions {
+		if p, ok := a.namer[a.stageKey[s]]; ok {
+			return p.role.Stage
+		}
+	}
+	return a.stageNames[s]
+}
+
+// flowOrder orders stages by Copeland's rule on first visits: for each pair,
+// the stage most items enter first wins; a stage scores its wins minus its
+// losses, ties broken by the sum of margins, then by first appearance.
+func (a *evAgg) flowOrder() []int {
+	S := len(a.stageNames)
+	prec := make([]int, S*S) // prec[s*S+t]: items entering s before t
+	type fv struct{ first, s int32 }
+	seen := make([]fv, 0, S)
+	for g := range a.items {
+		seen = seen[:0]
+		for s, cs := range a.cells {
+			if g < len(cs) && cs[g].first > 0 {
+				seen = append(seen, fv{cs[g].first, int32(s)})
+			}
+		}
+		if len(seen) < 2 {
+			continue
+		}
+		slices.SortFunc(seen, func(x, y fv) int { return int(x.first - y.first) })
+		for i := range seen {
+			for j := i + 1; j < len(seen); j++ {
+				prec[int(seen[i].s)*S+int(seen[j].s)]++
+			}
+		}
+	}
+	score, margin := make([]int, S), make([]int, S)
+	for s := 0; s < S; s++ {
+		for t := 0; t < S; t++ {
+			d := prec[s*S+t] - prec[t*S+s]
+			margin[s] += d
+			switch {
+			case d > 0:
+				score[s]++
+			case d < 0:
+				score[s]--
+			}
+		}
+	}
+	order := make([]int, S)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		if score[x] != score[y] {
+			return score[y] - score[x]
+		}
+		return margin[y] - margin[x]
+	})
+	return order
+}
+
+func evZone(off int32) *time.Location {
+	if off == 0 {
+		return time.UTC
+	}
+	sign := '+'
+	o := off
+	if o < 0 {
+		sign, o = '-', -o
+	}
+	return time.FixedZone(fmt.Sprintf("%c%02d:%02d", sign, o/3600, o/60%60), int(off))
+}
+
+// evDist is the median, 85th percentile (quantile_cont) and mean of working
+// milliseconds, in hours. It reorders x.
+func evDist(x []int64) Dist {
+	if len(x) == 0 {
+		return Dist{}
+	}
+	var sum float64
+	for _, v := range x {
+		sum += float64(v)
+	}
+	const h = 3.6e6
+	return Dist{Median: evQuantile(x, 0.5) / h, P85: evQuantile(x, 0.85) / h, Mean: sum / float64(len(x)) / h}
+}
+
+func evHours(x []int64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = float64(v) / 3.6e6
+	}
+	slices.Sort(out)
+	return out
+}
+
+// evQuantile is quantile_cont(p) of x: with h = (n-1)p, x(floor h) plus the
+// fraction of h times the step to the next order statistic. It partially
+// reorders x with a selection, O(n).
+func evQuantile(x []int64, p float64) float64 {
+	h := float64(len(x)-1) * p
+	i := int(h)
+	f := h - float64(i)
+	evSelect(x, i)
+	v := float64(x[i])
+	if f > 0 && i+1 < len(x) {
+		v += f * (float64(slices.Min(x[i+1:])) - v)
+	}
+	return v
+}
+
+// evSelect reorders x so that x[k] is its k-th smallest value, with no larger
+// value before it and no smaller one after. Quickselect with a median-of-3
+// pivot and three-way partitions (durations repeat a lot: zero waits), falling
+// back to sorting after too many rounds.
+func evSelect(x []int64, k int) {
+	lo, hi := 0, len(x)-1
+	budget := 2 * bits.Len(uint(len(x)))
+	for hi > lo {
+		if hi-lo < 16 || budget == 0 {
+			slices.Sort(x[lo : hi+1])
+			return
+		}
+		budget--
+		mid := lo + (hi-lo)/2
+		a, b, c := x[lo], x[mid], x[hi]
+		if a > b {
+			a, b = b, a
+		}
+		if b > c {
+			b = c
+			if a > b {
+				b = a
+			}
+		}
+		pivot := b
+		// x[lo:lt] < pivot, x[lt:i] == pivot, x[gt+1:hi+1] > pivot
+		lt, i, gt := lo, lo, hi
+		for i <= gt {
+			switch v := x[i]; {
+			case v < pivot:
+				x[lt], x[i] = x[i], x[lt]
+				lt++
+				i++
+			case v > pivot:
+				x[i], x[gt] = x[gt], x[i]
+				gt--
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt - 1
+		case k > gt:
+			lo = gt + 1
+		default:
+			return
+		}
+	}
+}

@@ -1,0 +1,429 @@
+package importers
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"flowmap/vsm"
+)
+
+// Kinds of StatusRole.
+const (
+	KindWork   = "work"
+	KindWait   = "wait"
+	KindDone   = "done"
+	KindIgnore = "ignore"
+)
+
+// StatusRole is what time in one status of a transition log means.
+//
+//   - work STAGE: the time is work of STAGE.
+//   - wait STAGE: the time is wait of STAGE (a queue in front of it).
+//   - wait, without a stage: the time is wait of the next stage the item
+//     enters, like the gap between two visits of an interval log (Blocked,
+//     On Hold, "Dev Done" columns). It is not counted if the item enters no
+//     stage afterwards, and such an item is not WIP of any stage.
+//   - done: the item has finished the value stream; the time is not counted.
+//   - ignore: the time is not counted (backlog, cancelled).
+//
+// Statuses of the same stage in a row (Ready for QA, then In QA) are one
+// visit of the stage.
+type StatusRole struct {
+	Stage string
+	Kind  string // KindWork, KindWait, KindDone or KindIgnore
+}
+
+// StatusMapping maps status names of a transition log to their roles. Names
+// match ignoring case and repeated spaces.
+type StatusMapping struct {
+	Statuses map[string]StatusRole
+}
+
+// Role is the role of status, matching names ignoring case and spaces.
+func (m *StatusMapping) Role(status string) (StatusRole, bool) {
+	if m == nil {
+		return StatusRole{}, false
+	}
+	if r, ok := m.Statuses[status]; ok {
+		return r, true
+	}
+	k := evStatusKey(status)
+	for name, r := range m.Statuses {
+		if evStatusKey(name) == k {
+			return r, true
+		}
+	}
+	return StatusRole{}, false
+}
+
+// evMappingIndex is m keyed by evStatusKey, for lookups per distinct status.
+func evMappingIndex(m *StatusMapping) map[string]StatusRole {
+	idx := make(map[string]StatusRole)
+	if m == nil {
+		return idx
+	}
+	for name, r := range m.Statuses {
+		idx[evStatusKey(name)] = r
+	}
+	return idx
+}
+
+// MarshalText writes m in the --mapping file format ParseStatusMapping reads,
+// one status per line, ordered by stage and kind, names aligned.
+func (m *StatusMapping) MarshalText() ([]byte, error) {
+	type line struct{ status, role, stage, kind string }
+	var lines []line
+	width := 0
+	order := map[string]int{KindIgnore: 0, KindWait: 1, KindWork: 2, KindDone: 3}
+	for status, r := range m.Statuses {
+		role := r.Kind
+		if r.Stage != "" {
+			role += " " + r.Stage
+		}
+		name := status
+		if strings.ContainsAny(status, "=#\"") || strings.TrimSpace(status) != status {
+			name = `"` + strings.ReplaceAll(status, `"`, `""`) + `"`
+		}
+		width = max(width, utf8.RuneCountInString(name))
+		lines = append(lines, line{name, role, strings.ToLower(r.Stage), r.Kind})
+	}
+	sort.Slice(lines, func(i, j int) bool {
+		a, b := lines[i], lines[j]
+		if (a.stage == "") != (b.stage == "") {
+			return a.stage == "" && order[a.kind] < 3 // ignore and stage-less wait first, done last
+		}
+		if a.stage != b.stage {
+			return a.stage < b.stage
+		}
+		if order[a.kind] != order[b.kind] {
+			return order[a.kind] < order[b.kind]
+		}
+		return strings.ToLower(a.status) < strings.ToLower(b.status)
+	})
+	var b strings.Builder
+	b.WriteString("# Flowmap status mapping: STATUS = work STAGE | wait [STAGE] | done | ignore\n")
+	for _, l := range lines {
+		fmt.Fprintf(&b, "%s%s = %s\n", l.status, strings.Repeat(" ", width-utf8.RuneCountInString(l.status)), l.role)
+	}
+	return []byte(b.String()), nil
+}
+
+// StatusMappingError is a bad line of a mapping file. It wraps vsm.ErrInvalid.
+type StatusMappingError struct {
+	Line   int
+	Text   string
+	Reason string
+}
+
+func (e *StatusMappingError) Error() string {
+	if e.Line == 0 {
+		return e.Reason
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
+}
+
+func (e *StatusMappingError) Unwrap() error { return vsm.ErrInvalid }
+
+// ParseStatusMapping reads a status mapping file (`flowmap-cli events
+// --mapping FILE`): plain UTF-8 text, one status per line,
+//
+//	# Flowmap status mapping
+//	Backlog          = ignore
+//	In Progress      = work Dev
+//	Ready for Review = wait Review
+//	In Review        = work Review
+//	Blocked          = wait          # wait of the next stage the item enters
+//	Done             = done
+//
+// STATUS = KIND [STAGE]: the status as the log writes it (case and repeated
+// spaces do not matter; put it in double quotes if it contains =, # or
+// surrounding spaces, doubling a quote inside), then work STAGE, wait
+// [STAGE], done or ignore (see StatusRole). Everything after a # that starts
+// a line or follows a space is a comment; blank lines are skipped. Statuses
+// of the log the file does not name get ProposeMapping's role. A line that
+// does not parse, an unknown kind, work without a stage, a stage after done or
+// ignore, and a status given twice are errors naming the line.
+func ParseStatusMapping(r io.Reader) (*StatusMapping, error) {
+	m := &StatusMapping{Statuses: make(map[string]StatusRole)}
+	seen := make(map[string]int)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		text := sc.Text()
+		if n == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		bad := func(format string, args ...any) error {
+			return &StatusMappingError{Line: n, Text: text, Reason: fmt.Sprintf(format, args...)}
+		}
+		status, rest, err := evSplitMappingLine(text)
+		if err != "" {
+			return nil, bad("%s", err)
+		}
+		if status == "" && rest == "" {
+			continue
+		}
+		if status == "" {
+			return nil, bad("no status before =: write STATUS = work STAGE, wait [STAGE], done or ignore")
+		}
+		kindWord, stage, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		kind := strings.ToLower(kindWord)
+		stage = strings.Join(strings.Fields(stage), " ")
+		switch kind {
+		case KindWork:
+			if stage == "" {
+				return nil, bad("%q = work needs a stage: write %s = work STAGE", status, status)
+			}
+		case KindWait:
+		case KindDone, KindIgnore:
+			if stage != "" {
+				return nil, bad("%q = %s takes no stage (found %q)", status, kind, stage)
+			}
+		case "":
+			return nil, bad("no role after %q =: write work STAGE, wait [STAGE], done or ignore", status)
+		default:
+			return nil, bad("%q is not a kind: use work, wait, done or ignore", kindWord)
+		}
+		k := evStatusKey(status)
+		if first, dup := seen[k]; dup {
+			return nil, bad("status %q is already mapped on line %d", status, first)
+		}
+		seen[k] = n
+		m.Statuses[status] = StatusRole{Stage: stage, Kind: kind}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading the mapping: %w", err)
+	}
+	if len(m.Statuses) == 0 {
+		return nil, &StatusMappingError{Reason: "the mapping names no status: write lines like `Ready for QA = wait QA`"}
+	}
+	return m, nil
+}
+
+// evSplitMappingLine splits `STATUS = ROLE  # comment` into status and role,
+// both trimmed; a blank or comment line gives two empty strings.
+func evSplitMappingLine(text string) (status, rest, problem string) {
+	s := strings.TrimSpace(text)
+	if s == "" || s[0] == '#' {
+		return "", "", ""
+	}
+	if s[0] == '"' {
+		var b strings.Builder
+		i := 1
+		for ; i < len(s); i++ {
+			if s[i] == '"' {
+				if i+1 < len(s) && s[i+1] == '"' {
+					b.WriteByte('"')
+					i++
+					continue
+				}
+				break
+			}
+			b.WriteByte(s[i])
+		}
+		if i >= len(s) {
+			return "", "", "the quoted status has no closing quote"
+		}
+		status = b.String()
+		s = strings.TrimSpace(s[i+1:])
+		if !strings.HasPrefix(s, "=") {
+			return "", "", "expected = after the quoted status"
+		}
+		rest = s[1:]
+	} else {
+		var ok bool
+		status, rest, ok = strings.Cut(s, "=")
+		if !ok {
+			return "", "", "expected STATUS = work STAGE, wait [STAGE], done or ignore"
+		}
+		status = strings.Join(strings.Fields(status), " ")
+	}
+	rest = evStripComment(rest)
+	return status, strings.TrimSpace(rest), ""
+}
+
+// evStripComment cuts a # comment that follows a space.
+func evStripComment(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t') {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// evStatusKey is how status names are matched: case-folded, spaces collapsed.
+func evStatusKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// evStageKey is how stage names are matched: case-folded letters and digits,
+// every other run of characters one space, and a trailing "ing" dropped from
+// long words ("Ready for Test" and "Testing" are one stage; "planning" is
+// "plan").
+func evStageKey(s string) string {
+	var words []string
+	var w []rune
+	flush := func() {
+		if len(w) == 0 {
+			return
+		}
+		if n := len(w); n >= 6 && string(w[n-3:]) == "ing" {
+			w = w[:n-3]
+			if n := len(w); n >= 4 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", w[n-1]) {
+				w = w[:n-1] // planning -> plan, shipping -> ship
+			}
+		}
+		words = append(words, string(w))
+		w = w[:0]
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			w = append(w, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(words, " ")
+}
+
+// Status names ProposeMapping recognizes, as evStatusKey writes them.
+var (
+	evDoneStatuses = evSet("done", "closed", "close", "resolved", "released", "deployed", "complete",
+		"completed", "finished", "shipped", "delivered", "live", "in production", "accepted", "fixed")
+	// Not yet started, or never to be: the value stream starts at the
+	// commitment point, so backlog time is demand, not flow.
+	evIgnoreStatuses = evSet("backlog", "product backlog", "to do", "todo", "open", "new", "created",
+		"selected for development", "proposed", "idea", "ideas", "icebox", "triage", "funnel", "intake",
+		"draft", "ready", "cancelled", "canceled", "rejected", "won't do", "wont do", "won't fix",
+		"wont fix", "duplicate", "invalid", "abandoned", "obsolete", "declined", "removed",
+		"cannot reproduce", "not a bug", "archived")
+	evHoldStatuses = evSet("blocked", "on hold", "hold", "impeded", "paused", "parked", "waiting",
+		"pending", "suspended", "stalled", "awaiting", "reopened")
+	// Prefixes and suffixes that make a status the queue of stage X.
+	evQueuePrefixes = []string{"ready for ", "ready to ", "waiting for ", "waiting on ", "awaiting ",
+		"pending ", "queued for ", "to "}
+	evQueueSuffixes = []string{" queue", " queued"}
+	// Last words that make "X Done" the hand-off after X: wait of whatever
+	// comes next.
+	evDoneSuffixes = []string{" done", " complete", " completed", " finished"}
+)
+
+func evSet(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// evProposal is one status's proposed role. prio ranks how well its stage
+// name names the stage: a work status's name ("In QA" gives "QA") beats a
+// queue's.
+type evProposal struct {
+	role StatusRole
+	prio int
+}
+
+// evPropose proposes the role of one status from its name alone, so that a
+// streaming read can resolve statuses as they appear.
+func evPropose(status string) evProposal {
+	name := strings.Join(strings.Fields(status), " ")
+	k := strings.ToLower(name)
+	switch {
+	case evDoneStatuses[k]:
+		return evProposal{role: StatusRole{Kind: KindDone}}
+	case evIgnoreStatuses[k] || k == "":
+		return evProposal{role: StatusRole{Kind: KindIgnore}}
+	case evHoldStatuses[k]:
+		return evProposal{role: StatusRole{Kind: KindWait}}
+	}
+	for _, p := range evQueuePrefixes {
+		if strings.HasPrefix(k, p) && len(k) > len(p) {
+			return evProposal{role: StatusRole{Kind: KindWait, Stage: name[len(p):]}, prio: 1}
+		}
+	}
+	for _, p := range evQueueSuffixes {
+		if strings.HasSuffix(k, p) && len(k) > len(p) {
+			return evProposal{role: StatusRole{Kind: KindWait, Stage: name[:len(name)-len(p)]}, prio: 1}
+		}
+	}
+	for _, p := range evDoneSuffixes {
+		if strings.HasSuffix(k, p) && len(k) > len(p) {
+			return evProposal{role: StatusRole{Kind: KindWait}}
+		}
+	}
+	switch {
+	case k == "in progress":
+		return evProposal{role: StatusRole{Kind: KindWork, Stage: name}, prio: 2}
+	case strings.HasSuffix(k, " in progress"):
+		return evProposal{role: StatusRole{Kind: KindWork, Stage: name[:len(name)-len(" in progress")]}, prio: 2}
+	case strings.HasPrefix(k, "in ") && len(k) > 3:
+		return evProposal{role: StatusRole{Kind: KindWork, Stage: name[3:]}, prio: 2}
+	}
+	return evProposal{role: StatusRole{Kind: KindWork, Stage: name}, prio: 2}
+}
+
+// ProposeMapping proposes a role for each status from its name:
+//
+//   - done-like (Done, Closed, Resolved, Released, Deployed, Completed, ...):
+//     done.
+//   - backlog-like (Backlog, To Do, Open, New, Selected for Development,
+//     Ready) and abandoned (Cancelled, Rejected, Won't Do, Duplicate):
+//     ignore. The value stream starts at the commitment point: time in the
+//     backlog is demand, not flow. Map it as `wait STAGE` to count it.
+//   - queues (Ready for X, Ready to X, Waiting for X, Awaiting X, Pending X,
+//     To X, X Queue): wait of stage X.
+//   - holds and hand-offs (Blocked, On Hold, Waiting, Reopened, X Done):
+//     wait of the next stage the item enters.
+//   - In X, X In Progress: work of stage X; In Progress and anything else:
+//     work of a stage named like the status.
+//
+// Stage names that differ only in case, punctuation or a trailing "ing"
+// (Ready for Test, Testing) are one stage, named after its work status.
+func ProposeMapping(statuses []string) *StatusMapping {
+	m := &StatusMapping{Statuses: make(map[string]StatusRole, len(statuses))}
+	props := make([]evProposal, len(statuses))
+	names := evStageNamer{}
+	for i, s := range statuses {
+		props[i] = evPropose(s)
+		names.offer(props[i])
+	}
+	for i, s := range statuses {
+		r := props[i].role
+		if r.Stage != "" {
+			r.Stage = names.name(r.Stage)
+		}
+		m.Statuses[s] = r
+	}
+	return m
+}
+
+// evStageNamer picks one display name per stage key: the highest priority
+// offer, the first among equals.
+type evStageNamer map[string]evProposal
+
+func (n evStageNamer) offer(p evProposal) {
+	if p.role.Stage == "" {
+		return
+	}
+	k := evStageKey(p.role.Stage)
+	if cur, ok := n[k]; !ok || p.prio > cur.prio {
+		n[k] = p
+	}
+}
+
+func (n evStageNamer) name(stage string) string {
+	if p, ok := n[evStageKey(stage)]; ok {
+		return p.role.Stage
+	}
+	return stage
+}

@@ -1,0 +1,664 @@
+package importers
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"flowmap/vsm"
+)
+
+// Header fields an event log column can be.
+type evHField uint8
+
+const (
+	evHItem evHField = iota
+	evHStage
+	evHStatus // "status" or "state": the stage of an interval log, to_status of a transition log
+	evHEntered
+	evHExited
+	evHKind
+	evHTo
+	evHAt
+	evHFrom
+	evHFieldCount
+)
+
+type evSyn struct {
+	f    evHField
+	rank int // 0 says exactly this; higher is a more generic word, used only when nothing better names the field
+}
+
+// evHeaderWords are the column names of event logs, as evHeaderKey writes
+// them (lower case letters and digits only).
+var evHeaderWords = func() map[string]evSyn {
+	m := map[string]evSyn{}
+	add := func(f evHField, rank int, words ...string) {
+		for _, w := range words {
+			m[w] = evSyn{f, rank}
+		}
+	}
+	add(evHItem, 0, "item", "itemid", "itemkey", "workitem", "workitemid", "issue", "issuekey", "issueid",
+		"ticket", "ticketid", "ticketkey", "caseid", "cardid", "storyid", "taskid")
+	add(evHItem, 1, "case", "card", "story", "key")
+	add(evHItem, 2, "id")
+	add(evHStage, 0, "stage", "stagename")
+	add(evHStage, 1, "step", "activity", "phase", "column", "boardcolumn")
+	add(evHStatus, 1, "status")
+	add(evHStatus, 2, "state")
+	add(evHEntered, 0, "entered", "enteredat", "enteredon", "entereddate", "enteredtime", "enter", "enterdate",
+		"start", "started", "startedat", "startedon", "starttime", "startdate", "begin", "begintime")
+	add(evHExited, 0, "exited", "exitedat", "exitedon", "exiteddate", "exitedtime", "exit", "exitdate",
+		"end", "ended", "endedat", "endedon", "endtime", "enddate", "finished", "finishedat", "left", "leftat")
+	add(evHKind, 0, "kind", "visitkind", "timekind")
+	add(evHKind, 1, "type")
+	add(evHTo, 0, "tostatus", "newstatus", "tostate", "tostring", "statusto")
+	add(evHTo, 1, "to")
+	add(evHAt, 0, "changedat", "changed", "changedon", "changetime", "changedate", "transitiondate",
+		"transitionedat", "transitiontime", "eventtime")
+	add(evHAt, 1, "created", "createdat", "timestamp", "datetime", "at", "when")
+	add(evHAt, 2, "time", "date")
+	add(evHFrom, 0, "fromstatus", "oldstatus", "fromstate", "fromstring", "statusfrom", "previousstatus")
+	add(evHFrom, 1, "from")
+	return m
+}()
+
+// evHeaderKey normalizes a header cell: without parenthesized or bracketed
+// notes ("Entered (UTC)"), lower case, letters and digits only.
+func evHeaderKey(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+		case depth > 0:
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// Slots of the values a row provides, whatever the shape.
+const (
+	evSlotItem  = iota
+	evSlotStage // stage (intervals) or to_status (transitions)
+	evSlotTime  // entered or changed_at
+	evSlotExit  // exited (intervals)
+	evSlotKind  // kind (intervals)
+	evSlotFrom  // from_status (transitions)
+	evSlotCount
+)
+
+// evLayout is a recognized header: the shape and the column of each slot.
+type evLayout struct {
+	shape string
+	col   [evSlotCount]int // -1 when the log has no such column
+	names []string         // header cells as written
+	need  int              // columns to split: 1 + the largest required column
+	max   int              // 1 + the largest column of any slot
+}
+
+// colName names a slot's column for messages.
+func (l *evLayout) colName(slot int) string {
+	if slot < 0 || l.col[slot] < 0 || l.col[slot] >= len(l.names) {
+		return ""
+	}
+	return strings.TrimSpace(l.names[l.col[slot]])
+}
+
+// evDetectLayout recognizes an event log header. It returns nil and the
+// number of recognized names when cells is not one.
+func evDetectLayout(cells []string) (*evLayout, int) {
+	var best [evHFieldCount]int
+	var rank [evHFieldCount]int
+	for i := range best {
+		best[i] = -1
+	}
+	found := 0
+	for c, cell := range cells {
+		syn, ok := evHeaderWords[evHeaderKey(cell)]
+		if !ok {
+			continue
+		}
+		found++
+		if best[syn.f] < 0 || syn.rank < rank[syn.f] {
+			best[syn.f], rank[syn.f] = c, syn.rank
+		}
+	}
+	or := func(a, b int) int {
+		if a >= 0 {
+			return a
+		}
+		return b
+	}
+	l := &evLayout{names: cells}
+	for i := range l.col {
+		l.col[i] = -1
+	}
+	stage := or(best[evHStage], best[evHStatus])
+	to := or(best[evHTo], best[evHStatus])
+	switch {
+	case best[evHItem] >= 0 && stage >= 0 && best[evHEntered] >= 0 && best[evHExited] >= 0:
+		l.shape = ShapeIntervals
+		l.col[evSlotItem], l.col[evSlotStage] = best[evHItem], stage
+		l.col[evSlotTime], l.col[evSlotExit] = best[evHEntered], best[evHExited]
+		l.col[evSlotKind] = best[evHKind]
+	case best[evHItem] >= 0 && to >= 0 && best[evHAt] >= 0:
+		l.shape = ShapeTransitions
+		l.col[evSlotItem], l.col[evSlotStage], l.col[evSlotTime] = best[evHItem], to, best[evHAt]
+		l.col[evSlotFrom] = best[evHFrom]
+	default:
+		return nil, found
+	}
+	for _, slot := range []int{evSlotItem, evSlotStage, evSlotTime} {
+		l.need = max(l.need, l.col[slot]+1)
+	}
+	for _, c := range l.col {
+		l.max = max(l.max, c+1)
+	}
+	return l, found
+}
+
+// evHeaderProblem explains why cells (the best candidate row) is no event log
+// header: the columns found and those each shape needs.
+func evHeaderProblem(cells []string) string {
+	var found []string
+	have := map[evHField]bool{}
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		found = append(found, strconv.Quote(strings.TrimSpace(c)))
+		if syn, ok := evHeaderWords[evHeaderKey(c)]; ok {
+			have[syn.f] = true
+		}
+	}
+	miss := func(need ...evHField) []string {
+		names := map[evHField]string{evHItem: "item", evHStage: "stage", evHEntered: "entered",
+			evHExited: "exited", evHTo: "to_status", evHAt: "changed_at"}
+		var out []string
+		for _, f := range need {
+			ok := have[f] || (f == evHStage || f == evHTo) && have[evHStatus]
+			if !ok {
+				out = append(out, names[f])
+			}
+		}
+		return out
+	}
+	mi := miss(evHItem, evHStage, evHEntered, evHExited)
+	mt := miss(evHItem, evHTo, evHAt)
+	var which string
+	switch {
+	case len(mi) == 4 && len(mt) == 3:
+		which = fmt.Sprintf("missing: %s for an interval log, %s for a transition log",
+			strings.Join(mi, ", "), strings.Join(mt, ", "))
+	case len(mt) < len(mi):
+		which = fmt.Sprintf("missing for a transition log: %s", strings.Join(mt, ", "))
+	default:
+		which = fmt.Sprintf("missing for an interval log: %s", strings.Join(mi, ", "))
+	}
+	got := "no column names"
+	if len(found) > 0 {
+		got = "columns " + strings.Join(found, ", ")
+	}
+	return fmt.Sprintf("no event log header: found %s; expected an interval log (item, stage, entered, exited[, kind]; "+
+		"also workItemId, enteredAt, exitedAt) or a transition log (item, to_status, changed_at[, from_status]; "+
+		"also issue_key, to, created); %s", got, which)
+}
+
+// evRecord is one parsed row, compact: times as Unix milliseconds (Abs) and
+// as working-calendar clocks (W, see vsm.WorkCalendar.Clock).
+type evRecord struct {
+	entAbs, exiAbs int64 // entered (or changed_at) and exited
+	entW, exiW     int64
+	item, stage    int32 // interned ids; stage is the status of a transition log
+	from           int32 // transitions: from_status id, -1 without
+	row            int32 // row number, relative to its block until collected
+	kind           uint8
+	open           bool // no exit
+}
+
+const (
+	evKindWork uint8 = iota
+	evKindWait
+)
+
+// evRowErr is a problem found while parsing a row, before the row's absolute
+// number is known.
+type evRowErr struct {
+	row    int32 // relative to the block
+	slot   int   // -1 when not about one column
+	value  string
+	reason string
+}
+
+// evParser turns rows into records. Each goroutine parsing blocks has its
+// own, with its own interning of item and stage names, which the aggregator
+// maps onto global ids.
+type evParser struct {
+	lay      *evLayout
+	cal      vsm.WorkCalendar
+	delim    byte
+	xlsx     bool // time cells may be Excel date serials
+	date1904 bool
+
+	items    map[string]int32
+	newItems []string // names of the ids handed out since the last takeNew
+	stages   [][]byte // stage (or status) names by id, for a linear scan while few
+	stageMap map[string]int32
+	newStage []string
+
+	cur  [evSlotCount][]byte // the current row's values, trimmed
+	raw  [][]byte            // the fast path's split fields
+	fb   evFieldBuf          // the quoted path's fields
+	nrow int32
+
+	minAbs, maxAbs int64
+	minOff, maxOff int32
+	hasTime        bool
+}
+
+func newEvParser(lay *evLayout, cal vsm.WorkCalendar, delim byte) *evParser {
+	return &evParser{lay: lay, cal: cal, delim: delim, items: make(map[string]int32, 1024),
+		raw: make([][]byte, lay.max)}
+}
+
+// takeNew hands over the names interned since the last call.
+func (p *evParser) takeNew() (items, stages []string) {
+	items, stages = p.newItems, p.newStage
+	p.newItems, p.newStage = nil, nil
+	return items, stages
+}
+
+func (p *evParser) internItem(b []byte) int32 {
+	if id, ok := p.items[string(b)]; ok {
+		return id
+	}
+	s := string(b)
+	id := int32(len(p.items))
+	p.items[s] = id
+	p.newItems = append(p.newItems, s)
+	return id
+}
+
+func (p *evParser) internStage(b []byte) int32 {
+	if p.stageMap == nil {
+		for i, s := range p.stages {
+			if bytes.Equal(s, b) {
+				return int32(i)
+			}
+		}
+	} else if id, ok := p.stageMap[string(b)]; ok {
+		return id
+	}
+	s := string(b)
+	id := int32(len(p.stages))
+	p.stages = append(p.stages, []byte(s))
+	p.newStage = append(p.newStage, s)
+	if p.stageMap == nil && len(p.stages) > 16 {
+		p.stageMap = make(map[string]int32, 64)
+		for i, st := range p.stages {
+			p.stageMap[string(st)] = int32(i)
+		}
+	} else if p.stageMap != nil {
+		p.stageMap[s] = id
+	}
+	return id
+}
+
+// evTrim drops spaces, tabs and carriage returns around a value.
+func evTrim(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r') {
+		b = b[1:]
+	}
+	for len(b) > 0 {
+		c := b[len(b)-1]
+		if c != ' ' && c != '\t' && c != '\r' {
+			break
+		}
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func (p *evParser) track(abs int64, off int32) {
+	if !p.hasTime || abs < p.minAbs {
+		p.minAbs, p.minOff = abs, off
+	}
+	if !p.hasTime || abs > p.maxAbs {
+		p.maxAbs, p.maxOff = abs, off
+	}
+	p.hasTime = true
+}
+
+// parseTime reads a time value of slot.
+func (p *evParser) parseTime(b []byte) (int64, int32, string) {
+	if p.xlsx && evLooksNumeric(b) {
+		v, err := strconv.ParseFloat(string(b), 64)
+		if err != nil {
+			return 0, 0, "is not an Excel date"
+		}
+		ms, reason := evExcelSerial(v, p.date1904)
+		return ms, 0, reason
+	}
+	ms, off, reason := evParseTime(b)
+	if reason != "" && evLooksNumeric(b) {
+		reason = "is a number, not a timestamp: " + evTimeForms
+	}
+	return ms, off, reason
+}
+
+func evLooksNumeric(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if (c < '0' || c > '9') && c != '.' && c != 'E' && c != 'e' && c != '-' && c != '+' {
+			return false
+		}
+	}
+	return b[0] >= '0' && b[0] <= '9'
+}
+
+// evKindOf reads the kind column: work (the default) or wait.
+func evKindOf(b []byte) (uint8, bool) {
+	if len(b) == 0 {
+		return evKindWork, true
+	}
+	var low [12]byte
+	if len(b) > len(low) {
+		return 0, false
+	}
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	switch string(low[:len(b)]) {
+	case "work", "working", "active", "process", "touch":
+		return evKindWork, true
+	case "wait", "waiting", "queue", "queued", "idle", "blocked":
+		return evKindWait, true
+	}
+	return 0, false
+}
+
+// build turns p.cur into rec. blank reports a row without item, stage and
+// time, which is skipped.
+func (p *evParser) build(rec *evRecord, row int32) (blank bool, e *evRowErr) {
+	for i := range p.cur {
+		p.cur[i] = evTrim(p.cur[i])
+	}
+	item, stage, at := p.cur[evSlotItem], p.cur[evSlotStage], p.cur[evSlotTime]
+	if len(item) == 0 && len(stage) == 0 && len(at) == 0 && len(p.cur[evSlotExit]) == 0 {
+		return true, nil
+	}
+	bad := func(slot int, value []byte, reason string) (bool, *evRowErr) {
+		return false, &evRowErr{row: row, slot: slot, value: string(value), reason: reason}
+	}
+	if len(item) == 0 {
+		return bad(evSlotItem, nil, "is empty: every row needs the item it is about")
+	}
+	if len(stage) == 0 {
+		if p.lay.shape == ShapeTransitions {
+			return bad(evSlotStage, nil, "is empty: every row needs the status the item changed to")
+		}
+		return bad(evSlotStage, nil, "is empty: every row needs its stage")
+	}
+	if len(at) == 0 {
+		return bad(evSlotTime, nil, "is empty: every row needs a time")
+	}
+	ent, entOff, reason := p.parseTime(at)
+	if reason != "" {
+		return bad(evSlotTime, at, reason)
+	}
+	*rec = evRecord{entAbs: ent, entW: p.cal.Clock(ent, int(entOff)), row: row, from: -1}
+	p.track(ent, entOff)
+	if p.lay.shape == ShapeIntervals {
+		if exit := p.cur[evSlotExit]; len(exit) == 0 {
+			rec.open = true
+		} else {
+			x, xOff, reason := p.parseTime(exit)
+			if reason != "" {
+				return bad(evSlotExit, exit, reason)
+			}
+			if x < ent {
+				return bad(-1, nil, fmt.Sprintf("exited %s is before entered %s", exit, at))
+			}
+			rec.exiAbs, rec.exiW = x, p.cal.Clock(x, int(xOff))
+			p.track(x, xOff)
+		}
+		k, ok := evKindOf(p.cur[evSlotKind])
+		if !ok {
+			return bad(evSlotKind, p.cur[evSlotKind], "is not a kind: use work or wait")
+		}
+		rec.kind = k
+	} else if from := p.cur[evSlotFrom]; len(from) > 0 {
+		rec.from = p.internStage(from)
+	}
+	rec.item = p.internItem(item)
+	rec.stage = p.internStage(stage)
+	return false, nil
+}
+
+// evFieldBuf holds the fields of a record read on the quoted path, unquoted.
+type evFieldBuf struct {
+	buf  []byte
+	ends []int
+}
+
+func (f *evFieldBuf) field(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = f.ends[i-1]
+	}
+	return f.buf[start:f.ends[i]]
+}
+
+// evScanRecord reads one CSV record from data[pos:] with RFC 4180 quoting,
+// leniently: a field is quoted when its first non-blank byte is a quote; in a
+// quoted field "" is a quote and a quote followed by anything but the
+// delimiter or the line end is kept as is; a quote inside an unquoted field
+// is an ordinary byte. It returns the index after the record's newline and
+// whether the record is complete: false when data ends inside a quoted field
+// or, unless atEOF, before the newline. With out, it also collects the fields.
+// The splitter and the parser both use it, so they agree on where records end.
+func evScanRecord(data []byte, pos int, delim byte, atEOF bool, out *evFieldBuf) (int, bool) {
+	if out != nil {
+		out.buf, out.ends = out.buf[:0], out.ends[:0]
+	}
+	i := pos
+	for {
+		j := i
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t') && data[j] != delim {
+			j++
+		}
+		if j < len(data) && data[j] == '"' {
+			i = j + 1
+			for {
+				k := bytes.IndexByte(data[i:], '"')
+				if k < 0 {
+					return len(data), false
+				}
+				if out != nil {
+					out.buf = append(out.buf, data[i:i+k]...)
+				}
+				i += k + 1
+				if i >= len(data) {
+					if !atEOF {
+						return len(data), false
+					}
+					break
+				}
+				c := data[i]
+				if c == '"' {
+					if out != nil {
+						out.buf = append(out.buf, '"')
+					}
+					i++
+					continue
+				}
+				if c == delim || c == '\n' || c == '\r' {
+					break
+				}
+				if out != nil {
+					out.buf = append(out.buf, '"')
+				}
+			}
+		}
+		start := i
+		for i < len(data) && data[i] != delim && data[i] != '\n' {
+			i++
+		}
+		if out != nil {
+			out.buf = append(out.buf, data[start:i]...)
+			out.ends = append(out.ends, len(out.buf))
+		}
+		if i >= len(data) {
+			return len(data), atEOF
+		}
+		if data[i] == '\n' {
+			return i + 1, true
+		}
+		i++
+	}
+}
+
+// evLastRecordEnd is the end of the last complete record of data, which
+// starts at a record boundary and is not the end of the input; 0 when no
+// record is complete.
+func evLastRecordEnd(data []byte, delim byte) int {
+	if bytes.IndexByte(data, '"') < 0 {
+		return bytes.LastIndexByte(data, '\n') + 1
+	}
+	last, pos := 0, 0
+	for pos < len(data) {
+		end, ok := evScanRecord(data, pos, delim, false, nil)
+		if !ok {
+			break
+		}
+		last, pos = end, end
+	}
+	return last
+}
+
+// blankFields reports whether the nf fields just split are all empty.
+func (p *evParser) blankFields(nf int, quoted bool) bool {
+	for i := 0; i < nf; i++ {
+		f := p.raw[i]
+		if quoted {
+			f = p.fb.field(i)
+		}
+		if len(evTrim(f)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// evBlockOut is what parsing a block yields.
+type evBlockOut struct {
+	recs   []evRecord
+	nrow   int32 // records in the block, blank ones included
+	data   int   // non-blank rows
+	err    *evRowErr
+	minAbs int64
+	maxAbs int64
+	minOff int32
+	maxOff int32
+	times  bool
+}
+
+// parseBlock parses data, whole records (the last one may lack its newline
+// at the end of the input), stopping at the first bad row.
+func (p *evParser) parseBlock(data []byte, out *evBlockOut) {
+	recs := out.recs[:0]
+	p.hasTime = false
+	quotes := bytes.IndexByte(data, '"') >= 0
+	need, lay := p.lay.need, p.lay
+	var row int32
+	pos := 0
+	for pos < len(data) {
+		row++
+		nl := bytes.IndexByte(data[pos:], '\n')
+		end := len(data)
+		if nl >= 0 {
+			end = pos + nl
+		}
+		line := data[pos:end]
+		var nf int
+		quoted := quotes && bytes.IndexByte(line, '"') >= 0
+		if quoted {
+			next, ok := evScanRecord(data, pos, p.delim, true, &p.fb)
+			if !ok {
+				out.err = &evRowErr{row: row, slot: -1, reason: "a quoted field is not closed: a quote is missing"}
+				break
+			}
+			pos = next
+			nf = len(p.fb.ends)
+			for s, c := range lay.col {
+				if c >= 0 && c < nf {
+					p.cur[s] = p.fb.field(c)
+				} else {
+					p.cur[s] = nil
+				}
+			}
+		} else {
+			pos = end + 1
+			// Split only as far as the last column any slot reads.
+			rest := line
+			for nf < len(p.raw) {
+				k := bytes.IndexByte(rest, p.delim)
+				if k < 0 {
+					p.raw[nf] = rest
+					nf++
+					break
+				}
+				p.raw[nf] = rest[:k]
+				nf++
+				rest = rest[k+1:]
+			}
+			for s, c := range lay.col {
+				if c >= 0 && c < nf {
+					p.cur[s] = p.raw[c]
+				} else {
+					p.cur[s] = nil
+				}
+			}
+		}
+		if nf < need {
+			if p.blankFields(nf, quoted) {
+				continue
+			}
+			missing := -1
+			for _, s := range []int{evSlotItem, evSlotStage, evSlotTime} {
+				if lay.col[s] >= nf {
+					missing = s
+					break
+				}
+			}
+			out.err = &evRowErr{row: row, slot: missing, reason: fmt.Sprintf(
+				"is missing: the row has %d columns, the header %d", nf, len(lay.names))}
+			break
+		}
+		recs = append(recs, evRecord{})
+		blank, e := p.build(&recs[len(recs)-1], row)
+		if e != nil {
+			recs = recs[:len(recs)-1]
+			out.err = e
+			break
+		}
+		if blank {
+			recs = recs[:len(recs)-1]
+		}
+	}
+	out.recs, out.nrow, out.data = recs, row, len(recs)
+	out.minAbs, out.maxAbs, out.minOff, out.maxOff, out.times = p.minAbs, p.maxAbs, p.minOff, p.maxOff, p.hasTime
+}

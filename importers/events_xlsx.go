@@ -1,0 +1,248 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits for .xlsx event logs. A million-row log unzips to a few hundred MB;
+// the limit stops zip bombs (excelize's default is 16 GB). Sheets larger than
+// the XML limit are streamed through a temporary file instead of memory.
+const (
+	evUnzipLimit    = 2 << 30
+	evUnzipXMLLimit = 64 << 20
+	evXLSXChunk     = 4096 // rows folded at a time
+)
+
+// evReadXLSX reads an event log from a workbook with excelize's streaming row
+// iterator. Malformed workbooks make excelize panic; that is reported as a
+// damaged file.
+func evReadXLSX(r io.Reader, file string, opt EventOptions) (st *EventStats, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			st, err = nil, &EventLogError{File: file, Reason: fmt.Sprintf("the workbook is damaged and cannot be read (%v)", p)}
+		}
+	}()
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: evUnzipLimit, UnzipXMLSizeLimit: evUnzipXMLLimit})
+	if err != nil {
+		reason := "is not a readable .xlsx workbook: " + err.Error()
+		switch {
+		case errors.Is(err, excelize.ErrWorkbookPassword):
+			reason = "the workbook is password-protected: save it without a password and import again"
+		case strings.Contains(err.Error(), "unzip size"):
+			reason = fmt.Sprintf("the workbook unzips to more than %d MB, the limit for an import", evUnzipLimit>>20)
+		}
+		return nil, &EventLogError{File: file, Reason: reason}
+	}
+	defer f.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	sheet, lay, hdrRow, err := evXLSXHeader(f, file, opt.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	total := int64(0)
+	if ref, err := f.GetSheetDimension(sheet); err == nil {
+		if _, last, ok := strings.Cut(ref, ":"); ok {
+			if _, row, err := excelize.CellNameToCoordinates(last); err == nil {
+				total = int64(row)
+			}
+		}
+	}
+	x := &evXLSXRun{f: f, file: file, sheet: sheet, lay: lay, hdrRow: hdrRow, date1904: date1904, opt: opt, total: total}
+	a, err := x.pass(false)
+	if errors.Is(err, errEvUnsorted) {
+		a, err = x.pass(true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if a.rows == 0 {
+		return nil, &EventLogError{File: file, Sheet: sheet, Reason: fmt.Sprintf(
+			"the event log has a header (row %d) but no rows", hdrRow)}
+	}
+	if a.collecting {
+		if err := a.replay(); err != nil {
+			return nil, err
+		}
+	}
+	st = a.finish(opt)
+	if opt.Progress != nil {
+		opt.Progress(max(total, int64(x.lastRow)), max(total, int64(x.lastRow)))
+	}
+	return st, nil
+}
+
+// evXLSXHeader picks the sheet (the named one, else the first with an event
+// log header in its first rows) and its header.
+func evXLSXHeader(f *excelize.File, file, want string) (string, *evLayout, int, error) {
+	sheets := f.GetSheetList()
+	if want != "" {
+		found := ""
+		for _, s := range sheets {
+			if strings.EqualFold(strings.TrimSpace(s), strings.TrimSpace(want)) {
+				found = s
+			}
+		}
+		if found == "" {
+			return "", nil, 0, &EventLogError{File: file, Reason: fmt.Sprintf("has no sheet %q; its sheets are %s",
+				want, evQuoteList(sheets))}
+		}
+		sheets = []string{found}
+	}
+	var problem string
+	var problemSheet string
+	problemRow, bestFound := 0, -1
+	for _, s := range sheets {
+		rows, err := f.Rows(s)
+		if err != nil {
+			return "", nil, 0, &EventLogError{File: file, Sheet: s, Reason: "cannot be read: " + err.Error()}
+		}
+		row := 0
+		for row < evHeaderRows && rows.Next() {
+			row++
+			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				break
+			}
+			for i := range cells {
+				cells[i] = evText(cells[i])
+			}
+			lay, n := evDetectLayout(cells)
+			if lay != nil {
+				rows.Close()
+				return s, lay, row, nil
+			}
+			if n > bestFound && strings.Join(cells, "") != "" {
+				bestFound, problem, problemSheet, problemRow = n, evHeaderProblem(cells), s, row
+			}
+		}
+		rows.Close()
+	}
+	if problem == "" {
+		return "", nil, 0, &EventLogError{File: file, Reason: "the event log is empty: no sheet has any cells"}
+	}
+	return "", nil, 0, &EventLogError{File: file, Sheet: problemSheet, Row: problemRow, Reason: problem}
+}
+
+func evQuoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+type evXLSXRun struct {
+	f           *excelize.File
+	file, sheet string
+	lay         *evLayout
+	hdrRow      int
+	date1904    bool
+	opt         EventOptions
+	total       int64
+	lastRow     int
+}
+
+// pass reads the sheet's rows after the header once, folding them as they
+// come (or collecting them when collect).
+func (x *evXLSXRun) pass(collect bool) (*evAgg, error) {
+	rows, err := x.f.Rows(x.sheet)
+	if err != nil {
+		return nil, &EventLogError{File: x.file, Sheet: x.sheet, Reason: "cannot be read: " + err.Error()}
+	}
+	defer rows.Close()
+	p := newEvParser(x.lay, x.opt.Calendar, 0)
+	p.xlsx, p.date1904 = true, x.date1904
+	a := newEvAgg(x.file, x.sheet, x.lay, x.opt, 1, 0)
+	a.streaming, a.collecting = !collect, collect
+	var out evBlockOut
+	flush := func() error {
+		out.minAbs, out.maxAbs, out.minOff, out.maxOff, out.times = p.minAbs, p.maxAbs, p.minOff, p.maxOff, p.hasTime
+		p.hasTime = false
+		items, stages := p.takeNew()
+		err := a.consume(0, items, stages, &out)
+		out.recs, out.data, out.err = out.recs[:0], 0, nil
+		return err
+	}
+	var last time.Time
+	row := 0
+	if x.opt.Cancel != nil {
+		select {
+		case <-x.opt.Cancel:
+			return nil, ErrCanceled
+		default:
+		}
+	}
+	for rows.Next() {
+		row++
+		if row <= x.hdrRow {
+			continue
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, &EventLogError{File: x.file, Sheet: x.sheet, Row: row, Reason: "cannot be read: " + err.Error()}
+		}
+		p.parseCells(cells, int32(row), &out)
+		if len(out.recs) >= evXLSXChunk || out.err != nil {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+		if row%1024 == 0 {
+			if x.opt.Cancel != nil {
+				select {
+				case <-x.opt.Cancel:
+					return nil, ErrCanceled
+				default:
+				}
+			}
+			if x.opt.Progress != nil && time.Since(last) >= evProgressEvery {
+				last = time.Now()
+				x.opt.Progress(int64(row), x.total)
+			}
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, &EventLogError{File: x.file, Sheet: x.sheet, Row: row + 1, Reason: "cannot be read: " + err.Error()}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	x.lastRow = row
+	return a, nil
+}
+
+// parseCells parses one worksheet row (row is its number in the sheet) into
+// out, setting out.err on a bad value.
+func (p *evParser) parseCells(cells []string, row int32, out *evBlockOut) {
+	p.fb.buf, p.fb.ends = p.fb.buf[:0], p.fb.ends[:0]
+	for _, c := range p.lay.col {
+		if c >= 0 && c < len(cells) {
+			p.fb.buf = append(p.fb.buf, cells[c]...)
+		}
+		p.fb.ends = append(p.fb.ends, len(p.fb.buf))
+	}
+	for s := range p.lay.col {
+		p.cur[s] = p.fb.field(s)
+	}
+	out.recs = append(out.recs, evRecord{})
+	blank, e := p.build(&out.recs[len(out.recs)-1], row)
+	if e != nil || blank {
+		out.recs = out.recs[:len(out.recs)-1]
+	}
+	if e != nil {
+		out.err = e
+		return
+	}
+	if !blank {
+		out.data++
+	}
+}
