@@ -284,7 +284,9 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 		case v < 0:
 			return bad(raw, "is not a duration: durations cannot be negative", vsm.ErrInvalid)
 		}
-		return v * 24, true // Excel time: a serial number of days
+		// An Excel time is a serial number of days, stored with 15
+		// significant digits: round to the second it displays.
+		return math.Round(v*86400) / 3600, true
 	}
 	s := raw
 	if c.decimalComma {

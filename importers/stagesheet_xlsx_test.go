@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -291,4 +292,28 @@ func TestStageSheetXLSXWideRows(t *testing.T) {
 		t.Errorf("wide rows: %v", err)
 	}
 	t.Logf("refused in %v", time.Since(start))
+}
+
+// TestStageSheetLibreOffice reads files a spreadsheet program wrote: a CSV
+// with clock times opened in LibreOffice Calc and saved as .xlsx (it formats
+// the times "hh:mm:ss AM/PM" and "[hh]:mm:ss") and as .xls.
+func TestStageSheetLibreOffice(t *testing.T) {
+	p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "lo-mbpm-times.xlsx"), SheetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Layout != LayoutMetricsBasedProcessMap || p.HeaderRow != 4 {
+		t.Errorf("layout %q header row %d", p.Layout, p.HeaderRow)
+	}
+	// PT 0:30 and LT 8:00 (shown "08:00:00 AM"): WT 7.5; 0:15 and 16:00
+	// (shown "04:00:00 PM"): 15.75; 1:30 and 24:00: 22.5.
+	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		{Name: "Take order", Wait: 7.5, PT: 0.5, CA: 0.9, People: 2, Queue: -1, Team: "Sales", Notes: "Phone only"},
+		{Name: "Credit check", Wait: 15.75, PT: 0.25, CA: 0.95, People: 1, Queue: -1, Team: "Finance"},
+		{Name: "Pick & pack", Wait: 22.5, PT: 1.5, CA: 0.85, People: 3, Queue: -1, Team: "Warehouse", Notes: "Manual"},
+	})
+	_, err = ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "lo-mbpm-times.xls"), SheetOptions{})
+	if !errors.Is(err, ErrNotSpreadsheet) || !strings.Contains(err.Error(), "it is an Excel 97-2003 workbook (.xls)") {
+		t.Errorf(".xls: %v", err)
+	}
 }
