@@ -479,3 +479,13 @@ func TestSecondOpenInSameProcessIsLocked(t *testing.T) {
 	}
 	again.Close()
 }
+
+func TestOpenRefusesAFolderAndNoPath(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "is a folder") || errors.Is(err, ErrDamaged) {
+		t.Errorf("Open(a folder) = %v, want an error saying it is a folder", err)
+	}
+	if _, err := Open(""); err == nil {
+		t.Errorf("Open(\"\") succeeded")
+	}
+}
