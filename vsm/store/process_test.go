@@ -304,3 +304,40 @@ func TestKilledWriterNeverLosesAnAcknowledgedSave(t *testing.T) {
 		t.Errorf("%d backups (want at most %d), %d half-made stores left", len(backups), BackupsKept, len(creating))
 	}
 }
+
+// A first start killed while it creates the store leaves either no store or a
+// whole one (never a 0-byte or half-made file at the store's path), so the
+// next start opens it or creates it again.
+func TestKilledWhileCreatingTheStore(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("needs SIGKILL")
+	}
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
+	existed, midCreate := 0, 0
+	const kills = 12
+	for run := range kills {
+		path := filepath.Join(t.TempDir(), "flowmap.db")
+		cmd, _, lines, _ := child(t, "hold", path, run)
+		time.Sleep(time.Duration(r.IntN(10)) * time.Millisecond)
+		cmd.Process.Kill()
+		for range lines {
+		}
+		cmd.Wait()
+		if _, err := os.Stat(path); err == nil {
+			existed++
+		}
+		if tmp, _ := filepath.Glob(path + ".new-*"); len(tmp) > 0 {
+			midCreate++ // killed between making the temporary store and linking it
+		}
+		db, err := Open(path)
+		if err != nil {
+			t.Fatalf("kill %d: Open after a kill during creation: %v", run, err)
+		}
+		if got := names(t, db); len(got) != 1 || got[0] != vsm.ExampleMapName {
+			t.Errorf("kill %d: the store holds %q, want the example", run, got)
+		}
+		db.Close()
+	}
+	t.Logf("%d kills during first start: %d left a whole store, %d left none (%d of them mid-creation, with a temporary file); every next start opened",
+		kills, existed, kills-existed, midCreate)
+}
