@@ -338,6 +338,6 @@ func TestKilledWhileCreatingTheStore(t *testing.T) {
 		}
 		db.Close()
 	}
-	t.Logf("%d kills during first start: %d left a whole store, %d left none (%d of them mid-creation, with a temporary file); every next start opened",
+	t.Logf("%d kills during first start: %d left a whole store, %d left none; %d were mid-creation (a temporary store left beside it); every next start opened",
 		kills, existed, kills-existed, midCreate)
 }
