@@ -27,6 +27,7 @@ const (
 	replacedInfix  = ".replaced-"
 	tmpBackupInfix = ".tmp-backup-"
 	tmpRestoreInfx = ".tmp-restore-"
+	newInfix       = ".new-" // a store being created
 )
 
 // Backup is one automatic backup beside a store.

@@ -38,6 +38,7 @@
 //     then hard-linked to its name (falling back to a rename where links are
 //     not supported): the store's path never names a half-initialized file, and
 //     a 0-byte or empty bbolt file is never ours, so both are reported damaged.
+//     Open deletes temporary stores that a killed first start left behind.
 //   - Open checks a file read-only before opening it for writing: it reads the
 //     header pages itself (size, page bounds, free list), then opens it with
 //     bbolt read-only, walks every bucket, decodes every map and runs bbolt's

@@ -336,6 +336,9 @@ func TestKilledWhileCreatingTheStore(t *testing.T) {
 		if got := names(t, db); len(got) != 1 || got[0] != vsm.ExampleMapName {
 			t.Errorf("kill %d: the store holds %q, want the example", run, got)
 		}
+		if tmp, _ := filepath.Glob(path + ".new-*"); len(tmp) > 0 {
+			t.Errorf("kill %d: Open left the half-made store %q", run, tmp)
+		}
 		db.Close()
 	}
 	t.Logf("%d kills during first start: %d left a whole store, %d left none; %d were mid-creation (a temporary store left beside it); every next start opened",

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -73,6 +74,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{path: path, bolt: bdb}
+	removeHalfMade(path)
 	if version < schemaVersion() {
 		// Migrations rewrite data, so keep the store as it was first.
 		if _, err := db.writeBackup(); err != nil {
@@ -93,7 +95,7 @@ func Open(path string) (*DB, error) {
 // fs.ErrExist when another process created path first.
 func create(path string) (err error) {
 	dir, base := splitPath(path)
-	f, err := os.CreateTemp(dir, base+".new-*")
+	f, err := os.CreateTemp(dir, base+newInfix+"*")
 	if err != nil {
 		return fmt.Errorf("creating the Flowmap store %s: %w", path, err)
 	}
@@ -138,6 +140,23 @@ func create(path string) (err error) {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// removeHalfMade deletes temporary stores that a first start killed before
+// linking left beside path. A creator still running when its file vanishes
+// only loses the race it would have lost anyway: its link fails and it opens
+// the existing store.
+func removeHalfMade(path string) {
+	dir, base := splitPath(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), base+newInfix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // seed stores the example map and makes it current, in one transaction.
