@@ -88,6 +88,7 @@ func New(fa fyne.App, w fyne.Window, opt Options) *App {
 		w.Close()
 	})
 	a.loadInitial()
+	a.setStatus("Every change is saved as you make it. F1 lists the keyboard shortcuts.", false)
 	if opt.OpenFile != "" {
 		a.ImportFile(opt.OpenFile)
 	}
@@ -714,13 +715,13 @@ func (a *App) scrollMapTo(i int) {
 	x0, x1 := a.view.StageSpan(i)
 	off := a.viewScroll.Offset
 	w := a.viewScroll.Size().Width
-	switch {
-	case w <= 0:
-	case x0 < off.X:
-		a.viewScroll.ScrollToOffset(fyne.NewPos(x0, off.Y))
-	case x1 > off.X+w:
-		a.viewScroll.ScrollToOffset(fyne.NewPos(x1-w, off.Y))
+	if w <= 0 || (x0 >= off.X && x1 <= off.X+w) {
+		return
 	}
+	// Centre the stage, so its neighbours show too.
+	x := fyne.Max(0, (x0+x1)/2-w/2)
+	x = fyne.Min(x, fyne.Max(0, a.view.MinSize().Width-w))
+	a.viewScroll.ScrollToOffset(fyne.NewPos(x, off.Y))
 }
 
 // mapTapped selects the stage clicked on the drawing and its table row.

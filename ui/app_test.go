@@ -568,7 +568,7 @@ func TestWorkshopMode(t *testing.T) {
 	if rework == nil {
 		t.Fatal("no waste picker opened")
 	}
-	test.Tap(rework)
+	test.TapAt(rework, fyne.NewPos(12, rework.Size().Height/2)) // on its box
 	if !a.cur.Stages[2].HasWaste(vsm.WasteRework) {
 		t.Fatal("ticking rework did not tag Code")
 	}
@@ -695,7 +695,7 @@ func TestWasteButtonInTheTable(t *testing.T) {
 	test.Tap(a.table.rows[3].wasteBtn)
 	for _, c := range findInOverlay[*widget.Check](a) {
 		if c.Text == "environments" {
-			test.Tap(c)
+			test.TapAt(c, fyne.NewPos(12, c.Size().Height/2))
 		}
 	}
 	if got := st.stored(a.cur.ID).Stages[3].Waste; len(got) != 1 || got[0] != vsm.WasteEnvironments {

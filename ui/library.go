@@ -45,7 +45,6 @@ func newLibrary(a *App) *library {
 			name.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("")
 			detail.SizeName = theme.SizeNameCaptionText
-			detail.Importance = widget.LowImportance
 			detail.Truncation = fyne.TextTruncateEllipsis
 			return container.New(layout.NewCustomPaddedVBoxLayout(-12), name, detail)
 		},
@@ -66,15 +65,13 @@ func newLibrary(a *App) *library {
 		a.OpenMap(l.infos[l.shown[id]].ID)
 	}
 	l.newBtn = widget.NewButtonWithIcon("New map", theme.ContentAddIcon(), l.newMap)
-	l.renameBtn = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), l.renameMap)
-	l.dupBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), l.duplicateMap)
-	l.delBt = widget.NewButtonWithIcon("", theme.DeleteIcon(), l.deleteMap)
+	l.renameBtn = widget.NewButton("Rename", l.renameMap)
+	l.dupBtn = widget.NewButton("Copy", l.duplicateMap)
+	l.delBt = widget.NewButton("Delete", l.deleteMap)
 	title := widget.NewLabelWithStyle("Maps", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	actions := container.NewGridWithColumns(3, l.renameBtn, l.dupBtn, l.delBt)
 	top := container.NewVBox(title, l.search)
-	bottom := container.NewVBox(l.newBtn, actions, widget.NewLabelWithStyle("Rename · Duplicate · Delete", fyne.TextAlignCenter, fyne.TextStyle{Italic: true}))
-	bottom.Objects[2].(*widget.Label).SizeName = theme.SizeNameCaptionText
-	bottom.Objects[2].(*widget.Label).Importance = widget.LowImportance
+	bottom := container.NewVBox(l.newBtn, actions)
 	l.content = container.NewBorder(top, bottom, nil, nil, l.list)
 	return l
 }

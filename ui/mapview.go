@@ -144,20 +144,22 @@ func geomFor(th fyne.Theme) mapGeom {
 	g.stride = g.triW + g.boxW
 	g.totalsW = 170 * s
 	g.badgeH = 18 * s
-	g.badge1Y = 6 * s
-	g.badge2Y = g.badge1Y + g.badgeH + 3*s
-	g.boxY = g.badge2Y + g.badgeH + 5*s
-	g.headerH = 40 * s
-	g.lineH = 17 * s
-	g.boxH = g.headerH + 4*g.lineH + 8*s
+	// Flags straddle the box's edges: CONSTRAINT (and BIGGEST WAIT over the
+	// queue) on the top edge, OVERLOADED on the bottom edge.
+	g.boxY = g.badgeH/2 + 6*s
+	g.badge1Y = g.boxY - g.badgeH/2
+	g.headerH = 38 * s
+	g.lineH = 16.5 * s
+	g.boxH = g.headerH + 4*g.lineH + 14*s
+	g.badge2Y = g.boxY + g.boxH - g.badgeH/2
 	g.arrowY = g.boxY + g.boxH/2
-	g.chipY = g.boxY + g.boxH + 6*s
+	g.chipY = g.boxY + g.boxH + g.badgeH/2 + 5*s
 	g.chipH = 18 * s
 	g.chipGap = 4 * s
-	g.waitLabelY = g.chipY + 2*(g.chipH+g.chipGap) + 8*s
-	g.ladderUp = g.waitLabelY + 20*s
-	g.ladderDown = g.ladderUp + 30*s
-	g.height = g.ladderDown + 26*s
+	g.waitLabelY = g.chipY + 2*(g.chipH+g.chipGap) + 2*s
+	g.ladderUp = g.waitLabelY + 18*s
+	g.ladderDown = g.ladderUp + 26*s
+	g.height = g.ladderDown + 24*s
 	g.nameSize = 14 * s
 	g.small = 11.5 * s
 	g.tiny = 10 * s
@@ -388,7 +390,7 @@ func (r *mapRenderer) drawStage(i int, g mapGeom, p palette, cal vsm.Calendar) {
 	}
 	r.put(gfx.queueText, queue, x, triY+triH+4*g.s+g.lineH, g.triW, g.tiny, fyne.TextStyle{}, p.muted, fyne.TextAlignCenter)
 	if isWait {
-		r.badge(gfx.waitBadge, gfx.waitBadgeText, "BIGGEST WAIT", x+4*g.s, g.badge2Y, g.triW-8*g.s, g, p.wait, p.onAccent, true)
+		r.badge(gfx.waitBadge, gfx.waitBadgeText, "BIGGEST WAIT", x+4*g.s, g.badge1Y, g.triW-8*g.s, g, p.wait, p.onAccent, true)
 	} else {
 		gfx.waitBadge.Hide()
 		gfx.waitBadgeText.Hide()
@@ -437,13 +439,13 @@ func (r *mapRenderer) drawStage(i int, g mapGeom, p palette, cal vsm.Calendar) {
 
 	// Flags above the box: the constraint, then overload.
 	if isCon {
-		r.badge(gfx.conBadge, gfx.conText, "CONSTRAINT", boxX, g.badge1Y, 0, g, p.constraint, p.onAccent, true)
+		r.badge(gfx.conBadge, gfx.conText, "CONSTRAINT", boxX+8*g.s, g.badge1Y, 0, g, p.constraint, p.onAccent, true)
 	} else {
 		gfx.conBadge.Hide()
 		gfx.conText.Hide()
 	}
 	if sm.Overloaded && sm.Utilization != nil {
-		r.badge(gfx.ovBadge, gfx.ovText, "OVERLOADED "+fmtPct(*sm.Utilization), boxX, g.badge2Y, 0, g, p.overload, p.onAccent, true)
+		r.badge(gfx.ovBadge, gfx.ovText, "OVERLOADED "+fmtPct(*sm.Utilization), boxX+8*g.s, g.badge2Y, 0, g, p.overload, p.onAccent, true)
 	} else {
 		gfx.ovBadge.Hide()
 		gfx.ovText.Hide()

@@ -161,7 +161,7 @@ type stripGeom struct {
 
 func stripGeomFor(th fyne.Theme) stripGeom {
 	s := th.Size(theme.SizeNameText) / 14
-	return stripGeom{s: s, pad: 8 * s, cardH: 54 * s, caption: 11.5 * s, value: 20 * s, lineH: 22 * s, text: 12.5 * s, gap: 6 * s}
+	return stripGeom{s: s, pad: 8 * s, cardH: 50 * s, caption: 11.5 * s, value: 20 * s, lineH: 20 * s, text: 12.5 * s, gap: 5 * s}
 }
 
 func (r *stripRenderer) Destroy() {}
@@ -233,12 +233,12 @@ func (r *stripRenderer) draw() {
 		x := float32(i) * (cw + g.gap)
 		setRect(c.bg, x, 0, cw, g.cardH, p.surface, nil, 0, 6*g.s)
 		inner := cw - 2*g.pad
-		placeText(&s.fitter, c.caption, cards[i].caption, x+g.pad, 6*g.s, inner, g.caption, fyne.TextStyle{}, p.muted)
+		placeText(&s.fitter, c.caption, cards[i].caption, x+g.pad, 5*g.s, inner, g.caption, fyne.TextStyle{}, p.muted)
 		valueSize, valueColor := g.value, p.fg
 		if cards[i].muted {
 			valueSize, valueColor = g.text, p.muted
 		}
-		placeText(&s.fitter, c.value, cards[i].value, x+g.pad, 6*g.s+g.caption*1.45, inner, valueSize, fyne.TextStyle{Bold: !cards[i].muted}, valueColor)
+		placeText(&s.fitter, c.value, cards[i].value, x+g.pad, 5*g.s+g.caption*1.4, inner, valueSize, fyne.TextStyle{Bold: !cards[i].muted}, valueColor)
 	}
 	for i, fl := range s.linesShown() {
 		l := r.lines[i]

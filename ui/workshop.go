@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,11 +17,11 @@ import (
 const workshopScale = 1.45
 
 // WorkshopSteps are the four steps of a VSM workshop the banner walks through.
-var WorkshopSteps = [4]struct{ Title, Hint string }{
-	{"Map the current flow", "Walk the flow from idea to customer. For each stage ask: how long is it worked on, how long does it wait first, how much comes back?"},
-	{"Identify waste", "Click a stage to tag its waste: approvals, hand-offs, manual testing, waiting… The constraint and the biggest wait are marked."},
-	{"Design the future state", "Which waits can go? How does the constraint get more capacity? Duplicate the map and edit the copy into the flow you want."},
-	{"Plan improvements", "Pick one to three kaizen aimed at the constraint and the biggest wait, each with an owner, a date and the effect you expect."},
+var WorkshopSteps = [4]struct{ Title, Short, Hint string }{
+	{"Map the current flow", "Current flow", "Walk the flow from idea to customer. For each stage ask: how long is it worked on, how long does it wait first, how much comes back?"},
+	{"Identify waste", "Waste", "Click a stage to tag its waste: approvals, hand-offs, manual testing, waiting… The constraint and the biggest wait are marked."},
+	{"Design the future state", "Future state", "Which waits can go? How does the constraint get more capacity? Duplicate the map and edit the copy into the flow you want."},
+	{"Plan improvements", "Improvements", "Pick one to three kaizen aimed at the constraint and the biggest wait, each with an owner, a date and the effect you expect."},
 }
 
 // stepIdentifyWaste is the step in which clicking a stage edits its waste tags.
@@ -62,6 +62,9 @@ func (a *App) ToggleWorkshop() {
 }
 
 func (a *App) leaveWorkshop() {
+	if a.wastePopup != nil {
+		a.wastePopup.Hide()
+	}
 	a.workshop = nil
 	a.win.SetFullScreen(false)
 	a.win.SetContent(a.root)
@@ -83,14 +86,15 @@ func newWorkshop(a *App) *workshop {
 	ws.strip = NewMetricsStrip()
 	for i := range ws.steps {
 		i := i
-		ws.steps[i] = widget.NewButton(fmt.Sprintf("%d  %s", i+1, WorkshopSteps[i].Title), func() { ws.goTo(i) })
+		ws.steps[i] = widget.NewButton(fmt.Sprintf("%d  %s", i+1, WorkshopSteps[i].Short), func() { ws.goTo(i) })
 	}
 	ws.hint = widget.NewLabel("")
 	ws.hint.Wrapping = fyne.TextWrapWord
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { ws.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { ws.step(1) })
 	exit := widget.NewButtonWithIcon("Leave (Esc)", theme.ViewRestoreIcon(), a.ToggleWorkshop)
-	stepsRow := container.NewHBox(prev, ws.steps[0], ws.steps[1], ws.steps[2], ws.steps[3], next, layout.NewSpacer(), exit)
+	stepsRow := container.NewBorder(nil, nil, prev, container.NewHBox(next, exit),
+		container.NewGridWithColumns(4, ws.steps[0], ws.steps[1], ws.steps[2], ws.steps[3]))
 	banner := container.NewVBox(stepsRow, ws.hint, widget.NewSeparator())
 	body := container.NewBorder(banner, container.NewPadded(ws.strip), nil, nil, ws.scroll)
 	ws.content = container.NewThemeOverride(container.NewPadded(body), scaledTheme{factor: workshopScale})
@@ -136,7 +140,8 @@ func (ws *workshop) showStep() {
 			b.Refresh()
 		}
 	}
-	ws.hint.SetText(fmt.Sprintf("Step %d of 4 — %s", ws.current+1, WorkshopSteps[ws.current].Hint))
+	st := WorkshopSteps[ws.current]
+	ws.hint.SetText(fmt.Sprintf("Step %d of 4, %s: %s", ws.current+1, strings.ToLower(st.Title), st.Hint))
 }
 
 // Step is the workshop step shown (0-3), or -1 outside workshop mode.
@@ -163,52 +168,52 @@ func (a *App) showWastePicker(i int, anchor fyne.CanvasObject) {
 		return
 	}
 	a.table.flush()
-	opts := make([]string, len(vsm.WasteTypes))
-	for k, w := range vsm.WasteTypes {
-		opts[k] = string(w)
+	if a.wastePopup != nil {
+		a.wastePopup.Hide()
 	}
-	group := widget.NewCheckGroup(opts, nil)
-	var selected []string
-	for _, w := range a.cur.Stages[i].Waste {
-		selected = append(selected, string(w))
-	}
-	group.Selected = selected
-	group.OnChanged = func(now []string) {
-		if a.cur == nil || i >= len(a.cur.Stages) {
-			return
-		}
-		for _, w := range vsm.WasteTypes {
-			if slices.Contains(now, string(w)) != a.cur.Stages[i].HasWaste(w) {
+	grid := container.NewGridWithColumns(2)
+	for _, w := range vsm.WasteTypes {
+		w := w
+		check := widget.NewCheck(string(w), nil)
+		check.Checked = a.cur.Stages[i].HasWaste(w)
+		check.OnChanged = func(on bool) {
+			if a.cur != nil && i < len(a.cur.Stages) && a.cur.Stages[i].HasWaste(w) != on {
 				_ = a.ToggleWaste(i, w)
 			}
 		}
+		grid.Add(check)
 	}
 	title := widget.NewLabelWithStyle("Waste at "+a.cur.Stages[i].Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	var pop *widget.PopUp
 	done := widget.NewButton("Done", func() { pop.Hide() })
-	var content fyne.CanvasObject = container.NewVBox(title, group, done)
+	done.Importance = widget.HighImportance
+	var content fyne.CanvasObject = container.NewBorder(title, container.NewHBox(layout.NewSpacer(), done), nil, nil, grid)
 	c := a.win.Canvas()
-	pos := fyne.NewPos(0, 0)
 	if a.workshop != nil {
 		content = container.NewThemeOverride(content, scaledTheme{factor: workshopScale})
+	}
+	pop = widget.NewPopUp(content, c)
+	size := pop.MinSize()
+	var pos fyne.Position
+	switch {
+	case a.workshop != nil:
+		// Beside the stage's box, so the box stays visible.
 		v := a.workshop.view
 		g := geomFor(v.Theme())
 		x0, _ := v.StageSpan(i)
 		base := fyne.CurrentApp().Driver().AbsolutePositionForObject(v)
-		pos = base.Add(fyne.NewPos(x0+g.triW, g.boxY+g.boxH))
-	} else if anchor != nil {
+		boxLeft := base.X + x0 + g.triW
+		pos = fyne.NewPos(boxLeft+g.boxW+12, base.Y+g.boxY)
+		if pos.X+size.Width > c.Size().Width {
+			pos.X = boxLeft - 12 - size.Width
+		}
+	case anchor != nil:
 		base := fyne.CurrentApp().Driver().AbsolutePositionForObject(anchor)
-		pos = base.Add(fyne.NewPos(0, anchor.Size().Height))
+		pos = base.Add(fyne.NewPos(anchor.Size().Width-size.Width, anchor.Size().Height))
 	}
-	pop = widget.NewPopUp(content, c)
-	// Keep the list on screen: open upwards or leftwards when it would not fit.
-	size := pop.MinSize()
-	if pos.Y+size.Height > c.Size().Height {
-		pos.Y = fyne.Max(0, c.Size().Height-size.Height)
-	}
-	if pos.X+size.Width > c.Size().Width {
-		pos.X = fyne.Max(0, c.Size().Width-size.Width)
-	}
+	// Keep it on screen.
+	pos.X = fyne.Max(0, fyne.Min(pos.X, c.Size().Width-size.Width))
+	pos.Y = fyne.Max(0, fyne.Min(pos.Y, c.Size().Height-size.Height))
 	pop.ShowAtPosition(pos)
 	a.wastePopup = pop
 }

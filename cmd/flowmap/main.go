@@ -1,0 +1,108 @@
+// Command flowmap is the desktop app: it opens the map store and shows the
+// editor window. Usage: flowmap [--db PATH] [FILE]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"flowmap/assets"
+	"flowmap/ui"
+	"flowmap/vsm/store"
+)
+
+// Version is set when building a release: -ldflags "-X main.Version=1.2.0".
+var Version = "dev"
+
+// The store is what the window edits; keep the two in step.
+var _ ui.MapStore = (*store.DB)(nil)
+
+func main() {
+	flags := flag.NewFlagSet("flowmap", flag.ExitOnError)
+	dbFlag := flags.String("db", "", "the map store file (default $FLOWMAP_DB, else flowmap/flowmap.db in your config folder)")
+	flags.Usage = func() {
+		fmt.Fprintln(flags.Output(), "Usage: flowmap [--db PATH] [FILE]\n\nOpens the Flowmap window; FILE is a map file or sheet to import and open.")
+		flags.PrintDefaults()
+	}
+	_ = flags.Parse(os.Args[1:])
+	if flags.NArg() > 1 {
+		flags.Usage()
+		os.Exit(2)
+	}
+	path, err := storePath(*dbFlag)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "flowmap:", err)
+		os.Exit(1)
+	}
+
+	a := app.NewWithID("io.flowmap.app")
+	a.SetIcon(assets.Icon)
+	w := a.NewWindow("Flowmap")
+	w.SetMaster()
+	var db *store.DB
+	start := func() error {
+		d, err := store.Open(path)
+		if err != nil {
+			return err
+		}
+		db = d
+		ui.New(a, w, ui.Options{Store: d, OpenFile: flags.Arg(0), Version: Version})
+		return nil
+	}
+	if err := start(); err != nil {
+		showProblem(a, w, path, err, start)
+	}
+	// A polite kill still closes the store, which writes the session's backup.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() { <-sig; fyne.Do(a.Quit) }()
+
+	w.ShowAndRun()
+	if db != nil {
+		if err := db.Close(); err != nil {
+			log.Printf("flowmap: closing the store: %v", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// storePath is --db, else $FLOWMAP_DB, else the default store.
+func storePath(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if env := os.Getenv("FLOWMAP_DB"); env != "" {
+		return env, nil
+	}
+	return store.DefaultPath()
+}
+
+// showProblem explains a store that would not open, offering its backups.
+func showProblem(a fyne.App, w fyne.Window, path string, err error, reopen func() error) {
+	list, lerr := store.Backups(path)
+	if lerr != nil {
+		log.Printf("flowmap: %v", lerr)
+	}
+	var backups []ui.BackupChoice
+	for _, b := range list {
+		backups = append(backups, ui.BackupChoice{Path: b.Path, Time: b.Time, Size: b.Size})
+	}
+	ui.ShowStoreProblem(w, ui.StoreProblem{
+		Path:    path,
+		Err:     err,
+		Locked:  errors.Is(err, store.ErrLocked),
+		Damaged: errors.Is(err, store.ErrDamaged),
+		Backups: backups,
+		Restore: func(b ui.BackupChoice) error { return store.RestoreBackup(path, b.Path) },
+		Reopen:  reopen,
+		Quit:    a.Quit,
+	})
+}
