@@ -239,15 +239,16 @@ type sheetGrid struct {
 	formats      map[sheetCellKey]sheetCellFormat
 }
 
-type sheetCellKey struct{ row, col int } // 1-based row, 0-based column
+type sheetCellKey = tableCellKey
 
 // sheetCellFormat is what a workbook cell's text does not say: its number
 // format (kept for numeric cells of duration columns), or the formula of an
 // empty cell.
 type sheetCellFormat struct {
-	format  tableNumFormat
-	shown   string // a date as Excel displays it, for the message
-	formula string // an empty cell's formula, saved without its value
+	format     tableNumFormat
+	shown      string // a date as Excel displays it, for the message
+	formula    string // an empty cell's formula, saved without its value
+	hasFormula bool   // formula may be "" for a shared formula's follower
 }
 
 // sheetReadCSV decodes text, finds the delimiter and splits the rows.
@@ -380,49 +381,52 @@ func (g *sheetGrid) findHeader(opt SheetOptions, name string, sheets []string) e
 // readFormats records what the row strings cannot say: the number format
 // of each numeric cell in the duration columns (a [h]:mm cell is a duration,
 // a date is not), and the formula of each empty cell in a used column (a
-// formula saved without its value, as tools that write .xlsx without Excel
-// do, would otherwise import as an empty cell). It looks only when the
-// workbook has time or date styles, or formulas: per-cell lookups make
-// excelize parse the whole sheet a second time.
+// formula saved without its value, as tools that write .xlsx without a
+// spreadsheet program do, would otherwise import as an empty cell). It looks
+// only when the workbook has time or date styles, or formulas.
 func (g *sheetGrid) readFormats(wb *tableWorkbook, opt SheetOptions) error {
 	timeStyles, err := wb.HasTimeStyles()
 	if err != nil || (!timeStyles && !wb.formulas) {
 		return err
 	}
-	cols := sheetMapColumns(g, opt)
-	g.formats = map[sheetCellKey]sheetCellFormat{}
-	for _, c := range cols {
-		if c.Field == FieldIgnore {
-			continue
+	used := map[int]Field{}
+	for _, c := range sheetMapColumns(g, opt) {
+		if c.Field != FieldIgnore {
+			used[c.Index] = c.Field
 		}
-		for r := g.headerRow + 1; r <= len(g.rows); r++ {
-			v := ""
-			if row := g.rows[r-1]; c.Index < len(row) {
-				v = strings.TrimSpace(row[c.Index])
-			}
-			if v == "" {
-				formula, err := wb.Formula(g.sheet, r, c.Index)
-				if err != nil {
-					return err
-				}
-				if formula != "" {
-					g.formats[sheetCellKey{r, c.Index}] = sheetCellFormat{formula: formula}
-				}
-				continue
-			}
-			if !timeStyles || !c.Field.duration() {
-				continue
-			}
-			if _, err := strconv.ParseFloat(v, 64); err != nil {
-				continue
-			}
-			f, shown, err := wb.CellFormat(g.sheet, r, c.Index)
-			if err != nil {
-				return err
-			}
-			if f == tableFormatTime || f == tableFormatDate {
-				g.formats[sheetCellKey{r, c.Index}] = sheetCellFormat{format: f, shown: shown}
-			}
+	}
+	want := func(k tableCellKey) bool {
+		f, ok := used[k.Col]
+		if !ok || k.Row <= g.headerRow || k.Row > len(g.rows) {
+			return false
+		}
+		v := ""
+		if row := g.rows[k.Row-1]; k.Col < len(row) {
+			v = strings.TrimSpace(row[k.Col])
+		}
+		if v == "" {
+			return wb.formulas
+		}
+		_, err := strconv.ParseFloat(v, 64)
+		return timeStyles && f.duration() && err == nil
+	}
+	infos, err := wb.CellInfo(g.sheet, len(g.rows), want)
+	if err != nil {
+		return err
+	}
+	g.formats = map[sheetCellKey]sheetCellFormat{}
+	for k, info := range infos {
+		v := ""
+		if row := g.rows[k.Row-1]; k.Col < len(row) {
+			v = strings.TrimSpace(row[k.Col])
+		}
+		switch {
+		case v == "" && info.HasFormula:
+			g.formats[k] = sheetCellFormat{formula: info.Formula, hasFormula: true}
+		case v != "" && info.Format == tableFormatTime:
+			g.formats[k] = sheetCellFormat{format: tableFormatTime}
+		case v != "" && info.Format == tableFormatDate:
+			g.formats[k] = sheetCellFormat{format: tableFormatDate, shown: wb.DateText(v)}
 		}
 	}
 	return nil

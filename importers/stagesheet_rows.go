@@ -270,7 +270,7 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 		c.problem(res, Problem{Row: r, Column: col.name(), Value: value, Message: msg, Err: err})
 		return 0, false
 	}
-	if f, ok := c.formats[sheetCellKey{r, col.Index}]; ok {
+	if f, ok := c.formats[sheetCellKey{Row: r, Col: col.Index}]; ok && !f.hasFormula {
 		v, err := strconv.ParseFloat(raw, 64)
 		switch {
 		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
@@ -346,9 +346,13 @@ func (c *sheetConverter) formulaProblems(res *sheetResult, r int, cells []string
 	}
 	found := false
 	for _, col := range c.used {
-		if f, ok := c.formats[sheetCellKey{r, col.Index}]; ok && f.formula != "" && strings.TrimSpace(c.cell(cells, col)) == "" {
-			c.problem(res, Problem{Row: r, Column: col.name(), Value: "=" + f.formula,
-				Message: "is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"})
+		if f, ok := c.formats[sheetCellKey{Row: r, Col: col.Index}]; ok && f.hasFormula && strings.TrimSpace(c.cell(cells, col)) == "" {
+			p := Problem{Row: r, Column: col.name(), Value: "=" + f.formula,
+				Message: "is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"}
+			if f.formula == "" { // a shared formula's follower carries no text
+				p.Value, p.Message = "", "holds a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"
+			}
+			c.problem(res, p)
 			found = true
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"flowmap/vsm"
 )
 
 func TestStageSheetXLSXTimeCells(t *testing.T) {
@@ -38,7 +40,7 @@ func TestStageSheetXLSXTimeCells(t *testing.T) {
 		{"Build", sheetTestCell{V: 45292, NumFmt: 14}}, // 2024-01-01
 	}})
 	_, err := sheetTestRead(t, "dates.xlsx", book, SheetOptions{})
-	if err == nil || !strings.Contains(err.Error(), `dates.xlsx: sheet "S", row 2, column "Wait": "01-01-24" is a date, not a duration`) {
+	if err == nil || !strings.Contains(err.Error(), `dates.xlsx: sheet "S", row 2, column "Wait": "2024-01-01" is a date, not a duration`) {
 		t.Errorf("date cell: %v", err)
 	}
 }
@@ -141,7 +143,7 @@ func TestStageSheetHostileWorkbooks(t *testing.T) {
 	xls := append(append([]byte{}, tableMagicOLE...), append(make([]byte, 100), tableUTF16LE("Workbook")...)...)
 
 	// excelize v2.11.0 panics in GetCellValue on an empty merge-cell
-	// reference; a date cell makes the importer call it.
+	// reference; the importer reads the date cell's format and value without it.
 	panicky := sheetTestWorkbook(t, sheetTestSheet{Name: "Sheet1", Rows: [][]any{{"Stage", "Wait"}, {"A", sheetTestCell{V: 45292, NumFmt: 14}}}})
 	panicky = sheetTestReplacePart(t, panicky, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte("</sheetData>"), []byte(`</sheetData><mergeCells count="1"><mergeCell ref=""/></mergeCells>`), 1)
@@ -178,7 +180,7 @@ func TestStageSheetHostileWorkbooks(t *testing.T) {
 		{"letter.xlsx", docx, ErrNotSpreadsheet, "it is a Word document (.docx)"},
 		{"calc.ods", ods, ErrNotSpreadsheet, "it is an OpenDocument spreadsheet (.ods)"},
 		{"truncated.xlsx", good[:len(good)/2], ErrDamaged, "truncated.xlsx: the workbook is damaged: it is a zip file that cannot be read"},
-		{"panic.xlsx", panicky, ErrDamaged, "panic.xlsx: the workbook is damaged: reading the format of sheet \"Sheet1\" failed (runtime error"},
+		{"mergecell.xlsx", panicky, vsm.ErrInvalid, `mergecell.xlsx: sheet "Sheet1", row 2, column "Wait": "2024-01-01" is a date, not a duration`},
 		{"badref.xlsx", badRef, ErrDamaged, `badref.xlsx: the workbook is damaged: sheet "S" cannot be read`},
 		{"crc.xlsx", badCRC, ErrDamaged, `crc.xlsx: the workbook is damaged: its part "xl/worksheets/sheet1.xml" cannot be unzipped (zip: checksum error)`},
 		{"badstyles.xlsx", badStyles, ErrDamaged, "badstyles.xlsx: the workbook is damaged"},
@@ -316,4 +318,28 @@ func TestStageSheetLibreOffice(t *testing.T) {
 	if !errors.Is(err, ErrNotSpreadsheet) || !strings.Contains(err.Error(), "it is an Excel 97-2003 workbook (.xls)") {
 		t.Errorf(".xls: %v", err)
 	}
+}
+
+func TestStageSheetXLSXFarRow(t *testing.T) {
+	// One value in Excel's last row: excelize's whole-sheet calls would pad
+	// the sheet to 1,048,576 rows; the importer streams it and stops at the
+	// row limit.
+	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", 1}}})
+	far := sheetTestReplacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("</row></sheetData>"), []byte(`</row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>`), 1)
+	})
+	start := time.Now()
+	_, err := sheetTestRead(t, "far.xlsx", far, SheetOptions{})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than 100000 rows") {
+		t.Errorf("far row: %v", err)
+	}
+	t.Logf("refused in %v", time.Since(start))
+
+	// Within the limit, a far empty cell with a date style is harmless.
+	styled := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", sheetTestCell{V: 0.5, Custom: "[h]:mm"}}}})
+	styled = sheetTestReplacePart(t, styled, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("</row></sheetData>"), []byte(`</row><row r="90000"><c r="XFD90000" s="1"/></row></sheetData>`), 1)
+	})
+	p := sheetTestMustRead(t, "styled.xlsx", styled, SheetOptions{})
+	sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 12, CA: 1, People: 1, Queue: -1}})
 }

@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -266,5 +268,85 @@ func TestSheetColumnLetter(t *testing.T) {
 		if got := sheetColumnLetter(i); got != want {
 			t.Errorf("letter(%d) = %q, want %q", i, got, want)
 		}
+	}
+}
+
+func TestTableScanCells(t *testing.T) {
+	formats := map[int]tableNumFormat{1: tableFormatTime, 2: tableFormatDate, 3: tableFormatPercent}
+	sheet := `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
+<row><c><v>1</v></c><c s="1"><v>0.5</v></c></row>
+<row r="5" s="2" customFormat="1"><c r="B5"><v>45000</v></c><c r="C5" s="0"><v>1</v></c></row>
+<row r="6"><c r="B6"><f>A6*2</f></c><c r="C6"><f t="shared" si="0"/></c><c r="D6" s="3"><v>0.9</v></c></row>
+<x:row r="7" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:c r="B7" s="1"><x:v>0.25</x:v></x:c></x:row>
+<row r="9"><c r="B9" s="1"><v>1</v></c></row>
+</sheetData></worksheet>`
+	out := map[tableCellKey]tableCellInfo{}
+	err := tableScanCells(strings.NewReader(sheet), 8, formats, func(tableCellKey) bool { return true }, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[tableCellKey]tableCellInfo{
+		{Row: 2, Col: 1}: {Format: tableFormatTime},           // a row and cells without r follow on
+		{Row: 5, Col: 1}: {Format: tableFormatDate},           // the row's custom format
+		{Row: 6, Col: 1}: {HasFormula: true, Formula: "A6*2"}, // a formula
+		{Row: 6, Col: 2}: {HasFormula: true},                  // a shared formula's follower
+		{Row: 7, Col: 1}: {Format: tableFormatTime},           // prefixed elements
+	}
+	if len(out) != len(want) {
+		t.Errorf("cells %+v, want %+v", out, want)
+	}
+	for k, w := range want {
+		if out[k] != w {
+			t.Errorf("cell %+v = %+v, want %+v", k, out[k], w)
+		}
+	}
+	if err := tableScanCells(strings.NewReader("<worksheet><row><c"), 8, formats, func(tableCellKey) bool { return true }, out); err == nil {
+		t.Error("broken XML scanned without an error")
+	}
+	for ref, want := range map[string][3]int{"A1": {0, 1, 1}, "$B$7": {1, 7, 1}, "xfd1048576": {16383, 1048576, 1}, "AAAA1": {0, 0, 0}, "A0": {0, 0, 0}, "12": {0, 0, 0}} {
+		c, r, ok := tableParseCellRef(ref)
+		if okInt := map[bool]int{true: 1}[ok]; okInt != want[2] || (ok && (c != want[0] || r != want[1])) {
+			t.Errorf("cell ref %q = %d %d %v", ref, c, r, ok)
+		}
+	}
+}
+
+func TestTableDateText(t *testing.T) {
+	w := &tableWorkbook{}
+	for serial, want := range map[string]string{"45292": "2024-01-01", "45292.75": "2024-01-01 18:00", "1": "1900-01-01", "61": "1900-03-01", "x": "x", "-3": "-3"} {
+		if got := w.DateText(serial); got != want {
+			t.Errorf("DateText(%s) = %q, want %q", serial, got, want)
+		}
+	}
+	w.date1904 = true
+	if got := w.DateText("0"); got != "1904-01-01" {
+		t.Errorf("1904 DateText(0) = %q", got)
+	}
+}
+
+func TestTableSheetParts(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for name, body := range map[string]string{
+		"_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="B" sheetId="2" r:id="rId2"/><sheet name="A" sheetId="1" r:id="rId1"/><sheet name="Lost" sheetId="3" r:id="rId9"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/other.xml"/></Relationships>`,
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tableSheetParts(zr)
+	if len(got) != 2 || got["A"] != "xl/worksheets/sheet1.xml" || got["B"] != "xl/worksheets/other.xml" {
+		t.Errorf("sheet parts %v", got)
 	}
 }

@@ -14,11 +14,16 @@ import (
 // tableWorkbook is an .xlsx opened for reading. Every call into excelize goes
 // through tableGuard: crafted files make excelize v2.11.0 panic (negative
 // shared-string indexes, empty merge-cell references, negative style ids).
+// Only calls that stream a sheet are used (GetSheetList, Rows): the per-cell
+// ones load and pad the whole sheet (see table_xlsxscan.go).
 type tableWorkbook struct {
 	file     string // base name, for messages
 	f        *excelize.File
+	zr       *zip.Reader
+	parts    map[string]string      // sheet name -> worksheet part
 	formats  map[int]tableNumFormat // by cell style id; nil until styleFormats
 	formulas bool                   // some worksheet holds a formula
+	date1904 bool                   // the workbook counts dates from 1904
 }
 
 // tableGuard runs fn and turns a panic inside it into ErrDamaged.
@@ -80,7 +85,7 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 	// short, fails its checksum or inflates past its declared size would
 	// import as a silently shorter sheet. Inflate every part once here (at
 	// most the declared total, checked above) to refuse those.
-	w := &tableWorkbook{file: file}
+	w := &tableWorkbook{file: file, zr: zr, parts: tableSheetParts(zr)}
 	for _, zf := range zr.File {
 		sheetPart := strings.HasPrefix(strings.ToLower(zf.Name), "xl/worksheets/")
 		formulas, err := tableCheckZipPart(zf, sheetPart)
@@ -110,6 +115,17 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 			return nil, tableErrorf(ErrTooLarge, "%s: the workbook unzips to more than %s", file, tableBytes(tableUnzipLimit))
 		}
 		return nil, tableErrorf(ErrDamaged, "%s: %v (%v); open it in Excel or LibreOffice and save it again", file, ErrDamaged, err)
+	}
+	err = tableGuard(file, "reading the workbook's properties", func() error {
+		props, err := w.f.GetWorkbookProps()
+		if err == nil && props.Date1904 != nil {
+			w.date1904 = *props.Date1904
+		}
+		return nil
+	})
+	if err != nil {
+		w.Close()
+		return nil, err
 	}
 	return w, nil
 }
@@ -159,30 +175,6 @@ func tableHasFormulaTag(b []byte) bool {
 		}
 	}
 	return false
-}
-
-// Formula returns the formula of the cell at row (1-based) and col (0-based)
-// of sheet, "" when it has none. Only workbooks that hold formulas look.
-func (w *tableWorkbook) Formula(sheet string, row, col int) (string, error) {
-	if !w.formulas {
-		return "", nil
-	}
-	var formula string
-	err := tableGuard(w.file, fmt.Sprintf("reading a formula of sheet %q", sheet), func() error {
-		cell, err := excelize.CoordinatesToCellName(col+1, row)
-		if err != nil {
-			return err
-		}
-		formula, err = w.f.GetCellFormula(sheet, cell)
-		return err
-	})
-	if err != nil {
-		var te *tableError
-		if !errors.As(err, &te) {
-			err = tableErrorf(ErrDamaged, "%s: %v: sheet %q: %v", w.file, ErrDamaged, sheet, err)
-		}
-	}
-	return formula, err
 }
 
 // tableODFKind names an OpenDocument file from its "mimetype" part.
@@ -348,39 +340,6 @@ func (w *tableWorkbook) HasTimeStyles() (bool, error) {
 		}
 	}
 	return false, nil
-}
-
-// CellFormat says how the cell at row (1-based) and col (0-based) of sheet is
-// number-formatted, and, for a date, the value as Excel displays it.
-func (w *tableWorkbook) CellFormat(sheet string, row, col int) (tableNumFormat, string, error) {
-	formats, err := w.styleFormats()
-	if err != nil {
-		return 0, "", err
-	}
-	var format tableNumFormat
-	var shown string
-	err = tableGuard(w.file, fmt.Sprintf("reading the format of sheet %q", sheet), func() error {
-		cell, err := excelize.CoordinatesToCellName(col+1, row)
-		if err != nil {
-			return err
-		}
-		id, err := w.f.GetCellStyle(sheet, cell)
-		if err != nil {
-			return err
-		}
-		format = formats[id]
-		if format == tableFormatDate {
-			shown, _ = w.f.GetCellValue(sheet, cell)
-		}
-		return nil
-	})
-	if err != nil {
-		var te *tableError
-		if !errors.As(err, &te) {
-			err = tableErrorf(ErrDamaged, "%s: %v: sheet %q: %v", w.file, ErrDamaged, sheet, err)
-		}
-	}
-	return format, shown, err
 }
 
 // tableNumFormat is what a cell's number format makes of its number.
