@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -263,6 +262,14 @@ func fieldBox(caption string, field fyne.CanvasObject, notes ...*note) *fyne.Con
 	return container.NewVBox(objs...)
 }
 
+// newSwatch is a round marker of colour c and diameter d.
+func newSwatch(c color.Color, d float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.CornerRadius = d / 2
+	r.SetMinSize(fyne.NewSquareSize(d))
+	return r
+}
+
 // spacer is an empty object of fixed height, for air between sections.
 func spacer(h float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
@@ -275,6 +282,7 @@ func toolbarRow(msg fyne.CanvasObject, buttons ...fyne.CanvasObject) *fyne.Conta
 	return container.NewBorder(nil, nil, container.NewHBox(buttons...), nil, msg)
 }
 
-var _ fyne.Layout = columns{}
-var _ fyne.Layout = leftBar{}
-var _ = layout.NewSpacer
+var (
+	_ fyne.Layout = columns{}
+	_ fyne.Layout = leftBar{}
+)

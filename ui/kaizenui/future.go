@@ -1,0 +1,460 @@
+package kaizenui
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"flowmap/vsm"
+)
+
+// futureScreen is the Future state tab: choose kaizens to apply to a copy of
+// the map, or edit a copy's stages; see every total before and after, and the
+// comparison chart.
+type futureScreen struct {
+	s       *Screens
+	content fyne.CanvasObject
+
+	chosen  map[string]map[string]bool // map ID -> kaizen ID -> chosen
+	mapID   string
+	kaizens *checkSet
+	noItems *widget.Label
+
+	apply, copy, remove *widget.Button
+	desc                *widget.Label
+	stageHead           fyne.CanvasObject
+	stageRows           *fyne.Container
+	rows                []*futureRow
+	stageNote           *note
+	compare             *fyne.Container
+	chart               *chartView
+
+	cells map[string][3]*widget.Label // comparison rows by metric: current, future, change
+}
+
+// futureRow is one stage of the future state, editable.
+type futureRow struct {
+	name   *widget.Label
+	fields [effCount]*valueEntry
+}
+
+// future stage table columns: stage, wait, process, %C&A, people.
+var futureCols = columns{widths: []float32{90, 84, 84, 64, 56}, stretch: 0}
+
+// comparison columns: metric, current, future, change.
+var compareCols = columns{widths: []float32{170, 110, 110, 150}, stretch: 0}
+
+func newFutureScreen(s *Screens) *futureScreen {
+	f := &futureScreen{s: s, chosen: map[string]map[string]bool{}}
+	f.kaizens = newCheckSet(1)
+	f.kaizens.onChange = f.choiceChanged
+	f.noItems = wrapped("")
+	f.noItems.Importance = widget.LowImportance
+	f.apply = widget.NewButtonWithIcon("Make future state from chosen", theme.MediaFastForwardIcon(), f.fromChosen)
+	f.apply.Importance = widget.HighImportance
+	f.copy = widget.NewButtonWithIcon("Start from a copy", theme.ContentCopyIcon(), f.fromCopy)
+	f.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), f.clear)
+	f.desc = wrapped("")
+	f.stageHead = futureCols.header("Stage", "Wait", "Process", "%C&A", "People")
+	f.stageRows = container.NewVBox()
+	f.stageNote = newNote(widget.DangerImportance)
+	f.compare = container.NewVBox()
+	f.chart = newChartView(s, ChartCompare, 480, 270)
+
+	left := container.NewVBox(
+		heading("Kaizens to apply"),
+		muted("Their expected effects, applied to a copy of the current map in this order."),
+		f.kaizens.box, f.noItems,
+		container.NewHBox(f.apply),
+		container.NewHBox(f.copy, f.remove),
+		widget.NewSeparator(),
+		heading("Future stages"),
+		f.desc,
+		f.stageHead, f.stageRows, f.stageNote.box,
+	)
+	right := container.NewBorder(
+		container.NewVBox(heading("Current and future state"), f.compare), nil, nil, nil,
+		f.chart.content)
+	split := container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewPadded(right))
+	split.Offset = 0.38
+	f.content = split
+	return f
+}
+
+func (f *futureScreen) refresh(m *vsm.Map) {
+	if m == nil {
+		f.mapID = ""
+		f.kaizens.setOptions(nil, nil)
+		f.noItems.SetText("Open a map to design its future state.")
+		f.apply.Disable()
+		f.copy.Disable()
+		f.remove.Disable()
+		f.showFuture(nil)
+		return
+	}
+	f.copy.Enable()
+	f.refreshChoices(m)
+	f.showFuture(m)
+}
+
+// refreshChoices lists the kaizens with an expected effect. A map's choice is
+// kept while the screen lives; items not seen before start chosen when they
+// are open (ideas, planned, in progress): the future state is what the open
+// improvements promise.
+func (f *futureScreen) refreshChoices(m *vsm.Map) {
+	f.mapID = m.ID
+	chosen := f.chosen[m.ID]
+	if chosen == nil {
+		chosen = map[string]bool{}
+		f.chosen[m.ID] = chosen
+	}
+	var keys, labels []string
+	before := vsm.Compute(m).Totals
+	for _, k := range m.Kaizen {
+		if k.Effect.IsZero() {
+			continue
+		}
+		label := k.Title + " (" + statusLabel(k.Status) + ")"
+		if d, err := vsm.ExpectedEffect(m, k); err == nil {
+			label += ": " + strings.TrimPrefix(leadChange(d, before, m.Calendar), "lead time ")
+		} else {
+			label += ": " + problemText(err)
+		}
+		if _, seen := chosen[k.ID]; !seen {
+			chosen[k.ID] = k.Status.Open()
+		}
+		keys = append(keys, k.ID)
+		labels = append(labels, label)
+	}
+	f.kaizens.setOptions(keys, labels)
+	var on []string
+	for _, id := range keys {
+		if chosen[id] {
+			on = append(on, id)
+		}
+	}
+	f.kaizens.setChecked(on)
+	switch {
+	case len(keys) == 0 && len(m.Kaizen) == 0:
+		f.noItems.SetText("No kaizen yet: add some with target values on the Kaizen tab, or start from a copy and edit its stages.")
+	case len(keys) == 0:
+		f.noItems.SetText("No kaizen has target values yet: give one an expected effect, or start from a copy and edit its stages.")
+	default:
+		f.noItems.SetText("")
+	}
+	f.noItems.Hidden = f.noItems.Text == ""
+	f.updateApply()
+}
+
+func (f *futureScreen) choiceChanged() {
+	chosen := f.chosen[f.mapID]
+	if chosen == nil {
+		return
+	}
+	for _, id := range f.kaizens.keys {
+		chosen[id] = false
+	}
+	for _, id := range f.kaizens.checked() {
+		chosen[id] = true
+	}
+	f.updateApply()
+}
+
+func (f *futureScreen) updateApply() {
+	if len(f.kaizens.checked()) == 0 {
+		f.apply.Disable()
+	} else {
+		f.apply.Enable()
+	}
+}
+
+// fromChosen makes the future state from the chosen kaizens, in the map's order.
+func (f *futureScreen) fromChosen() {
+	ids := f.kaizens.checked()
+	err := f.s.apply(func(m *vsm.Map) error {
+		fs, err := vsm.FutureState(m, ids)
+		if err != nil {
+			return err
+		}
+		m.Future = fs
+		return nil
+	})
+	f.s.showError(err)
+}
+
+// fromCopy makes the future state a plain copy of the current stages, to edit.
+func (f *futureScreen) fromCopy() {
+	err := f.s.apply(func(m *vsm.Map) error {
+		fs, err := vsm.FutureState(m, nil)
+		if err != nil {
+			return err
+		}
+		m.Future = fs
+		return nil
+	})
+	f.s.showError(err)
+}
+
+// clear removes the future state; undo brings it back.
+func (f *futureScreen) clear() {
+	f.s.showError(f.s.apply(func(m *vsm.Map) error {
+		m.Future = nil
+		return nil
+	}))
+}
+
+// showFuture shows m's future state: its stages to edit, the comparison and
+// the chart.
+func (f *futureScreen) showFuture(m *vsm.Map) {
+	if m == nil || m.Future == nil {
+		f.remove.Disable()
+		f.desc.SetText("No future state yet. Make one from the chosen kaizens, or start from a copy and edit its stages here.")
+		f.stageHead.Hide()
+		f.setRows(nil)
+		f.compare.Objects = []fyne.CanvasObject{wrapped("The comparison appears here once there is a future state.")}
+		f.compare.Refresh()
+		f.cells = nil
+		msg := "No future state yet."
+		if m == nil {
+			msg = "Open a map to design its future state."
+		}
+		f.chart.show(nil, "", msg)
+		return
+	}
+	f.remove.Enable()
+	f.desc.SetText(m.Future.Description)
+	f.stageHead.Show()
+	f.setRows(m.Future)
+	f.showComparison(m)
+	f.chart.show(m, compareKey(m), "")
+}
+
+// compareKey is what the comparison chart shows: both maps' streams.
+func compareKey(m *vsm.Map) string {
+	b, err := json.Marshal(struct {
+		Name     string
+		Calendar vsm.Calendar
+		Demand   *float64
+		Stages   []vsm.Stage
+		Future   *vsm.Map
+	}{m.Name, m.Calendar, m.DemandPerDay, m.Stages, m.Future})
+	if err != nil {
+		return fmt.Sprintf("%p", m)
+	}
+	return string(b)
+}
+
+// setRows shows the future's stages, reusing the rows while their number
+// stays, so a field being typed in keeps its focus and text.
+func (f *futureScreen) setRows(fm *vsm.Map) {
+	if fm == nil {
+		f.rows = nil
+		f.stageRows.Objects = nil
+		f.stageRows.Refresh()
+		f.stageNote.set("")
+		return
+	}
+	if len(f.rows) != len(fm.Stages) {
+		f.rows = make([]*futureRow, len(fm.Stages))
+		objs := make([]fyne.CanvasObject, len(fm.Stages))
+		for i := range fm.Stages {
+			r := &futureRow{name: cell("")}
+			objs[i] = futureCols.row(r.name)
+			for j := range r.fields {
+				i, j := i, j
+				r.fields[j] = newValueEntry(func(e *valueEntry) { f.editStage(e, i, j) })
+				objs[i].(*fyne.Container).Add(r.fields[j])
+			}
+			f.rows[i] = r
+		}
+		f.stageRows.Objects = objs
+		f.stageRows.Refresh()
+	}
+	cal := fm.Calendar
+	for i, st := range fm.Stages {
+		r := f.rows[i]
+		r.name.SetText(st.Name)
+		vals := [effCount]float64{st.WaitHours, st.ProcessHours, st.CompleteAccurate, st.People}
+		for j, e := range r.fields {
+			e.show(effectText(j, vals[j], cal))
+		}
+	}
+}
+
+// editStage applies a value typed into field j of future stage i.
+func (f *futureScreen) editStage(e *valueEntry, i, j int) {
+	m := f.s.h.CurrentMap()
+	if m == nil || m.Future == nil || i >= len(m.Future.Stages) {
+		return
+	}
+	name := m.Future.Stages[i].Name
+	text := strings.TrimSpace(e.Text)
+	var v float64
+	var err error
+	switch j {
+	case effWait, effProcess:
+		v, err = vsm.ParseDuration(text, vsm.Hours, m.Future.Calendar)
+	case effCA:
+		v, err = vsm.ParseCompleteAccurate(text)
+		if err != nil {
+			err = fmt.Errorf("%q is not a share above 0%% and at most 100%%: write 85%%, 85 or 0.85", text)
+		}
+	case effPeople:
+		v, err = parseNumber(text)
+		if err == nil && !(v > 0) {
+			err = fmt.Errorf("%q: people must be a number above 0 (0.5 for half a person)", text)
+		}
+	}
+	if err != nil {
+		e.bad = true
+		f.stageNote.set(fmt.Sprintf("%s, %s: %v. Nothing changed.", name, strings.ToLower(effectCaptions[j]), err))
+		return
+	}
+	cur := m.Future.Stages[i]
+	old := [effCount]float64{cur.WaitHours, cur.ProcessHours, cur.CompleteAccurate, cur.People}[j]
+	e.bad = false
+	f.stageNote.set("")
+	if v == old {
+		e.shown = e.Text
+		return
+	}
+	prev := e.shown
+	e.shown = e.Text // the refresh below may rewrite it in the map's own form
+	err = f.s.apply(func(m *vsm.Map) error {
+		st := &m.Future.Stages[i]
+		switch j {
+		case effWait:
+			st.WaitHours = v
+		case effProcess:
+			st.ProcessHours = v
+		case effCA:
+			st.CompleteAccurate = v
+		case effPeople:
+			st.People = v
+		}
+		return nil
+	})
+	if err != nil {
+		e.shown = prev
+		f.stageNote.set(fmt.Sprintf("%s: %v", name, err))
+	}
+}
+
+// showComparison is every total before, after and its change (vsm.Compare).
+func (f *futureScreen) showComparison(m *vsm.Map) {
+	c := vsm.Compare(m, m.Future)
+	cal := m.Calendar
+	objs := []fyne.CanvasObject{compareCols.header("Metric", "Current", "Future", "Change")}
+	f.cells = map[string][3]*widget.Label{}
+	for _, r := range c.Rows {
+		cur, fut, chg := cell(compareValue(r.Unit, r.Before, cal)), cell(compareValue(r.Unit, r.After, cal)), cell(compareChange(r, cal))
+		fut.TextStyle.Bold = true
+		switch {
+		case r.Improved():
+			chg.Importance = widget.SuccessImportance
+		case r.Change != nil && math.Abs(*r.Change) > 1e-9:
+			chg.Importance = widget.DangerImportance
+		default:
+			chg.Importance = widget.LowImportance
+		}
+		f.cells[r.Metric] = [3]*widget.Label{cur, fut, chg}
+		objs = append(objs, compareCols.row(cell(r.Label), cur, fut, chg))
+	}
+	f.compare.Objects = objs
+	f.compare.Refresh()
+}
+
+// compareValue writes a total in its unit.
+func compareValue(unit string, v *float64, cal vsm.Calendar) string {
+	if v == nil {
+		return "—"
+	}
+	switch unit {
+	case "hours":
+		return vsm.FormatDuration(*v, cal)
+	case "ratio":
+		return fmtPct(*v)
+	}
+	return fmtNum(*v) + "/day"
+}
+
+// compareChange writes a row's change: a duration, percentage points, or
+// items per day, with the relative change of durations.
+func compareChange(r vsm.ComparisonRow, cal vsm.Calendar) string {
+	if r.Change == nil {
+		return "—"
+	}
+	switch r.Unit {
+	case "hours":
+		s := fmtSignedDur(*r.Change, cal)
+		if rel := fmtRelative(*r.Change, *r.Before); rel != "" {
+			s += " (" + rel + ")"
+		}
+		return s
+	case "ratio":
+		return fmtPoints(*r.Change)
+	}
+	v := math.Round(*r.Change*100) / 100
+	switch {
+	case v == 0:
+		return "no change"
+	case v < 0:
+		return minus + fmtNum(-v) + "/day"
+	}
+	return "+" + fmtNum(v) + "/day"
+}
+
+// valueEntry is a field whose text is committed when Enter is pressed or the
+// focus leaves, not per keystroke, so "2 d" half typed is never saved.
+type valueEntry struct {
+	widget.Entry
+	shown   string // the committed value's text
+	focused bool
+	bad     bool // the typed text was refused; keep it until fixed
+	commit  func(e *valueEntry)
+}
+
+func newValueEntry(commit func(e *valueEntry)) *valueEntry {
+	e := &valueEntry{commit: commit}
+	e.ExtendBaseWidget(e)
+	e.OnSubmitted = func(string) { e.commitIfChanged() }
+	return e
+}
+
+func (e *valueEntry) commitIfChanged() {
+	if e.Text != e.shown || e.bad {
+		e.commit(e)
+	}
+}
+
+// show sets the committed text unless the person is typing or fixing a
+// refused value.
+func (e *valueEntry) show(text string) {
+	if (e.focused && e.Text != e.shown) || e.bad {
+		return
+	}
+	if e.Text != text {
+		e.SetText(text)
+	}
+	e.shown = text
+}
+
+// FocusGained selects the value, so typing replaces it as in a spreadsheet.
+func (e *valueEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.focused = true
+	e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// FocusLost commits what was typed.
+func (e *valueEntry) FocusLost() {
+	e.Entry.FocusLost()
+	e.focused = false
+	e.commitIfChanged()
+}
