@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"flowmap/importers"
+	"flowmap/ui"
+	"flowmap/ui/importui"
+	"flowmap/vsm"
+	"flowmap/vsm/report"
+	"flowmap/vsm/store"
+)
+
+// The import and export screens work in the main window, on the store.
+var (
+	_ importui.Host           = (*ui.App)(nil)
+	_ creatorStore            = (*store.DB)(nil)
+	_ importui.SheetReader    = readSheet
+	_ importui.EventReader    = readEventLog
+	_ importui.WorkbookWriter = writeWorkbook
+	_ importui.PictureWriter  = writePicture
+	_ importui.ImageCopier    = copyImage
+	_ ui.Importer             = importFile
+)
+
+// creatorStore is what the import screens need of the map store.
+type creatorStore interface {
+	List() ([]vsm.MapInfo, error)
+	Get(id string) (*vsm.Map, error)
+	Create(m *vsm.Map) (*vsm.Map, error)
+	Save(m *vsm.Map) error
+}
+
+// wireImport adds File > Import spreadsheet, Import event log and Export to
+// a, opens files dropped on the window in the import preview, and opens file
+// (named on the command line; "" for none) the same way. Give it the
+// command-line file instead of ui.Options.OpenFile, which imports without
+// the preview.
+func wireImport(a *ui.App, st creatorStore, file string) *importui.Importer {
+	im := importui.New(a, importDeps(st))
+	a.AddFileMenuItems(im.MenuItems()...)
+	a.Window().SetOnDropped(im.Dropped)
+	if file != "" {
+		im.Open(file)
+	}
+	return im
+}
+
+// importDeps are the readers and writers of importers and report, in the
+// screens' own types.
+func importDeps(st creatorStore) importui.Deps {
+	charts := make([]string, len(report.Charts))
+	for i, c := range report.Charts {
+		charts[i] = string(c)
+	}
+	fields := make([]importui.FieldChoice, len(importers.Fields))
+	for i, f := range importers.Fields {
+		fields[i] = importui.FieldChoice{ID: string(f), Label: f.Label()}
+	}
+	return importui.Deps{
+		Store:         importStore{st},
+		ReadSheet:     readSheet,
+		Fields:        fields,
+		ReadMapFile:   readMapFile,
+		ReadEventLog:  readEventLog,
+		WriteWorkbook: writeWorkbook,
+		WritePicture:  writePicture,
+		RenderPicture: renderPicture,
+		Charts:        charts,
+		CopyImage:     copyImage,
+	}
+}
+
+// importStore marks the store's name clash as importui's.
+type importStore struct{ creatorStore }
+
+func (s importStore) Create(m *vsm.Map) (*vsm.Map, error) {
+	c, err := s.creatorStore.Create(m)
+	return c, markNameTaken(err)
+}
+
+func (s importStore) Save(m *vsm.Map) error { return markNameTaken(s.creatorStore.Save(m)) }
+
+// nameTakenError is the store's error, also matching importui.ErrNameTaken.
+type nameTakenError struct{ err error }
+
+func (e nameTakenError) Error() string   { return e.err.Error() }
+func (e nameTakenError) Unwrap() []error { return []error{e.err, importui.ErrNameTaken} }
+
+func markNameTaken(err error) error {
+	if errors.Is(err, store.ErrNameTaken) {
+		return nameTakenError{err}
+	}
+	return err
+}
+
+// readSheet reads a stage sheet with importers and hands over the preview.
+func readSheet(path string, opt importui.SheetOptions) (*importui.Sheet, error) {
+	o := importers.SheetOptions{Sheet: opt.Sheet, Unit: opt.Unit, UnitSet: opt.UnitSet, Calendar: opt.Calendar}
+	if len(opt.Columns) > 0 {
+		o.Columns = make(map[int]importers.Field, len(opt.Columns))
+		for i, id := range opt.Columns {
+			o.Columns[i] = importers.Field(id)
+		}
+	}
+	p, err := importers.ReadStageSheetFile(path, o)
+	if p == nil {
+		return nil, err
+	}
+	sh := &importui.Sheet{
+		File: p.File, Format: p.Format, Sheet: p.Sheet, Sheets: p.Sheets, HeaderRow: p.HeaderRow,
+		Layout: p.Layout, Encoding: p.Encoding, Delimiter: p.Delimiter,
+		Stages: p.Stages, StageRows: p.StageRows, MoreProblems: p.MoreProblems, Warnings: p.Warnings,
+		NoHeader: errors.Is(err, importers.ErrNoHeader) && p.HeaderRow == 0,
+		Build:    p.Map,
+	}
+	for _, c := range p.Columns {
+		col := importui.Column{
+			Index: c.Index, Letter: c.Letter, Header: c.Header, Field: string(c.Field),
+			UnitFromHeader: c.UnitFromHeader, Chosen: c.Chosen, Note: c.Note,
+		}
+		switch c.Field {
+		case importers.FieldProcess, importers.FieldWait, importers.FieldLead:
+			col.Unit = c.UnitName()
+		}
+		sh.Columns = append(sh.Columns, col)
+	}
+	for _, s := range p.Skipped {
+		sh.Skipped = append(sh.Skipped, importui.SkippedRow{Row: s.Row, Reason: s.Reason})
+	}
+	for _, x := range p.Problems {
+		sh.Problems = append(sh.Problems, importui.Problem{Sheet: x.Sheet, Row: x.Row, Column: x.Column, Value: x.Value, Message: x.Message})
+	}
+	return sh, err
+}
+
+// readMapFile reads a .flowmap.json file.
+func readMapFile(path string) (*vsm.Map, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return importers.ReadMapFile(f, path)
+}
+
+// importFile is ui.Options.Importer, for ui.App.ImportFile: a map file, or a
+// stage sheet as it reads without choices. wireImport's preview is the way
+// people open files; this serves callers that need a map at once.
+func importFile(path string) (*vsm.Map, error) {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return readMapFile(path)
+	}
+	p, err := importers.ReadStageSheetFile(path, importers.SheetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return p.Map("", vsm.DefaultCalendar())
+}
+
+// readEventLog measures an event log with importers, keeping the per-item
+// samples for the distribution view.
+func readEventLog(path string, opt importui.EventOptions) (*importui.EventLog, error) {
+	o := importers.EventOptions{
+		Calendar:    vsm.WorkCalendar{HoursPerDay: opt.HoursPerDay, TwentyFourSeven: opt.TwentyFourSeven},
+		Progress:    opt.Progress,
+		Cancel:      opt.Cancel,
+		KeepSamples: true,
+	}
+	if opt.Mapping != nil {
+		o.Mapping = &importers.StatusMapping{Statuses: make(map[string]importers.StatusRole, len(opt.Mapping))}
+		for _, r := range opt.Mapping {
+			o.Mapping.Statuses[r.Status] = importers.StatusRole{Stage: r.Stage, Kind: r.Kind}
+		}
+	}
+	s, err := importers.ReadEventLogFile(path, o)
+	if errors.Is(err, importers.ErrCanceled) {
+		return nil, fmt.Errorf("%w: %w", importui.ErrCanceled, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	log := &importui.EventLog{
+		File: s.File, Shape: s.Shape, Rows: s.Rows, Items: s.Items, From: s.From, To: s.To,
+		Calendar: s.Calendar, HoursPerDay: s.HoursPerDay, WorkingDays: s.WorkingDays,
+		Statuses: s.Statuses, Map: s.Map,
+	}
+	for _, st := range s.Stages {
+		log.Stages = append(log.Stages, importui.StageStats{
+			Name: st.Name, Items: st.Items, Completed: st.Completed,
+			Wait: importui.Dist{Median: st.Wait.Median, P85: st.Wait.P85, Mean: st.Wait.Mean},
+			Work: importui.Dist{Median: st.Work.Median, P85: st.Work.P85, Mean: st.Work.Mean},
+			WIP:  st.WIP, Reentries: st.Reentries, CompleteAccurate: st.CompleteAccurate,
+			ThroughputPerDay: st.ThroughputPerDay, WaitHours: st.WaitHours, WorkHours: st.WorkHours,
+		})
+	}
+	for _, status := range s.Statuses {
+		role, _ := s.Mapping.Role(status)
+		log.Mapping = append(log.Mapping, importui.StatusRole{Status: status, Kind: role.Kind, Stage: role.Stage})
+	}
+	return log, nil
+}
+
+func writeWorkbook(path string, m *vsm.Map) error {
+	return report.WriteWorkbookFile(path, m, report.Options{})
+}
+
+func writePicture(path string, m *vsm.Map, chart string) error {
+	c, err := report.ParseChart(chart)
+	if err != nil {
+		return err
+	}
+	return report.WritePNGFile(path, m, c, report.Options{})
+}
+
+func renderPicture(m *vsm.Map, chart string) ([]byte, error) {
+	c, err := report.ParseChart(chart)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := report.WritePNG(&buf, m, c, report.Options{}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// copyImage puts a PNG on the system clipboard with the system's own tool:
+// Fyne's clipboard (v2.8) holds text only. wl-copy on Wayland, xclip on X11,
+// osascript on macOS, PowerShell on Windows. Without one it returns
+// importui.ErrNoImageClipboard, saying what to install.
+func copyImage(data []byte) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	switch runtime.GOOS {
+	case "darwin":
+		return viaTempFile(data, func(path string) *exec.Cmd {
+			script := fmt.Sprintf(`set the clipboard to (read (POSIX file "%s") as «class PNGf»)`, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(path))
+			return exec.CommandContext(ctx, "osascript", "-e", script)
+		})
+	case "windows":
+		return viaTempFile(data, func(path string) *exec.Cmd {
+			script := fmt.Sprintf("Add-Type -AssemblyName System.Windows.Forms,System.Drawing; $i = [System.Drawing.Image]::FromFile('%s'); [System.Windows.Forms.Clipboard]::SetImage($i); $i.Dispose()", strings.ReplaceAll(path, "'", "''"))
+			return exec.CommandContext(ctx, "powershell", "-NoProfile", "-STA", "-Command", script)
+		})
+	}
+	var cmd *exec.Cmd
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
+		if p, err := exec.LookPath("wl-copy"); err == nil {
+			cmd = exec.CommandContext(ctx, p, "--type", "image/png")
+		}
+	}
+	if cmd == nil && os.Getenv("DISPLAY") != "" {
+		if p, err := exec.LookPath("xclip"); err == nil {
+			cmd = exec.CommandContext(ctx, p, "-selection", "clipboard", "-t", "image/png", "-i")
+		}
+	}
+	if cmd == nil {
+		return fmt.Errorf("%w: install xclip (X11) or wl-clipboard (Wayland) to copy pictures", importui.ErrNoImageClipboard)
+	}
+	// No stdout or stderr pipes: xclip and wl-copy leave a child serving the
+	// clipboard, which would hold a pipe open and make Wait hang.
+	cmd.Stdin = bytes.NewReader(data)
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s: %w", cmd.Path, err)
+	}
+	return nil
+}
+
+// viaTempFile writes data to a temporary PNG, runs the command made for its
+// path, and removes the file: the clipboard keeps its own copy.
+func viaTempFile(data []byte, command func(path string) *exec.Cmd) error {
+	f, err := os.CreateTemp("", "flowmap-*.png")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	cmd := command(f.Name())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		if _, lerr := exec.LookPath(cmd.Args[0]); lerr != nil {
+			return fmt.Errorf("%w: %s is missing", importui.ErrNoImageClipboard, cmd.Args[0])
+		}
+		return fmt.Errorf("%s: %w: %s", cmd.Args[0], err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
