@@ -325,7 +325,7 @@ func TestRandomDamageNeverCrashes(t *testing.T) {
 	valid := validStore(t)
 	ps := int(fixture.pageSize)
 	n := 150
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		n = 40
 	}
 	r := rand.New(rand.NewPCG(42, 42))

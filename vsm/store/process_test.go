@@ -191,8 +191,8 @@ func TestKilledWriterNeverLosesAnAcknowledgedSave(t *testing.T) {
 		t.Skip("needs SIGKILL")
 	}
 	kills := 50
-	if testing.Short() {
-		kills = 20
+	if testing.Short() || raceDetector {
+		kills = 25
 	}
 	path := filepath.Join(t.TempDir(), "flowmap.db")
 	session(t, path, func(db *DB) {
