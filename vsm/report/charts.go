@@ -257,7 +257,6 @@ func drawStageBars(p *painter, m *vsm.Map, o Options) {
 	cal := calendarOf(m)
 	u := math.Min(p.w/DefaultWidth, p.h/DefaultHeight)
 	margin := 24 * u
-	p.rect(0, 0, p.w, p.h, clrBoxFill)
 	sub := "Where each stage's lead time goes"
 	if t := x.Totals; t.FlowEfficiency != nil {
 		sub = fmt.Sprintf("Lead time %s: %s waiting, %s working (flow efficiency %s)",
@@ -313,7 +312,6 @@ func drawWaterfall(p *painter, m *vsm.Map, o Options) {
 	cal := calendarOf(m)
 	u := math.Min(p.w/DefaultWidth, p.h/DefaultHeight)
 	margin := 24 * u
-	p.rect(0, 0, p.w, p.h, clrBoxFill)
 	t := x.Totals
 	sub := "How an item's lead time builds up, stage by stage"
 	if t.LeadHours > 0 {

@@ -16,7 +16,6 @@ func drawCompare(p *painter, current, future *vsm.Map, o Options) {
 	cal := calendarOf(current)
 	u := math.Min(p.w/DefaultWidth, p.h/DefaultHeight)
 	margin := 24 * u
-	p.rect(0, 0, p.w, p.h, clrBoxFill)
 	sub := "Future state"
 	if future.Name != "" && future.Name != current.Name {
 		sub = "Future state: " + future.Name

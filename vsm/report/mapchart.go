@@ -81,7 +81,6 @@ func drawMap(p *painter, m *vsm.Map, o Options) {
 	cal := calendarOf(m)
 	u := math.Min(p.w/DefaultWidth, p.h/DefaultHeight)
 	margin := 24 * u
-	p.rect(0, 0, p.w, p.h, clrBoxFill)
 
 	y := drawMapHeader(p, m, x, cal, o, u, margin)
 	stripH := 84 * u

@@ -1,11 +1,14 @@
 package report
 
 import (
+	"image"
 	"image/color"
 	"math"
 	"sync"
 
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/font/liberation"
 	"gonum.org/v1/plot/vg"
@@ -79,8 +82,15 @@ type textBox struct {
 type painter struct {
 	c     *vgimg.Canvas
 	w, h  float64 // layout size in pixels at scale 1
+	scale float64 // device pixels per layout pixel
 	faces map[textStyle]font.Face
 	texts []textBox
+
+	// Text is drawn straight onto the image with these faces: the canvas
+	// would draw every glyph through a resampling transform (its y axis is
+	// flipped), which costs more than the rest of a picture.
+	img       *image.RGBA
+	drawFaces map[textStyle]xfont.Face
 }
 
 func newPainter(o Options) *painter {
@@ -89,7 +99,25 @@ func newPainter(o Options) *painter {
 		vgimg.UseWH(vg.Length(float64(o.Width)*pxToPt), vg.Length(float64(o.Height)*pxToPt)),
 		vgimg.UseDPI(dpi),
 	)
-	return &painter{c: c, w: float64(o.Width), h: float64(o.Height), faces: map[textStyle]font.Face{}}
+	p := &painter{c: c, w: float64(o.Width), h: float64(o.Height), scale: float64(dpi) / 96,
+		faces: map[textStyle]font.Face{}, drawFaces: map[textStyle]xfont.Face{}}
+	p.img, _ = c.Image().(*image.RGBA)
+	return p
+}
+
+// drawFace is the face that draws text of style s at the image's resolution.
+func (p *painter) drawFace(s textStyle) xfont.Face {
+	if f, ok := p.drawFaces[s]; ok {
+		return f
+	}
+	f, err := opentype.NewFace(p.face(s).Face, &opentype.FaceOptions{
+		Size: s.size * pxToPt, DPI: 96 * p.scale, Hinting: xfont.HintingNone,
+	})
+	if err != nil {
+		return nil
+	}
+	p.drawFaces[s] = f
+	return f
 }
 
 func (p *painter) pt(x, y float64) vg.Point {
@@ -185,8 +213,14 @@ func (p *painter) text(s string, x, y float64, st textStyle, col color.Color, al
 		x -= w
 	}
 	asc, desc := p.extents(st)
-	p.c.SetColor(col)
-	p.c.FillString(p.face(st), p.pt(x, y+asc), s)
+	if f := p.drawFace(st); p.img != nil && f != nil {
+		d := xfont.Drawer{Dst: p.img, Src: image.NewUniform(col), Face: f,
+			Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(x * p.scale * 64)), Y: fixed.Int26_6(math.Round((y + asc) * p.scale * 64))}}
+		d.DrawString(s)
+	} else {
+		p.c.SetColor(col)
+		p.c.FillString(p.face(st), p.pt(x, y+asc), s)
+	}
 	p.texts = append(p.texts, textBox{text: s, x0: x, y0: y, x1: x + w, y1: y + asc + desc})
 	return w
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/png"
 	"io"
 
 	"flowmap/vsm"
@@ -61,10 +60,7 @@ func RenderCompareImage(current, future *vsm.Map, opt Options) (image.Image, err
 }
 
 func encodePNG(w io.Writer, img image.Image, chart Chart) error {
-	// Best speed: the pictures are mostly flat colour, so the file is barely
-	// larger and encoding is several times faster.
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(w, img); err != nil {
+	if err := encodeFastPNG(w, img); err != nil {
 		return fmt.Errorf("%s picture: writing PNG: %w", chart, err)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 	"syscall"
 	"time"
@@ -130,6 +131,9 @@ func WriteComparePNGFile(path string, current, future *vsm.Map, opt Options) err
 // writeFile renders into memory first, so a rendering error never touches the
 // disk, then hands the bytes to atomicfile.
 func writeFile(path string, render func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a folder: choose a file name", path)
+	}
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return fmt.Errorf("%s: %w", path, err)

@@ -27,7 +27,6 @@ func drawTrend(p *painter, m *vsm.Map, o Options) error {
 	cal := calendarOf(m)
 	u := math.Min(p.w/DefaultWidth, p.h/DefaultHeight)
 	margin := 24 * u
-	p.rect(0, 0, p.w, p.h, clrBoxFill)
 
 	lead := make(plotter.XYs, 0, len(hist))
 	fe := make(plotter.XYs, 0, len(hist))
@@ -135,16 +134,22 @@ func addSeries(pl *plot.Plot, xys plotter.XYs, col color.Color, u float64, point
 
 // decimate keeps a long series drawable: it splits the x range into buckets
 // and keeps each bucket's lowest and highest point, in x order, so peaks and
-// dips survive. Series shorter than two points per bucket come back as they are.
+// dips survive, and always the first and the last point. Series of at most two
+// points per bucket come back as they are.
 func decimate(xys plotter.XYs, buckets int) plotter.XYs {
 	if buckets < 1 || len(xys) <= 2*buckets {
 		return xys
 	}
 	x0, x1 := xys[0].X, xys[len(xys)-1].X
-	if x1 <= x0 {
-		return xys[:1]
-	}
 	out := make(plotter.XYs, 0, 2*buckets+2)
+	last := -1
+	keep := func(i int) {
+		if i > last {
+			out = append(out, xys[i])
+			last = i
+		}
+	}
+	keep(0)
 	i := 0
 	for b := 0; b < buckets && i < len(xys); b++ {
 		end := x0 + (x1-x0)*float64(b+1)/float64(buckets)
@@ -157,16 +162,13 @@ func decimate(xys plotter.XYs, buckets int) plotter.XYs {
 				hi = i
 			}
 		}
-		switch {
-		case lo < 0:
-		case lo == hi:
-			out = append(out, xys[lo])
-		case lo < hi:
-			out = append(out, xys[lo], xys[hi])
-		default:
-			out = append(out, xys[hi], xys[lo])
+		if lo < 0 {
+			continue
 		}
+		keep(min(lo, hi))
+		keep(max(lo, hi))
 	}
+	keep(len(xys) - 1)
 	return out
 }
 

@@ -803,8 +803,9 @@ func (b *book) writeCharts() {
 	}
 	off := false
 	b.check(b.f.AddChart(sheet, "A4", &excelize.Chart{
-		Type:      excelize.BarStacked,
-		Dimension: excelize.ChartDimension{Width: 820, Height: uint(height)},
+		Type:       excelize.BarStacked,
+		VaryColors: boolptr(false),
+		Dimension:  excelize.ChartDimension{Width: 820, Height: uint(height)},
 		Series: []excelize.ChartSeries{
 			{Name: SheetStages + "!$" + colWait + "$1", Categories: b.rng(colStage), Values: b.rng(colWait),
 				Fill: solid(hexWait)},
@@ -820,13 +821,13 @@ func (b *book) writeCharts() {
 		Format:   excelize.GraphicOptions{PrintObject: boolptr(true), Locked: &off},
 	}))
 	if k := len(b.m.Measurements); k > 0 {
-		dates := fmt.Sprintf("'%s'!$A$2:$A$%d", SheetMeasurements, k+1)
+		dates := fmt.Sprintf("%s!$A$2:$A$%d", SheetMeasurements, k+1)
 		b.check(b.f.AddChart(sheet, "N4", &excelize.Chart{
 			Type:      excelize.Line,
 			Dimension: excelize.ChartDimension{Width: 820, Height: 420},
 			Series: []excelize.ChartSeries{{
-				Name: fmt.Sprintf("'%s'!$J$1", SheetMeasurements), Categories: dates,
-				Values: fmt.Sprintf("'%s'!$J$2:$J$%d", SheetMeasurements, k+1),
+				Name: fmt.Sprintf("%s!$J$1", SheetMeasurements), Categories: dates,
+				Values: fmt.Sprintf("%s!$J$2:$J$%d", SheetMeasurements, k+1),
 				Fill:   solid(hexLead),
 				Line:   excelize.LineOptions{Width: 2.25},
 				Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: solid(hexLead), Border: excelize.LineOptions{Fill: solid(hexLead)}},
@@ -840,8 +841,8 @@ func (b *book) writeCharts() {
 		}, &excelize.Chart{
 			Type: excelize.Line,
 			Series: []excelize.ChartSeries{{
-				Name: fmt.Sprintf("'%s'!$K$1", SheetMeasurements), Categories: dates,
-				Values: fmt.Sprintf("'%s'!$K$2:$K$%d", SheetMeasurements, k+1),
+				Name: fmt.Sprintf("%s!$K$1", SheetMeasurements), Categories: dates,
+				Values: fmt.Sprintf("%s!$K$2:$K$%d", SheetMeasurements, k+1),
 				Fill:   solid(hexWork),
 				Line:   excelize.LineOptions{Width: 2.25},
 				Marker: excelize.ChartMarker{Symbol: "diamond", Size: 6, Fill: solid(hexWork), Border: excelize.LineOptions{Fill: solid(hexWork)}},
