@@ -43,7 +43,7 @@ func (e *DamagedError) Error() string {
 	}
 	b.WriteString(". The file was left as it is. ")
 	if e.Backup != "" {
-		fmt.Fprintf(&b, "Restore a backup with flowmap-cli restore-backup; the newest is %s", filepath.Base(e.Backup))
+		fmt.Fprintf(&b, "Restore a backup (flowmap-cli restore-backup lists them); the newest is %s", filepath.Base(e.Backup))
 	} else {
 		b.WriteString("There is no backup beside it; move the file away to start a new store")
 	}
