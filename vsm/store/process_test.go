@@ -128,6 +128,7 @@ func child(t *testing.T, mode, path string, run int) (*exec.Cmd, io.WriteCloser,
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { cmd.Process.Kill() }) // never leave a saver running after a failed test
 	lines := make(chan string, 1<<16)
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -142,7 +143,6 @@ func child(t *testing.T, mode, path string, run int) (*exec.Cmd, io.WriteCloser,
 func TestSecondProcessGetsAlreadyOpen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "flowmap.db")
 	cmd, stdin, lines, stderr := child(t, "hold", path, 0)
-	defer cmd.Process.Kill()
 	select {
 	case l := <-lines:
 		if l != "open" {
