@@ -25,7 +25,7 @@ const (
 
 // SheetOptions steer ReadStageSheet. The zero value finds everything itself.
 type SheetOptions struct {
-	Sheet    string       // sheet to read; "" = the one whose header matches best
+	Sheet    string       // sheet to read; "" = the one whose header matches best (CSV: ignored)
 	Unit     vsm.Unit     // unit of bare numbers when the header names none (default vsm.Hours)
 	UnitSet  bool         // Unit was chosen explicitly (no "read as hours" warning)
 	Calendar vsm.Calendar // for d, w and mo; zero fields take the defaults
@@ -236,17 +236,15 @@ type sheetGrid struct {
 	rows         [][]string // rows[i] is spreadsheet row i+1
 	headerRow    int        // 1-based; 0 when no header was found
 	decimalComma bool       // "1,5" is 1.5 (semicolon- and tab-separated text)
-	formats      map[sheetCellKey]sheetCellFormat
+	formats      map[tableCellKey]sheetCellFormat
 }
-
-type sheetCellKey = tableCellKey
 
 // sheetCellFormat is what a workbook cell's text does not say: its number
 // format (kept for numeric cells of duration columns), or the formula of an
 // empty cell.
 type sheetCellFormat struct {
 	format     tableNumFormat
-	shown      string // a date as Excel displays it, for the message
+	shown      string // a date cell's date (2024-01-01), for the message
 	formula    string // an empty cell's formula, saved without its value
 	hasFormula bool   // formula may be "" for a shared formula's follower
 }
@@ -414,7 +412,7 @@ func (g *sheetGrid) readFormats(wb *tableWorkbook, opt SheetOptions) error {
 	if err != nil {
 		return err
 	}
-	g.formats = map[sheetCellKey]sheetCellFormat{}
+	g.formats = map[tableCellKey]sheetCellFormat{}
 	for k, info := range infos {
 		v := ""
 		if row := g.rows[k.Row-1]; k.Col < len(row) {

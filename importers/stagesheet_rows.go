@@ -23,7 +23,7 @@ type sheetConverter struct {
 	headerRow    int
 	rows         [][]string
 	decimalComma bool
-	formats      map[sheetCellKey]sheetCellFormat
+	formats      map[tableCellKey]sheetCellFormat
 	unitSet      bool
 
 	nameCol, processCol, waitCol, leadCol, caCol *sheetColumn
@@ -270,7 +270,7 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 		c.problem(res, Problem{Row: r, Column: col.name(), Value: value, Message: msg, Err: err})
 		return 0, false
 	}
-	if f, ok := c.formats[sheetCellKey{Row: r, Col: col.Index}]; ok && !f.hasFormula {
+	if f, ok := c.formats[tableCellKey{Row: r, Col: col.Index}]; ok && !f.hasFormula {
 		v, err := strconv.ParseFloat(raw, 64)
 		switch {
 		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
@@ -346,7 +346,7 @@ func (c *sheetConverter) formulaProblems(res *sheetResult, r int, cells []string
 	}
 	found := false
 	for _, col := range c.used {
-		if f, ok := c.formats[sheetCellKey{Row: r, Col: col.Index}]; ok && f.hasFormula && strings.TrimSpace(c.cell(cells, col)) == "" {
+		if f, ok := c.formats[tableCellKey{Row: r, Col: col.Index}]; ok && f.hasFormula && strings.TrimSpace(c.cell(cells, col)) == "" {
 			p := Problem{Row: r, Column: col.name(), Value: "=" + f.formula,
 				Message: "is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"}
 			if f.formula == "" { // a shared formula's follower carries no text
