@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"flowmap/vsm"
 )
@@ -16,15 +17,19 @@ func drawCompare(p *painter, current, future *vsm.Map, o Options) {
 	cal := calendarOf(current)
 	u := math.Min(p.w/DefaultWidth, p.h/DefaultHeight)
 	margin := 24 * u
-	sub := "Future state"
-	if future.Name != "" && future.Name != current.Name {
-		sub = "Future state: " + future.Name
-	}
 	ct, ft := cx.Totals, fx.Totals
+	var parts []string
 	if ct.LeadHours > 0 {
-		sub += fmt.Sprintf(" · lead time %s → %s (%s)", vsm.FormatDuration(ct.LeadHours, cal),
-			vsm.FormatDuration(ft.LeadHours, cal), signedPercent(ft.LeadHours/ct.LeadHours-1))
+		parts = append(parts, fmt.Sprintf("Lead time %s → %s (%s)", vsm.FormatDuration(ct.LeadHours, cal),
+			vsm.FormatDuration(ft.LeadHours, cal), signedPercent(ft.LeadHours/ct.LeadHours-1)))
 	}
+	switch {
+	case future.Description != "":
+		parts = append(parts, future.Description)
+	case future.Name != "" && future.Name != current.Name:
+		parts = append(parts, "future state: "+future.Name)
+	}
+	sub := strings.Join(parts, " · ")
 	top := drawChartHeader(p, "Current vs future state: "+current.Name, sub,
 		[]legendItem{{"Wait", clrWait}, {"Work", clrWork}}, o, u, margin)
 
@@ -60,10 +65,23 @@ func drawCompare(p *painter, current, future *vsm.Map, o Options) {
 		names := make([]string, len(pn.x.Stages))
 		for i, s := range pn.x.Stages {
 			names[i] = s.Name
-			bars.rows = append(bars.rows, hbarRow{
+			row := hbarRow{
 				segs:   []hbarSeg{{0, s.WaitHours * scale, clrWait}, {s.WaitHours * scale, s.LeadHours * scale, clrWork}},
 				labels: []hbarLabel{{text: vsm.FormatDuration(s.LeadHours, cal), col: clrInk, bold: true}},
-			})
+			}
+			// On the future side, a stage whose lead time changed says by how much.
+			if pn.base != nil {
+				if j := current.StageIndex(s.Name); j >= 0 {
+					if d, better := durationDelta(cx.Stages[j].LeadHours, s.LeadHours, cal); d != "no change" {
+						col := clrConstraint
+						if better {
+							col = clrWork
+						}
+						row.labels = append(row.labels, hbarLabel{text: d, col: col})
+					}
+				}
+			}
+			bars.rows = append(bars.rows, row)
 		}
 		a := area{pn.a.x0, y, pn.a.x1, pn.a.y1}
 		pl := hbarPlot(p, a, bars, names, axis, maxLead*scale, u)

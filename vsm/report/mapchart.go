@@ -280,7 +280,7 @@ func plural(n int, word string) string {
 func drawStages(p *painter, m *vsm.Map, x vsm.Metrics, cal vsm.Calendar, l mapLayout) {
 	f, s, u := l.f, l.slot, l.u
 	n := len(m.Stages)
-	open := openKaizenByStage(m)
+	open := openKaizen(m)
 	constraint, biggest := -1, -1
 	if x.Constraint != nil {
 		constraint = x.Constraint.Index

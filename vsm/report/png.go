@@ -10,8 +10,9 @@ import (
 )
 
 // RenderImage draws one picture of m (the app's "copy picture"). Chart
-// "compare" needs the map's future state and returns ErrNoFutureState while
-// the map has none; "trend" returns ErrNoMeasurements without measurements.
+// "compare" draws m beside its future state (m.Future) and returns
+// ErrNoFutureState when it has none; "trend" returns ErrNoMeasurements
+// without measurements.
 func RenderImage(m *vsm.Map, chart Chart, opt Options) (image.Image, error) {
 	p, err := render(m, chart, opt)
 	if err != nil {
@@ -88,9 +89,10 @@ func render(m *vsm.Map, chart Chart, opt Options) (*painter, error) {
 	case ChartTrend:
 		draw = func(p *painter) error { return drawTrend(p, m, o) }
 	case ChartCompare:
-		// A map holds no future state of its own yet; callers that have one
-		// use WriteComparePNG / RenderCompareImage.
-		return nil, fmt.Errorf("%s picture of %q: %w", chart, m.Name, ErrNoFutureState)
+		if m.Future == nil {
+			return nil, fmt.Errorf("%s picture of %q: %w", chart, m.Name, ErrNoFutureState)
+		}
+		draw = func(p *painter) error { drawCompare(p, m, m.Future, o); return nil }
 	default:
 		_, err := ParseChart(string(chart))
 		return nil, err

@@ -50,7 +50,7 @@ func drawTrend(p *painter, m *vsm.Map, o Options) error {
 	top := drawChartHeader(p, "Lead time and flow efficiency: "+m.Name, sub,
 		[]legendItem{{"Lead time", clrLead}, {"Flow efficiency", clrWork}, {"Kaizen done", clrKaizenLine}}, o, u, margin)
 
-	done := completions(m)
+	done := vsm.Completions(m)
 	// The x range covers the measurements and the kaizen done between or
 	// around them, with a little air on both sides.
 	xmin, xmax := lead[0].X, lead[len(lead)-1].X
@@ -221,7 +221,7 @@ func (k *kaizenMarks) Plot(c draw.Canvas, plt *plot.Plot) {
 // drawCompletionList writes "1  12 Feb 2026  Automate the regression suite
 // (Test)" for each done kaizen, in up to three lines of equal columns; what
 // does not fit is counted.
-func drawCompletionList(p *painter, done []completion, cal vsm.Calendar, x0, y0, x1 float64, st textStyle, u float64) {
+func drawCompletionList(p *painter, done []vsm.Completion, cal vsm.Calendar, x0, y0, x1 float64, st textStyle, u float64) {
 	lh := p.lineHeight(st) + 5*u
 	lines := min(3, len(done))
 	cols := (len(done) + lines - 1) / lines

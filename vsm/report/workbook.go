@@ -14,12 +14,13 @@ import (
 	"flowmap/vsm"
 )
 
-// Sheet names of the workbook. Kaizen, Measurements, Measured stages and
-// Learning log appear only when the map has such records.
+// Sheet names of the workbook. Future state, Kaizen, Measurements, Measured
+// stages and Learning log appear only when the map has such records.
 const (
 	SheetSummary        = "Summary"
 	SheetStages         = "Stages"
 	SheetCharts         = "Charts"
+	SheetFuture         = "Future state"
 	SheetKaizen         = "Kaizen"
 	SheetMeasurements   = "Measurements"
 	SheetMeasuredStages = "Measured stages"
@@ -135,6 +136,9 @@ func (b *book) build(picture func() ([]byte, error)) error {
 	b.check(f.SetDefaultFont("Arial"))
 	b.check(f.SetSheetName("Sheet1", SheetSummary))
 	sheets := []string{SheetStages, SheetCharts}
+	if b.m.Future != nil {
+		sheets = append(sheets, SheetFuture)
+	}
 	if len(b.m.Kaizen) > 0 {
 		sheets = append(sheets, SheetKaizen)
 	}
@@ -156,6 +160,9 @@ func (b *book) build(picture func() ([]byte, error)) error {
 		b.writeMeasuredStages()
 	}
 	b.writeCharts()
+	if b.m.Future != nil {
+		b.writeFuture()
+	}
 	if len(b.m.Kaizen) > 0 {
 		b.writeKaizen()
 	}
@@ -348,6 +355,12 @@ func styleFor(name string) *excelize.Style {
 		s.NumFmt = 1 // 0
 	case "date":
 		s.CustomNumFmt = strptr("yyyy-mm-dd")
+	case "dhours": // a change of hours, with its sign
+		s.CustomNumFmt = strptr("+0.0;-0.0;0.0")
+	case "dpct": // a change of a ratio, in percentage points
+		s.CustomNumFmt = strptr("+0%;-0%;0%")
+	case "dcap":
+		s.CustomNumFmt = strptr("+0.00;-0.00;0.00")
 	case "left":
 		s.Alignment.Horizontal = "left"
 	}
@@ -359,8 +372,8 @@ func strptr(s string) *string { return &s }
 // ---- sheet setup ----
 
 // pageSetup makes a sheet print landscape, one page wide, with the header row
-// repeated, the map's name in the header and page numbers in the footer.
-func (b *book) pageSetup(sheet string, headerRows int) {
+// titleRow (0: none) repeated, the map's name in the header and page numbers in the footer.
+func (b *book) pageSetup(sheet string, titleRow int) {
 	landscape, one, unlimited := "landscape", 1, 0
 	fit := true
 	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
@@ -372,10 +385,10 @@ func (b *book) pageSetup(sheet string, headerRows int) {
 		OddHeader: fmt.Sprintf("&L&\"-,Bold\"%s&R%s", name, strings.ReplaceAll(sheet, "&", "&&")),
 		OddFooter: fmt.Sprintf("&LFlowmap report, %s&RPage &P of &N", b.now.Format("2006-01-02")),
 	}))
-	if headerRows > 0 {
+	if titleRow > 0 {
 		b.check(b.f.SetDefinedName(&excelize.DefinedName{
 			Name: "_xlnm.Print_Titles", Scope: sheet,
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRows),
+			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, titleRow, titleRow),
 		}))
 	}
 }
@@ -383,7 +396,19 @@ func (b *book) pageSetup(sheet string, headerRows int) {
 // table starts a list sheet: print setup, column widths, frozen header, and
 // returns a writer for its rows with the header written.
 func (b *book) table(sheet string, header []string, widths []float64) *tableWriter {
-	b.pageSetup(sheet, 1)
+	t := b.sheet(sheet, 1, widths)
+	if t == nil {
+		return nil
+	}
+	b.check(t.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	t.header(1, header)
+	return t
+}
+
+// sheet starts a sheet with print setup (the header row titleRow repeated on
+// every page) and column widths, and returns a writer for its rows.
+func (b *book) sheet(sheet string, titleRow int, widths []float64) *tableWriter {
+	b.pageSetup(sheet, titleRow)
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		b.check(err)
@@ -392,16 +417,20 @@ func (b *book) table(sheet string, header []string, widths []float64) *tableWrit
 	for i, w := range widths {
 		b.check(sw.SetColWidth(i+1, i+1, w))
 	}
-	b.check(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	t := &tableWriter{b: b, sw: sw, widths: widths}
-	row := make(cells, len(header))
+	return &tableWriter{b: b, sw: sw, widths: widths}
+}
+
+// header writes a header row, tall enough for its longest wrapped name.
+func (t *tableWriter) header(r int, names []string) {
+	row := make(cells, len(names))
 	lines := 1
-	for i, h := range header {
-		row[i] = b.text(h, "header")
-		lines = max(lines, wrappedLines(h, widths[i]-3)) // bold, and breaks at hyphens
+	for i, h := range names {
+		row[i] = t.b.text(h, "header")
+		if i < len(t.widths) {
+			lines = max(lines, wrappedLines(h, t.widths[i]-3)) // bold, and breaks at hyphens
+		}
 	}
-	b.check(sw.SetRow("A1", row, excelize.RowOpts{Height: rowHeight(lines) + 6}))
-	return t
+	t.b.check(t.sw.SetRow("A"+strconv.Itoa(r), row, excelize.RowOpts{Height: rowHeight(lines) + 6}))
 }
 
 // tableWriter writes the rows of a list sheet, each as tall as its longest
@@ -668,22 +697,32 @@ func (b *book) bottleneckFormulas() (cName, cWhy, wName, wWhy excelize.Cell) {
 // ---- Stages ----
 
 func (b *book) writeStages() {
-	const sheet = SheetStages
-	m, x := b.m, b.x
-	t := b.table(sheet, stagesHeader, []float64{5, 22, 14, 10, 11, 12, 8, 8, 10, 11, 12, 11, 13, 26, 40})
+	t := b.table(SheetStages, stagesHeader, stagesWidths)
 	if t == nil {
 		return
 	}
+	b.stageRows(t, SheetStages, 2, b.m, b.x, NameHoursPerDay, NameDemand)
+	b.autoFilter(SheetStages, len(stagesHeader), b.lastStageRow())
+	b.check(t.sw.Flush())
+}
+
+var stagesWidths = []float64{5, 22, 14, 10, 11, 12, 8, 8, 10, 11, 12, 11, 13, 26, 40}
+
+// stageRows writes one row per stage of m from row first on, and the Total
+// row after them: inputs as numbers, everything derived as formulas over them
+// (shared/metrics.md), with hpd and demand the cells (or names) holding the
+// hours per day and the demand.
+func (b *book) stageRows(t *tableWriter, sheet string, first int, m *vsm.Map, x vsm.Metrics, hpd, demand string) {
 	derivedWait := m.DemandPerDay != nil && *m.DemandPerDay > 0
 	for i, s := range m.Stages {
-		r := i + 2
+		r := first + i
 		sm := x.Stages[i]
 		R := strconv.Itoa(r)
 		wait := b.num(s.WaitHours, "input:hours")
 		if derivedWait && s.WaitHours == 0 && s.Queue != nil {
 			// Little's law, as vsm.Compute: a stage with a queue and no wait
 			// waits queue / demand working days. Typing a wait replaces it.
-			wait = b.formula(fmt.Sprintf("IF(N(%[1]s)>0,%[2]s%[3]s/%[1]s*%[4]s,0)", NameDemand, colQueue, R, NameHoursPerDay),
+			wait = b.formula(fmt.Sprintf("IF(N(%[1]s)>0,%[2]s%[3]s/%[1]s*%[4]s,0)", demand, colQueue, R, hpd),
 				sm.WaitHours, "input:hours")
 			b.check(b.f.AddComment(sheet, excelize.Comment{
 				Cell: colWait + R, Author: "Flowmap",
@@ -705,18 +744,16 @@ func (b *book) writeStages() {
 			b.num(s.People, "input:num"),
 			queue,
 			b.formula(fmt.Sprintf(`IF(%s%s=0,"",%s%s/%s%s)`, colLead, R, colProcess, R, colLead, R), sm.FlowEfficiency, "cell:pct"),
-			b.formula(fmt.Sprintf(`IF(%[1]s%[2]s=0,"",%[3]s%[2]s*%[4]s*%[5]s%[2]s/%[1]s%[2]s)`, colProcess, R, colPeople, NameHoursPerDay, colCA),
+			b.formula(fmt.Sprintf(`IF(%[1]s%[2]s=0,"",%[3]s%[2]s*%[4]s*%[5]s%[2]s/%[1]s%[2]s)`, colProcess, R, colPeople, hpd, colCA),
 				sm.CapacityPerDay, "cell:cap"),
-			b.formula(fmt.Sprintf(`IF(OR(%[1]s%[2]s="",N(%[3]s)<=0),"",%[3]s/%[1]s%[2]s)`, colCapacity, R, NameDemand), sm.Utilization, "cell:pct"),
+			b.formula(fmt.Sprintf(`IF(OR(%[1]s%[2]s="",N(%[3]s)<=0),"",%[3]s/%[1]s%[2]s)`, colCapacity, R, demand), sm.Utilization, "cell:pct"),
 			b.formula(fmt.Sprintf("%s%s/%s%s", colLead, R, colCA, R), reworkLead(sm), "cell:hours"),
 			b.text(joinWaste(s.Waste), "wrap"),
 			b.text(s.Notes, "wrap"),
 		}
 		t.row(r, row)
 	}
-	b.writeStageTotals(t.sw)
-	b.autoFilter(sheet, len(stagesHeader), b.lastStageRow())
-	b.check(t.sw.Flush())
+	b.stageTotals(t.sw, first, m, x)
 }
 
 func reworkLead(s vsm.StageMetrics) interface{} {
@@ -726,17 +763,17 @@ func reworkLead(s vsm.StageMetrics) interface{} {
 	return s.LeadHours / s.CompleteAccurate
 }
 
-// writeStageTotals writes the "Total" row: formulas over the stage rows
-// (shared/metrics.md, "Map metrics").
-func (b *book) writeStageTotals(sw *excelize.StreamWriter) {
-	x := b.x
+// stageTotals writes the "Total" row under the stage rows that start at row
+// first: formulas over them (shared/metrics.md, "Map metrics").
+func (b *book) stageTotals(sw *excelize.StreamWriter, first int, m *vsm.Map, x vsm.Metrics) {
 	tot := x.Totals
-	T := strconv.Itoa(b.totalRow())
+	n := len(m.Stages)
+	T := strconv.Itoa(first + n)
 	var maxUtil *float64
 	var people, queue float64
 	queues := 0
 	for i, s := range x.Stages {
-		people += b.m.Stages[i].People
+		people += m.Stages[i].People
 		if s.Queue != nil {
 			queue += *s.Queue
 			queues++
@@ -746,7 +783,7 @@ func (b *book) writeStageTotals(sw *excelize.StreamWriter) {
 		}
 	}
 	row := cells{b.blank("total"), b.text("Total", "total")}
-	if len(b.m.Stages) == 0 {
+	if n == 0 {
 		// No stage rows to sum: write the values of an empty map.
 		row = append(row, b.blank("total"), b.num(0, "total:hours"), b.num(0, "total:hours"), b.num(0, "total:hours"),
 			b.num(1, "total:pct"), b.num(0, "total:num"), b.blank("total"), b.blank("total:pct"),
@@ -754,7 +791,7 @@ func (b *book) writeStageTotals(sw *excelize.StreamWriter) {
 		b.check(sw.SetRow("A"+T, row))
 		return
 	}
-	rng := func(col string) string { return fmt.Sprintf("%s2:%s%d", col, col, b.lastStageRow()) }
+	rng := func(col string) string { return fmt.Sprintf("%s%d:%s%d", col, first, col, first+n-1) }
 	var queueTotal interface{} = ""
 	if queues > 0 {
 		queueTotal = queue

@@ -110,13 +110,18 @@ func (b *book) writeMeasuredStages() {
 
 var kaizenHeader = []string{"ID", "Title", "Stage", "Waste", "Status", "Team", "Hypothesis",
 	"Expected wait (h)", "Expected process (h)", "Expected %C&A", "Expected people",
+	"Expected lead time change (h)", "Expected flow efficiency change",
+	"Realized lead time change (h)", "Realized flow efficiency change",
 	"Created", "Done", "Status history", "Result", "Learning", "Learning log entries"}
 
 // writeKaizen writes one row per kaizen with every field of vsm.Kaizen; the
 // expected effect is one column per figure, empty where the kaizen leaves it.
+// Beside it, what the kaizen promises to the stream's lead time and flow
+// efficiency (vsm.ExpectedEffect) and what the measurements around its done
+// date showed (vsm.RealizedEffect), so a reader sees whether it delivered.
 func (b *book) writeKaizen() {
 	const sheet = SheetKaizen
-	t := b.table(sheet, kaizenHeader, []float64{10, 30, 14, 14, 11, 12, 44, 10, 10, 10, 10, 11, 11, 30, 34, 34, 16})
+	t := b.table(sheet, kaizenHeader, []float64{10, 30, 14, 14, 11, 12, 44, 10, 10, 10, 10, 12, 12, 12, 12, 11, 11, 30, 34, 34, 16})
 	if t == nil {
 		return
 	}
@@ -125,8 +130,18 @@ func (b *book) writeKaizen() {
 		for j, c := range k.Changes {
 			changes[j] = fmt.Sprintf("%s %s", c.Date.Format("2006-01-02"), c.Status)
 		}
+		expLead, expFE := b.blank("cell:dhours"), b.blank("cell:dpct")
+		if !k.Effect.IsZero() {
+			if d, err := vsm.ExpectedEffect(b.m, k); err == nil {
+				expLead, expFE = b.num(d.LeadHours, "cell:dhours"), b.optNum(d.FlowEfficiency, "cell:dpct")
+			}
+		}
+		realLead, realFE := b.blank("cell:dhours"), b.blank("cell:dpct")
+		if d, ok := vsm.RealizedEffect(b.m, k); ok {
+			realLead, realFE = b.num(d.LeadHours, "cell:dhours"), b.optNum(d.FlowEfficiency, "cell:dpct")
+		}
 		done := b.blank("cell:date")
-		if d, ok := doneDate(k); ok && k.Status == vsm.KaizenDone {
+		if d, ok := k.DoneDate(); ok {
 			done = b.date(d, "cell:date")
 		}
 		t.row(i+2, cells{
@@ -141,6 +156,7 @@ func (b *book) writeKaizen() {
 			b.optNum(k.Effect.ProcessHours, "cell:hours"),
 			b.optNum(k.Effect.CompleteAccurate, "cell:pct"),
 			b.optNum(k.Effect.People, "cell:num"),
+			expLead, expFE, realLead, realFE,
 			b.date(k.Created, "cell:date"),
 			done,
 			b.text(strings.Join(changes, "\n"), "wrap"),

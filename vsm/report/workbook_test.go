@@ -53,7 +53,7 @@ func TestWorkbookSheets(t *testing.T) {
 		want []string
 	}{
 		{"example", vsm.ExampleMap(), []string{SheetSummary, SheetStages, SheetCharts}},
-		{"history", historyMap(), []string{SheetSummary, SheetStages, SheetCharts, SheetKaizen,
+		{"history", historyMap(), []string{SheetSummary, SheetStages, SheetCharts, SheetFuture, SheetKaizen,
 			SheetMeasurements, SheetMeasuredStages, SheetLearning}},
 	}
 	for _, c := range cases {
@@ -182,7 +182,7 @@ func TestWorkbookFormatting(t *testing.T) {
 	// Filters on every list: the hidden _FilterDatabase names, one per sheet.
 	parts := zipParts(t, data)
 	filters := regexp.MustCompile(`<autoFilter ref="\$A\$1:\$([A-Z]+)\$(\d+)"`)
-	wantFilters := map[string]string{SheetStages: "O10", SheetKaizen: "Q5", SheetMeasurements: "Q4",
+	wantFilters := map[string]string{SheetStages: "O10", SheetKaizen: "U5", SheetMeasurements: "Q4",
 		SheetMeasuredStages: "N28", SheetLearning: "L2"}
 	for sheet, want := range wantFilters {
 		idx, _ := f.GetSheetIndex(sheet)
