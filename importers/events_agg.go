@@ -312,8 +312,16 @@ func (a *evAgg) replay() error {
 }
 
 func (a *evAgg) item(g int32) *evItem {
-	for int(g) >= len(a.items) {
-		a.items = append(a.items, evItem{cur: -1, open: -1, last: -1, wip: -1})
+	if int(g) >= len(a.items) {
+		if int(g) >= cap(a.items) {
+			// Double: append grows large slices by a quarter, copying often.
+			ns := make([]evItem, len(a.items), max(2*cap(a.items), int(g)+1, 256))
+			copy(ns, a.items)
+			a.items = ns
+		}
+		for int(g) >= len(a.items) {
+			a.items = append(a.items, evItem{cur: -1, open: -1, last: -1, wip: -1})
+		}
 	}
 	return &a.items[g]
 }

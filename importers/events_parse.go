@@ -2,7 +2,9 @@ package importers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -240,7 +242,8 @@ type evRowErr struct {
 
 // evParser turns rows into records. Each goroutine parsing blocks has its
 // own, with its own interning of item and stage names, which the aggregator
-// maps onto global ids.
+// maps onto global ids. A row's values are held as offsets (vs, ve) into the
+// bytes being parsed, so the hot loop writes no pointers.
 type evParser struct {
 	lay      *evLayout
 	cal      vsm.WorkCalendar
@@ -254,10 +257,14 @@ type evParser struct {
 	stageMap map[string]int32
 	newStage []string
 
-	cur  [evSlotCount][]byte // the current row's values, trimmed
-	raw  [][]byte            // the fast path's split fields
-	fb   evFieldBuf          // the quoted path's fields
-	nrow int32
+	// The last item interned, as a copy: rows of one item usually follow
+	// each other.
+	lastItem   []byte
+	lastItemID int32
+
+	vs, ve [evSlotCount]int // the current row's values: base[vs[i]:ve[i]]
+	fs, fe []int            // the fast path's field bounds, one per column up to lay.max
+	fb     evFieldBuf       // the quoted path's fields
 
 	minAbs, maxAbs int64
 	minOff, maxOff int32
@@ -266,7 +273,7 @@ type evParser struct {
 
 func newEvParser(lay *evLayout, cal vsm.WorkCalendar, delim byte) *evParser {
 	return &evParser{lay: lay, cal: cal, delim: delim, items: make(map[string]int32, 1024),
-		raw: make([][]byte, lay.max)}
+		fs: make([]int, lay.max), fe: make([]int, lay.max), lastItemID: -1}
 }
 
 // takeNew hands over the names interned since the last call.
@@ -277,20 +284,25 @@ func (p *evParser) takeNew() (items, stages []string) {
 }
 
 func (p *evParser) internItem(b []byte) int32 {
-	if id, ok := p.items[string(b)]; ok {
-		return id
+	if p.lastItemID >= 0 && string(b) == string(p.lastItem) {
+		return p.lastItemID
 	}
-	s := string(b)
-	id := int32(len(p.items))
-	p.items[s] = id
-	p.newItems = append(p.newItems, s)
+	id, ok := p.items[string(b)]
+	if !ok {
+		s := string(b)
+		id = int32(len(p.items))
+		p.items[s] = id
+		p.newItems = append(p.newItems, s)
+	}
+	p.lastItem = append(p.lastItem[:0], b...)
+	p.lastItemID = id
 	return id
 }
 
 func (p *evParser) internStage(b []byte) int32 {
 	if p.stageMap == nil {
 		for i, s := range p.stages {
-			if bytes.Equal(s, b) {
+			if string(s) == string(b) {
 				return int32(i)
 			}
 		}
@@ -337,7 +349,7 @@ func (p *evParser) track(abs int64, off int32) {
 	p.hasTime = true
 }
 
-// parseTime reads a time value of slot.
+// parseTime reads a time value.
 func (p *evParser) parseTime(b []byte) (int64, int32, string) {
 	if p.xlsx && evLooksNumeric(b) {
 		v, err := strconv.ParseFloat(string(b), 64)
@@ -390,15 +402,30 @@ func evKindOf(b []byte) (uint8, bool) {
 	return 0, false
 }
 
-// build turns p.cur into rec. blank reports a row without item, stage and
-// time, which is skipped.
-func (p *evParser) build(rec *evRecord, row int32) (blank bool, e *evRowErr) {
-	for i := range p.cur {
-		p.cur[i] = evTrim(p.cur[i])
+// val is the trimmed value of slot in base.
+func (p *evParser) val(base []byte, slot int) []byte {
+	s, e := p.vs[slot], p.ve[slot]
+	if s >= e {
+		return nil
 	}
-	item, stage, at := p.cur[evSlotItem], p.cur[evSlotStage], p.cur[evSlotTime]
-	if len(item) == 0 && len(stage) == 0 && len(at) == 0 && len(p.cur[evSlotExit]) == 0 {
-		return true, nil
+	v := base[s:e]
+	if c := v[0]; c == ' ' || c == '\t' || c == '\r' {
+		return evTrim(v)
+	}
+	if c := v[len(v)-1]; c == ' ' || c == '\t' || c == '\r' {
+		return evTrim(v)
+	}
+	return v
+}
+
+// build turns the current row (values in base) into rec. blank reports a row
+// without item, stage and time, which is skipped.
+func (p *evParser) build(base []byte, rec *evRecord, row int32) (blank bool, e *evRowErr) {
+	item, stage, at := p.val(base, evSlotItem), p.val(base, evSlotStage), p.val(base, evSlotTime)
+	if len(item) == 0 || len(stage) == 0 || len(at) == 0 {
+		if len(item) == 0 && len(stage) == 0 && len(at) == 0 && len(p.val(base, evSlotExit)) == 0 {
+			return true, nil
+		}
 	}
 	bad := func(slot int, value []byte, reason string) (bool, *evRowErr) {
 		return false, &evRowErr{row: row, slot: slot, value: string(value), reason: reason}
@@ -422,7 +449,7 @@ func (p *evParser) build(rec *evRecord, row int32) (blank bool, e *evRowErr) {
 	*rec = evRecord{entAbs: ent, entW: p.cal.Clock(ent, int(entOff)), row: row, from: -1}
 	p.track(ent, entOff)
 	if p.lay.shape == ShapeIntervals {
-		if exit := p.cur[evSlotExit]; len(exit) == 0 {
+		if exit := p.val(base, evSlotExit); len(exit) == 0 {
 			rec.open = true
 		} else {
 			x, xOff, reason := p.parseTime(exit)
@@ -435,12 +462,14 @@ func (p *evParser) build(rec *evRecord, row int32) (blank bool, e *evRowErr) {
 			rec.exiAbs, rec.exiW = x, p.cal.Clock(x, int(xOff))
 			p.track(x, xOff)
 		}
-		k, ok := evKindOf(p.cur[evSlotKind])
-		if !ok {
-			return bad(evSlotKind, p.cur[evSlotKind], "is not a kind: use work or wait")
+		if p.lay.col[evSlotKind] >= 0 {
+			k, ok := evKindOf(p.val(base, evSlotKind))
+			if !ok {
+				return bad(evSlotKind, p.val(base, evSlotKind), "is not a kind: use work or wait")
+			}
+			rec.kind = k
 		}
-		rec.kind = k
-	} else if from := p.cur[evSlotFrom]; len(from) > 0 {
+	} else if from := p.val(base, evSlotFrom); len(from) > 0 {
 		rec.from = p.internStage(from)
 	}
 	rec.item = p.internItem(item)
@@ -550,11 +579,13 @@ func evLastRecordEnd(data []byte, delim byte) int {
 }
 
 // blankFields reports whether the nf fields just split are all empty.
-func (p *evParser) blankFields(nf int, quoted bool) bool {
+func (p *evParser) blankFields(base []byte, nf int, quoted bool) bool {
 	for i := 0; i < nf; i++ {
-		f := p.raw[i]
+		var f []byte
 		if quoted {
 			f = p.fb.field(i)
+		} else {
+			f = base[p.fs[i]:p.fe[i]]
 		}
 		if len(evTrim(f)) > 0 {
 			return false
@@ -576,65 +607,134 @@ type evBlockOut struct {
 	times  bool
 }
 
+// SWAR constants: eight bytes compared at once.
+const (
+	evLo7 = 0x7f7f7f7f7f7f7f7f
+	evHi  = 0x8080808080808080
+	evOne = 0x0101010101010101
+)
+
+// evZeroBytes has the high bit set in each byte of v that is zero (exactly:
+// no false positives from borrows).
+func evZeroBytes(v uint64) uint64 {
+	return ^((v&evLo7 + evLo7) | v) & evHi
+}
+
+// split finds the fields of the line at data[pos:] without quotes: p.fs and
+// p.fe get the bounds of its first len(p.fs) fields. It returns how many
+// fields it found (up to len(p.fs)) and the index of the line's newline, or
+// len(data); quoted says the line holds a quote (only looked for when
+// quotes) and must be read on the quoted path instead.
+func (p *evParser) split(data []byte, pos int, quotes bool) (nf, end int, quoted bool) {
+	maxf := len(p.fs)
+	delims := evOne * uint64(p.delim)
+	const newlines, quoteMarks = evOne * '\n', evOne * '"'
+	start, i := pos, pos
+	for i+8 <= len(data) {
+		x := binary.LittleEndian.Uint64(data[i:])
+		m := evZeroBytes(x^delims) | evZeroBytes(x^newlines)
+		if quotes {
+			m |= evZeroBytes(x ^ quoteMarks)
+		}
+		for m != 0 {
+			k := i + bits.TrailingZeros64(m)>>3
+			m &= m - 1
+			switch data[k] {
+			case '\n':
+				if nf < maxf {
+					p.fs[nf], p.fe[nf] = start, k
+					nf++
+				}
+				return nf, k, false
+			case '"':
+				return 0, 0, true
+			default: // the delimiter
+				if nf < maxf {
+					p.fs[nf], p.fe[nf] = start, k
+					nf++
+				}
+				start = k + 1
+				if nf == maxf && !quotes {
+					// The rest of the line holds no column we read.
+					nl := bytes.IndexByte(data[start:], '\n')
+					if nl < 0 {
+						return nf, len(data), false
+					}
+					return nf, start + nl, false
+				}
+			}
+		}
+		i += 8
+	}
+	for ; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '\n':
+			if nf < maxf {
+				p.fs[nf], p.fe[nf] = start, i
+				nf++
+			}
+			return nf, i, false
+		case c == '"' && quotes:
+			return 0, 0, true
+		case c == p.delim:
+			if nf < maxf {
+				p.fs[nf], p.fe[nf] = start, i
+				nf++
+			}
+			start = i + 1
+		}
+	}
+	if nf < maxf {
+		p.fs[nf], p.fe[nf] = start, len(data)
+		nf++
+	}
+	return nf, len(data), false
+}
+
 // parseBlock parses data, whole records (the last one may lack its newline
 // at the end of the input), stopping at the first bad row.
 func (p *evParser) parseBlock(data []byte, out *evBlockOut) {
 	recs := out.recs[:0]
+	if cap(recs) == 0 {
+		recs = make([]evRecord, 0, len(data)/40+16)
+	}
 	p.hasTime = false
 	quotes := bytes.IndexByte(data, '"') >= 0
-	need, lay := p.lay.need, p.lay
+	lay := p.lay
 	var row int32
 	pos := 0
 	for pos < len(data) {
 		row++
-		nl := bytes.IndexByte(data[pos:], '\n')
-		end := len(data)
-		if nl >= 0 {
-			end = pos + nl
-		}
-		line := data[pos:end]
-		var nf int
-		quoted := quotes && bytes.IndexByte(line, '"') >= 0
+		nf, end, quoted := p.split(data, pos, quotes)
+		base := data
 		if quoted {
 			next, ok := evScanRecord(data, pos, p.delim, true, &p.fb)
 			if !ok {
 				out.err = &evRowErr{row: row, slot: -1, reason: "a quoted field is not closed: a quote is missing"}
 				break
 			}
-			pos = next
-			nf = len(p.fb.ends)
+			pos, base, nf = next, p.fb.buf, len(p.fb.ends)
 			for s, c := range lay.col {
+				p.vs[s], p.ve[s] = 0, 0
 				if c >= 0 && c < nf {
-					p.cur[s] = p.fb.field(c)
-				} else {
-					p.cur[s] = nil
+					if c > 0 {
+						p.vs[s] = p.fb.ends[c-1]
+					}
+					p.ve[s] = p.fb.ends[c]
 				}
 			}
 		} else {
 			pos = end + 1
-			// Split only as far as the last column any slot reads.
-			rest := line
-			for nf < len(p.raw) {
-				k := bytes.IndexByte(rest, p.delim)
-				if k < 0 {
-					p.raw[nf] = rest
-					nf++
-					break
-				}
-				p.raw[nf] = rest[:k]
-				nf++
-				rest = rest[k+1:]
-			}
 			for s, c := range lay.col {
 				if c >= 0 && c < nf {
-					p.cur[s] = p.raw[c]
+					p.vs[s], p.ve[s] = p.fs[c], p.fe[c]
 				} else {
-					p.cur[s] = nil
+					p.vs[s], p.ve[s] = 0, 0
 				}
 			}
 		}
-		if nf < need {
-			if p.blankFields(nf, quoted) {
+		if nf < lay.need {
+			if p.blankFields(base, nf, quoted) {
 				continue
 			}
 			missing := -1
@@ -649,7 +749,7 @@ func (p *evParser) parseBlock(data []byte, out *evBlockOut) {
 			break
 		}
 		recs = append(recs, evRecord{})
-		blank, e := p.build(&recs[len(recs)-1], row)
+		blank, e := p.build(base, &recs[len(recs)-1], row)
 		if e != nil {
 			recs = recs[:len(recs)-1]
 			out.err = e

@@ -8,14 +8,54 @@ import (
 // evTimeForms is what an unparseable timestamp's message suggests.
 const evTimeForms = "use RFC 3339 (2026-03-02T09:00:00Z, 2026-03-02T10:00:00+01:00), 2026-03-02 09:00[:00] or 2026-03-02"
 
-// evParseTime reads a timestamp without allocating: RFC 3339 with T, t or a
+// evParseTime reads a timestamp (see evParseTimeSlow for the forms). The
+// common layout, 2026-03-02T09:00:00 (T or space) with Z, an offset +hh:mm
+// or no zone, is read here with fixed positions; anything else, and every
+// error, goes the general way.
+func evParseTime(b []byte) (ms int64, off int32, reason string) {
+	if len(b) < 19 || b[4] != '-' || b[7] != '-' || b[13] != ':' || b[16] != ':' || (b[10] != 'T' && b[10] != ' ') {
+		return evParseTimeSlow(b)
+	}
+	d0, d1, d2, d3 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0'
+	m0, m1, dd0, dd1 := b[5]-'0', b[6]-'0', b[8]-'0', b[9]-'0'
+	h0, h1, mi0, mi1, s0, s1 := b[11]-'0', b[12]-'0', b[14]-'0', b[15]-'0', b[17]-'0', b[18]-'0'
+	// A byte below '0' wraps around, so anything but a digit is above 9.
+	if max(d0, d1, d2, d3, m0, m1, dd0, dd1, h0, h1, mi0, mi1, s0, s1) > 9 {
+		return evParseTimeSlow(b)
+	}
+	y := int(d0)*1000 + int(d1)*100 + int(d2)*10 + int(d3)
+	mo, d := int(m0)*10+int(m1), int(dd0)*10+int(dd1)
+	h, mi, sec := int(h0)*10+int(h1), int(mi0)*10+int(mi1), int(s0)*10+int(s1)
+	if mo < 1 || mo > 12 || d < 1 || d > evDaysIn(y, mo) || h > 23 || mi > 59 || sec > 59 {
+		return evParseTimeSlow(b)
+	}
+	switch z := b[19:]; {
+	case len(z) == 0:
+	case len(z) == 1 && (z[0] == 'Z' || z[0] == 'z'):
+	case len(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':':
+		oh, om := evDigits2(z, 1), evDigits2(z, 4)
+		if oh < 0 || om < 0 || oh > 23 || om > 59 {
+			return evParseTimeSlow(b)
+		}
+		off = int32(oh*3600 + om*60)
+		if z[0] == '-' {
+			off = -off
+		}
+	default:
+		return evParseTimeSlow(b)
+	}
+	local := evDaysFromCivil(y, mo, d)*86400000 + int64(h*3600000+mi*60000+sec*1000)
+	return local - int64(off)*1000, off, ""
+}
+
+// evParseTimeSlow reads a timestamp without allocating: RFC 3339 with T, t or a
 // space between date and time, optional seconds and fraction, optional zone
 // (Z, UTC, GMT, +hh:mm, +hhmm, +hh, after an optional space), or a date
 // alone. Month, day and hour may have one digit; a date may use slashes
 // (2026/03/02). It returns Unix milliseconds and the offset in seconds east of
 // UTC; without a zone the time is read as written (offset 0). reason is ""
 // on success, else why it failed.
-func evParseTime(b []byte) (ms int64, off int32, reason string) {
+func evParseTimeSlow(b []byte) (ms int64, off int32, reason string) {
 	n := len(b)
 	if n < 8 {
 		return 0, 0, "is not a timestamp: " + evTimeForms

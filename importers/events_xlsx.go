@@ -231,10 +231,13 @@ func (p *evParser) parseCells(cells []string, row int32, out *evBlockOut) {
 		p.fb.ends = append(p.fb.ends, len(p.fb.buf))
 	}
 	for s := range p.lay.col {
-		p.cur[s] = p.fb.field(s)
+		p.vs[s], p.ve[s] = 0, p.fb.ends[s]
+		if s > 0 {
+			p.vs[s] = p.fb.ends[s-1]
+		}
 	}
 	out.recs = append(out.recs, evRecord{})
-	blank, e := p.build(&out.recs[len(out.recs)-1], row)
+	blank, e := p.build(p.fb.buf, &out.recs[len(out.recs)-1], row)
 	if e != nil || blank {
 		out.recs = out.recs[:len(out.recs)-1]
 	}
