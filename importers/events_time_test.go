@@ -62,9 +62,9 @@ func TestEventParseTime(t *testing.T) {
 // 61 is 1900-03-01 (60 is Excel's phantom 1900-02-29).
 func TestEventExcelSerial(t *testing.T) {
 	for _, tc := range []struct {
-		v    float64
+		v     float64
 		d1904 bool
-		want string
+		want  string
 	}{
 		{46083.375, false, "2026-03-02T09:00:00Z"},
 		{44621.375, true, "2026-03-02T09:00:00Z"},
