@@ -76,6 +76,8 @@ type sheetResult struct {
 	problems  []Problem
 	more      int
 	warnings  []string
+
+	wastes map[string]vsm.Waste // waste tags read so far, by spelling
 }
 
 // convert reads every row below the header on calendar cal.
@@ -96,7 +98,7 @@ func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
 	names := map[string]int{}
 	for r := c.headerRow + 1; r <= len(c.rows); r++ {
 		cells := c.rows[r-1]
-		if c.totalLabel(cells) == "" && c.formulaProblems(&res, r, cells) {
+		if len(c.formats) > 0 && c.totalLabel(cells) == "" && c.formulaProblems(&res, r, cells) {
 			continue
 		}
 		if !tableRowHasValue(cells) {
@@ -223,7 +225,7 @@ func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name str
 			if tag == "" {
 				continue
 			}
-			w, err := vsm.ParseWaste(tag)
+			w, err := res.waste(tag)
 			if err != nil {
 				c.problem(res, Problem{Row: r, Column: col.name(), Value: tag, Message: "is not a waste type (one of " + sheetWasteList() + ")", Err: vsm.ErrInvalid})
 				continue
@@ -315,6 +317,22 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 	return h, true
 }
 
+// waste reads a waste tag, remembering each distinct spelling (a sheet
+// repeats the same few tags on every row).
+func (res *sheetResult) waste(tag string) (vsm.Waste, error) {
+	if w, ok := res.wastes[tag]; ok {
+		return w, nil
+	}
+	w, err := vsm.ParseWaste(tag)
+	if err == nil {
+		if res.wastes == nil {
+			res.wastes = map[string]vsm.Waste{}
+		}
+		res.wastes[tag] = w
+	}
+	return w, err
+}
+
 // completeAccurate reads %C&A: "85%", 85 or 0.85 (a value above 1 is a
 // percentage). A lead-time ladder writes 0 for "unknown", which is 100%.
 func (c *sheetConverter) completeAccurate(v string) (float64, error) {
@@ -401,10 +419,13 @@ func (c *sheetConverter) totalLabel(cells []string) string {
 		return v
 	}
 	for i, v := range cells {
-		if i == c.nameCol.Index {
+		if i == c.nameCol.Index || len(v) > 20 {
 			continue
 		}
 		v = strings.TrimSpace(v)
+		if v == "" || !strings.ContainsRune("tTsSgG", rune(v[0])) {
+			continue // cheap: most cells are numbers or names
+		}
 		if sheetTotalWord(tableNormalizeHeader(v)) && len(strings.Fields(v)) <= 2 {
 			return v
 		}
@@ -412,18 +433,37 @@ func (c *sheetConverter) totalLabel(cells []string) string {
 	return ""
 }
 
-// sheetTotalName reports whether a stage name labels a total row.
+// sheetTotalName reports whether a stage name labels a total row: its first
+// word is total, totals, sum, subtotal(s), or "grand" before one of them.
 func sheetTotalName(name string) bool {
-	h := tableSplitHeader(name)
-	if len(h.Base) == 0 {
-		return false
-	}
-	first := h.Base[0]
-	if first == "grand" && len(h.Base) > 1 {
-		first = h.Base[1]
+	first, rest := sheetFirstWord(name)
+	if first == "grand" {
+		first, _ = sheetFirstWord(rest)
 	}
 	return sheetTotalWord(first)
 }
+
+// sheetFirstWord returns the first run of ASCII letters of s, lower case
+// (at most 12 of them), and the text after it.
+func sheetFirstWord(s string) (word, rest string) {
+	i := 0
+	for i < len(s) && !sheetASCIILetter(s[i]) {
+		if s[i] >= 0x80 || (s[i] >= '0' && s[i] <= '9') {
+			return "", "" // a name starting with a digit or a non-ASCII letter
+		}
+		i++
+	}
+	j := i
+	for j < len(s) && sheetASCIILetter(s[j]) {
+		j++
+	}
+	if j-i > 12 || (j < len(s) && (s[j] >= 0x80 || (s[j] >= '0' && s[j] <= '9'))) {
+		return "", "" // a longer word ("Summarize", "Totalizer", "Sum2")
+	}
+	return strings.ToLower(s[i:j]), s[j:]
+}
+
+func sheetASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 func sheetTotalWord(w string) bool {
 	switch w {
@@ -477,8 +517,9 @@ func sheetSeconds(s string) (float64, bool) {
 	if i == 0 {
 		return 0, false
 	}
-	unit := strings.ToLower(strings.TrimSpace(s[i:]))
-	if u, ok := tableUnitWord(strings.TrimSuffix(unit, ".")); !ok || !u.Seconds {
+	switch strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s[i:]), ".")) {
+	case "s", "sec", "secs", "second", "seconds":
+	default:
 		return 0, false
 	}
 	v, err := strconv.ParseFloat(s[:i], 64)

@@ -599,3 +599,16 @@ func TestStageSheetTextExports(t *testing.T) {
 		sheetTestCheckStages(t, p.Stages, tt.want)
 	}
 }
+
+func TestSheetTotalName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Total": true, "TOTAL:": true, "total lead time": true, "Grand total": true, "Sum": true, "sum of all stages": true,
+		"Subtotal (Q3)": true, "Totals": true, "  subtotals": true, "- Total -": true,
+		"Summarize feedback": false, "Sum2": false, "Totality check": false, "Review total": false, "Grand opening": false,
+		"": false, "1 Total": false, "Übersicht": false, "Totalé": false,
+	} {
+		if got := sheetTotalName(name); got != want {
+			t.Errorf("sheetTotalName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
