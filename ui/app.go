@@ -87,6 +87,8 @@ func New(fa fyne.App, w fyne.Window, opt Options) *App {
 		a.settings.flush()
 		w.Close()
 	})
+	// Light and dark follow the system; drawn colours are picked on refresh.
+	fa.Settings().AddListener(func(fyne.Settings) { a.refresh(false) })
 	a.loadInitial()
 	a.setStatus("Every change is saved as you make it. F1 lists the keyboard shortcuts.", false)
 	if opt.OpenFile != "" {

@@ -112,7 +112,11 @@ func (s *MetricsStrip) linesShown() []flagLine {
 			st := s.met.Stages[i]
 			names = append(names, fmt.Sprintf("%s %s", st.Name, fmtPct(*st.Utilization)))
 		}
-		out = append(out, flagLine{"OVERLOADED", strings.Join(names, ", ") + " — demand is above capacity, so the queue grows", flagOverload, false})
+		text := strings.Join(names, ", ") + " — demand is above capacity, so the queue grows"
+		if len(names) > 1 {
+			text = fmt.Sprintf("%d stages: %s", len(names), text)
+		}
+		out = append(out, flagLine{"OVERLOADED", text, flagOverload, false})
 	case s.m.DemandPerDay != nil:
 		out = append(out, flagLine{"OVERLOADED", "none — every stage keeps up with " + fmtNum(*s.m.DemandPerDay) + " items/day", flagOverload, true})
 	default:

@@ -72,9 +72,7 @@ func newStageTable(a *App) *stageTable {
 	t.errH = theme.TextSize()*1.2 + 6
 	var heads []fyne.CanvasObject
 	for _, c := range columns {
-		h := canvas.NewText(c.title, theme.Color(theme.ColorNameForeground))
-		h.TextStyle = fyne.TextStyle{Bold: true}
-		heads = append(heads, h)
+		heads = append(heads, widget.NewLabelWithStyle(c.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	t.header = container.New(&headerLayout{t: t}, heads...)
 	t.rowsBox = container.New(&rowsLayout{t: t})
@@ -117,15 +115,15 @@ type headerLayout struct{ t *stageTable }
 
 func (l *headerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.t.layoutColumns(size.Width)
-	pad := theme.InnerPadding()
+	// A label pads its text as an entry does, so titles line up with values.
 	for i, o := range objs {
-		o.Move(fyne.NewPos(l.t.colX[i]+pad, 4))
-		o.Resize(fyne.NewSize(l.t.colX[i+1]-l.t.colX[i]-pad, o.MinSize().Height))
+		o.Move(fyne.NewPos(l.t.colX[i], 0))
+		o.Resize(fyne.NewSize(l.t.colX[i+1]-l.t.colX[i]-colGap, o.MinSize().Height))
 	}
 }
 
-func (l *headerLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(l.t.minWidth(), theme.TextSize()*1.4+8)
+func (l *headerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(l.t.minWidth(), objs[0].MinSize().Height)
 }
 
 // rowsLayout stacks the rows without gaps; a row showing an error is taller.
@@ -358,9 +356,10 @@ func (t *stageTable) syncRow(r *stageRow, m *vsm.Map, met vsm.Metrics, force boo
 			e.SetPlaceHolder(ph)
 		}
 	}
+	// Colours are set on every sync so a switch between light and dark follows.
 	num := itoa(i + 1)
-	if r.num.Text != num {
-		r.num.Text = num
+	if c := theme.Color(theme.ColorNamePlaceHolder); r.num.Text != num || r.num.Color != c {
+		r.num.Text, r.num.Color = num, c
 		r.num.Refresh()
 	}
 	var mark color.Color = color.Transparent

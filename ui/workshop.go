@@ -58,6 +58,7 @@ func (a *App) ToggleWorkshop() {
 	a.win.SetContent(ws.content)
 	a.win.SetFullScreen(true)
 	ws.refresh()
+	ws.content.Refresh() // lay the wrapped hint out at its real width
 	a.setStatus("Workshop mode: Escape or F11 to leave.", false)
 }
 
