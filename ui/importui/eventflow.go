@@ -108,12 +108,12 @@ func newProgressDialog(win fyne.Window, path string, cancel chan struct{}) *prog
 	pd.bar = widget.NewProgressBar()
 	pd.detail = widget.NewLabel("Starting…")
 	pd.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
-		pd.once.Do(func() {
-			pd.canceled = true
-			close(cancel)
-		})
+		// Widgets first: once the channel is closed the reader returns and
+		// the dialog goes.
+		pd.canceled = true
 		pd.cancel.Disable()
 		pd.detail.SetText("Canceling…")
+		pd.once.Do(func() { close(cancel) })
 	})
 	title := widget.NewLabel("Reading " + filepath.Base(path) + " and measuring every stage…")
 	title.Wrapping = fyne.TextWrapWord
@@ -445,7 +445,7 @@ func newResultView(ei *eventImport) *resultView {
 			ei.showMapping(ei.log)
 		}
 	})
-	options := container.NewHBox(widget.NewLabel("Count time on"), rv.calSel, layout.NewSpacer(), rv.mapBtn)
+	options := container.NewHBox(widget.NewLabel("Count time on"), container.New(minWidth(300), rv.calSel), layout.NewSpacer(), rv.mapBtn)
 
 	rv.table = widget.NewTable(
 		func() (int, int) {

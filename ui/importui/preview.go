@@ -56,6 +56,7 @@ type preview struct {
 	newBtn     *widget.Button
 	updateBtn  *widget.Button
 	eventBtn   *widget.Button
+	split      *container.Split
 	colSel     map[int]*widget.Select // column index -> its meaning picker
 	quiet      bool                   // set while widgets are filled in code
 	closed     bool
@@ -104,7 +105,6 @@ func (p *preview) build() {
 	})
 	reload := widget.NewButtonWithIcon("Read again", theme.ViewRefreshIcon(), p.read)
 	p.layoutInfo = widget.NewLabel("")
-	p.layoutInfo.Importance = widget.LowImportance
 	p.layoutInfo.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(
 		container.NewHBox(p.source, p.sheetSel, layout.NewSpacer(),
@@ -163,7 +163,8 @@ func (p *preview) build() {
 	buttons := container.NewHBox(p.eventBtn, layout.NewSpacer(), cancel, p.updateBtn, p.newBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), p.verdict, buttons)
 
-	center := container.NewGridWithRows(2, stages, details)
+	p.split = container.NewVSplit(stages, details)
+	center := p.split
 	body := container.NewBorder(top, bottom, nil, nil, center)
 	p.dlg = dialog.NewCustomWithoutButtons("Import "+filepath.Base(p.path), body, p.im.host.Window())
 	p.dlg.Resize(dialogSize(p.im.host.Window(), fyne.NewSize(1160, 760)))
@@ -273,6 +274,9 @@ func (p *preview) show() {
 	p.layoutInfo.SetText(strings.Join(info, " · "))
 
 	p.stagesHead.SetText(fmt.Sprintf("Stages as understood (%d)", len(sh.Stages)))
+	// The table takes what its rows need, between a third and 60% of the
+	// height: a short sheet leaves room for the columns and problems.
+	p.split.SetOffset(min(max((float64(len(sh.Stages)+1)*40+50)/520, 0.3), 0.6))
 	p.table.Refresh()
 	p.table.ScrollToTop()
 
@@ -305,7 +309,6 @@ func (p *preview) showColumns() {
 		detail := widget.NewLabel(p.columnDetail(c))
 		detail.Wrapping = fyne.TextWrapWord
 		detail.SizeName = theme.SizeNameCaptionText
-		detail.Importance = widget.LowImportance
 		idx := c.Index
 		sel := widget.NewSelect(labels, func(label string) {
 			if p.quiet {
@@ -327,7 +330,7 @@ func (p *preview) showColumns() {
 		if detail.Text != "" {
 			text.Add(detail)
 		}
-		row := container.NewBorder(nil, nil, nil, container.New(minWidth(170), sel), text)
+		row := container.NewBorder(nil, nil, nil, container.New(minWidth(170), container.NewVBox(sel)), text)
 		p.columns.Add(row)
 	}
 }
@@ -631,7 +634,10 @@ func (p *preview) showUpdate() {
 		}
 		list.Add(heading(fmt.Sprintf("Only in the map (%d)", len(diff.OnlyInMap))))
 		list.Add(richLine("", strings.Join(names, ", "), false))
-		remove.Text = fmt.Sprintf("Remove these %s from the map", plural(len(diff.OnlyInMap), "stage"))
+		remove.Text = "Remove this stage from the map"
+		if len(diff.OnlyInMap) > 1 {
+			remove.Text = fmt.Sprintf("Remove these %d stages from the map", len(diff.OnlyInMap))
+		}
 		list.Add(remove)
 	}
 	if diff.Unchanged > 0 {
