@@ -60,7 +60,9 @@ func (f *fakeLogReader) progress(done, total int64) {
 	<-f.acked
 }
 
-func (f *fakeLogReader) finish(log *EventLog, err error) { f.steps <- step{log: log, err: err, final: true} }
+func (f *fakeLogReader) finish(log *EventLog, err error) {
+	f.steps <- step{log: log, err: err, final: true}
+}
 
 // eventSetup is setup with the fake reader and a channel that receives once
 // per handled read.
@@ -373,4 +375,3 @@ func TestProgressText(t *testing.T) {
 		}
 	}
 }
-

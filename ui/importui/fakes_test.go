@@ -28,10 +28,10 @@ type fakeHost struct {
 	failNext error // ReplaceMap fails with it once
 }
 
-func (h *fakeHost) Window() fyne.Window     { return h.win }
-func (h *fakeHost) CurrentMap() *vsm.Map    { return h.cur }
-func (h *fakeHost) OpenMap(id string)       { h.opened = append(h.opened, id) }
-func (h *fakeHost) ShowError(err error)     { h.errs = append(h.errs, err) }
+func (h *fakeHost) Window() fyne.Window  { return h.win }
+func (h *fakeHost) CurrentMap() *vsm.Map { return h.cur }
+func (h *fakeHost) OpenMap(id string)    { h.opened = append(h.opened, id) }
+func (h *fakeHost) ShowError(err error)  { h.errs = append(h.errs, err) }
 func (h *fakeHost) ReplaceMap(m *vsm.Map) error {
 	if err := h.failNext; err != nil {
 		h.failNext = nil
