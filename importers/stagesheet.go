@@ -35,8 +35,8 @@ type SheetOptions struct {
 	Columns map[int]Field
 	MaxRows int // most rows the sheet may have; 0 = DefaultMaxRows
 	// HeaderRow is the 1-based row holding the column names; 0 = the row of
-	// the first 20 that matches the most known names. Set it with Columns
-	// when the header uses names Flowmap does not know.
+	// the first 20 that matches the most known names, or, when none does
+	// and Columns names the stage-name column, the first row with a value.
 	HeaderRow int
 }
 
@@ -364,6 +364,17 @@ func (g *sheetGrid) findHeader(opt SheetOptions, name string, sheets []string) e
 	}
 	top := g.rows[:min(len(g.rows), tableHeaderScan)]
 	g.headerRow, _ = sheetFindHeader(top, opt)
+	if g.headerRow == 0 && sheetOptionsName(opt) {
+		// The caller said which column holds the names (a header in a
+		// language or words Flowmap does not know): the first row with a
+		// value is the header.
+		for i, row := range top {
+			if tableRowHasValue(row) {
+				g.headerRow = i + 1
+				break
+			}
+		}
+	}
 	if g.headerRow == 0 {
 		also := ""
 		if len(sheets) > 1 && opt.Sheet == "" {
@@ -374,6 +385,16 @@ func (g *sheetGrid) findHeader(opt SheetOptions, name string, sheets []string) e
 			tableFileName(name), ErrNoHeader, tableHeaderScan, where, also)
 	}
 	return nil
+}
+
+// sheetOptionsName reports whether the options name the stage-name column.
+func sheetOptionsName(opt SheetOptions) bool {
+	for _, f := range opt.Columns {
+		if f == FieldName {
+			return true
+		}
+	}
+	return false
 }
 
 // readFormats records what the row strings cannot say: the number format

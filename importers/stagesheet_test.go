@@ -391,6 +391,15 @@ func TestStageSheetOptions(t *testing.T) {
 		}
 		p := sheetTestMustRead(t, "de.csv", []byte(csv), SheetOptions{HeaderRow: 1, Columns: map[int]Field{0: FieldName, 1: FieldWait}})
 		sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}})
+		// Without HeaderRow, naming the stage-name column makes the first
+		// row with a value the header.
+		p = sheetTestMustRead(t, "de.csv", []byte("\n"+csv), SheetOptions{Columns: map[int]Field{0: FieldName, 1: FieldWait}})
+		if p.HeaderRow != 2 || len(p.Stages) != 1 || p.Stages[0].WaitHours != 2 {
+			t.Errorf("header row %d stages %+v", p.HeaderRow, p.Stages)
+		}
+		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{Columns: map[int]Field{1: FieldWait}}); !errors.Is(err, ErrNoHeader) {
+			t.Errorf("a wait column alone: %v", err)
+		}
 	})
 	t.Run("bad options", func(t *testing.T) {
 		for _, opt := range []SheetOptions{
@@ -610,5 +619,25 @@ func TestSheetTotalName(t *testing.T) {
 		if got := sheetTotalName(name); got != want {
 			t.Errorf("sheetTotalName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// sheetTestEndless is an endless stream of CSV rows.
+type sheetTestEndless struct{}
+
+func (sheetTestEndless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = "A,1\n"[i%4]
+	}
+	return len(p), nil
+}
+
+func TestStageSheetInputLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 64 MB")
+	}
+	p, err := ReadStageSheet(sheetTestEndless{}, "endless.csv", SheetOptions{})
+	if !errors.Is(err, ErrTooLarge) || err.Error() != "endless.csv: the file is larger than 64 MB, the limit for an import" || p == nil {
+		t.Errorf("endless input: %v", err)
 	}
 }
