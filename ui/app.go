@@ -107,7 +107,7 @@ func (a *App) build() {
 	a.table = newStageTable(a)
 	a.settings = newSettingsForm(a)
 	a.status = widget.NewLabel("")
-	a.status.Truncation = fyne.TextTruncateEllipsis
+	a.status.Truncation = fyne.TextTruncateClip // ellipsis shapes the text again on every edit
 	a.tools = newToolbar(a)
 	a.lib = newLibrary(a)
 

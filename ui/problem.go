@@ -96,7 +96,7 @@ func ShowStoreProblem(w fyne.Window, p StoreProblem) {
 				label := widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", b.Time.Local().Format("Mon 2 Jan 2006 15:04"), sizeText(b.Size), filepath.Base(b.Path)))
 				restore := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), func() {
 					msg := fmt.Sprintf("Replace the map store with the backup of %s?\nChanges made after it are not in it.", b.Time.Local().Format("Mon 2 Jan 15:04"))
-					dialog.ShowConfirm("Restore backup", msg, func(ok bool) {
+					d := dialog.NewConfirm("Restore backup", msg, func(ok bool) {
 						if !ok {
 							return
 						}
@@ -110,6 +110,9 @@ func ShowStoreProblem(w fyne.Window, p StoreProblem) {
 						}
 						reopen()
 					}, w)
+					d.SetConfirmText("Restore")
+					d.SetDismissText("Cancel")
+					d.Show()
 				})
 				items = append(items, container.NewBorder(nil, nil, nil, restore, label))
 			}
