@@ -344,3 +344,41 @@ func TestStageSheetXLSXFarRow(t *testing.T) {
 	p := sheetTestMustRead(t, "styled.xlsx", styled, SheetOptions{})
 	sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 12, CA: 1, People: 1, Queue: -1}})
 }
+
+// TestStageSheetMessy reads a messy workshop sheet (title rows, "#" step
+// numbers, units in headers, a blank row inside the table, a total row, a
+// note below, a typo and an unknown waste tag) as CSV and as the .xlsx
+// LibreOffice Calc made of it (where 0:45 became a time cell).
+func TestStageSheetMessy(t *testing.T) {
+	for _, file := range []string{"lo-messy.csv", "lo-messy.xlsx"} {
+		t.Run(file, func(t *testing.T) {
+			p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", file), SheetOptions{})
+			want := `row 8, column "Avg wait (days)": "2 dayz" is not a duration: unknown unit "dayz" (use m, h, d, w or mo)`
+			if err == nil || !strings.HasSuffix(err.Error(), want) {
+				t.Fatalf("err %v\nwant ...%s", err, want)
+			}
+			if len(p.Problems) != 2 || p.Problems[1].Column != "Waste" || p.Problems[1].Value != "meetings" {
+				t.Errorf("problems %+v", p.Problems)
+			}
+			if p.HeaderRow != 4 || p.Layout != LayoutGeneric {
+				t.Errorf("header row %d layout %q", p.HeaderRow, p.Layout)
+			}
+			// Avg wait (days): 2 = 16 h, 0.5 = 4 h, 1 = 8 h; Touch time [h]; 0:45 = 45 min.
+			sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+				{Name: "Refine story", Wait: 16, PT: 1.5, CA: 0.8, People: 1, Queue: 12, Team: "PO", Waste: "handoffs", Notes: "Often missing acceptance criteria"},
+				{Name: "Develop", Wait: 4, PT: 16, CA: 0.9, People: 4, Queue: 6, Team: "Dev team", Waste: "task-switching"},
+				{Name: "Deploy to test", Wait: 8, PT: 0.75, CA: 1, People: 1, Queue: -1, Team: "Ops", Waste: "manual-deploy"},
+			})
+			var rows []int
+			for _, s := range p.Skipped {
+				rows = append(rows, s.Row)
+			}
+			if fmt.Sprint(rows) != "[7 10 11 12]" {
+				t.Errorf("skipped %+v", p.Skipped)
+			}
+			if _, err := p.Map("", vsm.Calendar{}); err == nil {
+				t.Error("a sheet with problems made a map")
+			}
+		})
+	}
+}
