@@ -79,7 +79,6 @@ func (m *StatusMapping) MarshalText() ([]byte, error) {
 	type line struct{ status, role, stage, kind string }
 	var lines []line
 	width := 0
-	order := map[string]int{KindIgnore: 0, KindWait: 1, KindWork: 2, KindDone: 3}
 	for status, r := range m.Statuses {
 		role := r.Kind
 		if r.Stage != "" {
@@ -92,16 +91,29 @@ func (m *StatusMapping) MarshalText() ([]byte, error) {
 		width = max(width, utf8.RuneCountInString(name))
 		lines = append(lines, line{name, role, strings.ToLower(r.Stage), r.Kind})
 	}
+	// Ignored statuses first, then waits for the next stage, then each
+	// stage's wait and work, done last.
+	group := func(l line) int {
+		switch {
+		case l.kind == KindIgnore:
+			return 0
+		case l.kind == KindDone:
+			return 3
+		case l.stage == "":
+			return 1
+		}
+		return 2
+	}
 	sort.Slice(lines, func(i, j int) bool {
 		a, b := lines[i], lines[j]
-		if (a.stage == "") != (b.stage == "") {
-			return a.stage == "" && order[a.kind] < 3 // ignore and stage-less wait first, done last
+		if ga, gb := group(a), group(b); ga != gb {
+			return ga < gb
 		}
 		if a.stage != b.stage {
 			return a.stage < b.stage
 		}
-		if order[a.kind] != order[b.kind] {
-			return order[a.kind] < order[b.kind]
+		if a.kind != b.kind {
+			return a.kind == KindWait
 		}
 		return strings.ToLower(a.status) < strings.ToLower(b.status)
 	})
@@ -266,8 +278,8 @@ func evStatusKey(s string) string {
 
 // evStageKey is how stage names are matched: case-folded letters and digits,
 // every other run of characters one space, and a trailing "ing" dropped from
-// long words ("Ready for Test" and "Testing" are one stage; "planning" is
-// "plan").
+// words of seven letters or more ("Ready for Test" and "Testing" are one
+// stage; "planning" is "plan"; "Coding" stays).
 func evStageKey(s string) string {
 	var words []string
 	var w []rune
@@ -275,7 +287,7 @@ func evStageKey(s string) string {
 		if len(w) == 0 {
 			return
 		}
-		if n := len(w); n >= 6 && string(w[n-3:]) == "ing" {
+		if n := len(w); n >= 7 && string(w[n-3:]) == "ing" {
 			w = w[:n-3]
 			if n := len(w); n >= 4 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", w[n-1]) {
 				w = w[:n-1] // planning -> plan, shipping -> ship

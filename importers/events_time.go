@@ -225,9 +225,27 @@ func evDaysIn(y, m int) int {
 	return 31
 }
 
-// evDaysFromCivil is the number of days from 1970-01-01 to y-m-d in the
-// proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+// evMonthStart holds the day numbers of the first of each month from 1900
+// to 2199, so the common years cost one lookup.
+var evMonthStart = func() (t [300 * 12]int32) {
+	for i := range t {
+		t[i] = int32(evDaysFromCivilCalc(1900+i/12, i%12+1, 1))
+	}
+	return t
+}()
+
+// evDaysFromCivil is the number of days from 1970-01-01 to y-m-d (a valid
+// date) in the proleptic Gregorian calendar.
 func evDaysFromCivil(y, m, d int) int64 {
+	if i := (y-1900)*12 + m - 1; y >= 1900 && i < len(evMonthStart) {
+		return int64(evMonthStart[i]) + int64(d) - 1
+	}
+	return evDaysFromCivilCalc(y, m, d)
+}
+
+// evDaysFromCivilCalc is evDaysFromCivil computed (Howard Hinnant's
+// days_from_civil).
+func evDaysFromCivilCalc(y, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}

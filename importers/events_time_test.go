@@ -95,3 +95,22 @@ func TestEventExcelSerial(t *testing.T) {
 		}
 	}
 }
+
+// TestEventDaysFromCivil: the month table and the formula agree with the
+// time package over the years the table covers and beyond.
+func TestEventDaysFromCivil(t *testing.T) {
+	for y := 1890; y < 2210; y++ {
+		for m := 1; m <= 12; m++ {
+			for _, d := range []int{1, evDaysIn(y, m)} {
+				want := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+				if y < 1970 {
+					want = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix()
+					want = (want - 86399) / 86400 // floor for negative seconds
+				}
+				if got := evDaysFromCivil(y, m, d); got != want {
+					t.Fatalf("evDaysFromCivil(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+				}
+			}
+		}
+	}
+}
