@@ -216,10 +216,6 @@ func BenchmarkEventsXLSX100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if keep := os.Getenv("EVENTS_XLSX_KEEP"); keep != "" {
-		data, _ := os.ReadFile(path)
-		os.WriteFile(keep, data, 0o644)
-	}
 	b.SetBytes(fi.Size())
 	cpu0 := evCPUTime()
 	b.ResetTimer()
