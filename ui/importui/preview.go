@@ -326,7 +326,9 @@ func (p *preview) showColumns() {
 		})
 		sel.SetSelected(p.fieldLabel(c.Field))
 		p.colSel[idx] = sel
-		text := container.NewVBox(title)
+		// Tight lines: a sheet has many columns and the list should show
+		// most of them without scrolling.
+		text := container.New(layout.NewCustomPaddedVBoxLayout(-14), title)
 		if detail.Text != "" {
 			text.Add(detail)
 		}
