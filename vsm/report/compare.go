@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 
+	"gonum.org/v1/plot"
+
 	"flowmap/vsm"
 )
 
@@ -53,8 +55,14 @@ func drawCompare(p *painter, current, future *vsm.Map, o Options) {
 		{"Current state", current, cx, nil, area{margin, top, mid - gap/2, p.h - margin}},
 		{"Future state", future, fx, &ct, area{mid + gap/2, top, p.w - margin, p.h - margin}},
 	}
-	// One axis for both panels: the longer of the two, after each panel's
-	// labels are given room.
+	// One axis for both panels, so equal times are equal lengths: the longer
+	// of the two, after each panel's labels are given room.
+	type drawn struct {
+		pl *plot.Plot
+		a  area
+	}
+	var plots []drawn
+	axisMax := 0.0
 	for _, pn := range panels {
 		y := drawComparePanelHead(p, pn.title, pn.x, pn.base, cal, pn.a, u)
 		if len(pn.m.Stages) == 0 {
@@ -85,7 +93,12 @@ func drawCompare(p *painter, current, future *vsm.Map, o Options) {
 		}
 		a := area{pn.a.x0, y, pn.a.x1, pn.a.y1}
 		pl := hbarPlot(p, a, bars, names, axis, maxLead*scale, u)
-		pl.Draw(p.canvas(a))
+		axisMax = math.Max(axisMax, pl.X.Max)
+		plots = append(plots, drawn{pl, a})
+	}
+	for _, d := range plots {
+		d.pl.X.Max = axisMax
+		d.pl.Draw(p.canvas(d.a))
 	}
 	p.stroke(math.Max(1, u), clrLine, []float64{4 * u, 4 * u}, [][2]float64{{mid, top}, {mid, p.h - margin}})
 }

@@ -314,7 +314,7 @@ func styleFor(name string) *excelize.Style {
 		s.Font = &excelize.Font{Italic: true, Color: colourSubtitle}
 	case "explain":
 		s.Border = thin(colourBorder)
-		s.Alignment = &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 1}
+		s.Alignment = &excelize.Alignment{Vertical: "top", Horizontal: "left", WrapText: true, Indent: 1}
 	case "header":
 		s.Font = &excelize.Font{Bold: true, Color: "FFFFFF"}
 		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourHeader}}
@@ -430,7 +430,7 @@ func (t *tableWriter) header(r int, names []string) {
 			lines = max(lines, wrappedLines(h, t.widths[i]-3)) // bold, and breaks at hyphens
 		}
 	}
-	t.b.check(t.sw.SetRow("A"+strconv.Itoa(r), row, excelize.RowOpts{Height: rowHeight(lines) + 6}))
+	t.b.check(t.sw.SetRow("A"+strconv.Itoa(r), row, excelize.RowOpts{Height: rowHeight(lines) + 4 + 2*float64(lines)}))
 }
 
 // tableWriter writes the rows of a list sheet, each as tall as its longest
@@ -547,10 +547,10 @@ func (b *book) writeSummary(picture []byte) {
 	}
 	set(summaryDateRow, cells{b.text("Report date", "label"), b.date(b.now, "cell:date")})
 	set(summaryHoursPerDayRow, cells{b.text("Hours per day", "label"), b.num(cal.HoursPerDay, "input:num"),
-		b.blank("cell"), b.text("Working hours in a day: days below are working days of this length.", "note")})
+		nil, b.text("Working hours in a day: days below are working days of this length.", "note")})
 	set(summaryDaysPerWeekRow, cells{b.text("Days per week", "label"), b.num(cal.DaysPerWeek, "input:num")})
 	set(summaryDemandRow, cells{b.text("Demand (items/day)", "label"), demand,
-		b.blank("cell"), b.text("Items the customer pulls per working day; leave empty when unknown.", "note")})
+		nil, b.text("Items the customer pulls per working day; leave empty when unknown.", "note")})
 	stagesCount := b.num(float64(n), "cell:int")
 	if n > 0 {
 		stagesCount = b.formula(fmt.Sprintf("COUNTA(%s)", b.rng(colStage)), float64(n), "cell:int")
