@@ -15,7 +15,7 @@ func cmdImport(args []string, e env) error {
 	var sf stageFlags
 	sf.register(fs)
 	var ef eventFlags
-	ef.register(fs, false)
+	ef.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -58,28 +58,23 @@ func cmdImport(args []string, e env) error {
 	})
 }
 
-// readImport reads a map file, a stage sheet or an event log. fromLog says the
-// map was measured from an event log.
+// readImport reads a map file, an event log or a stage sheet. fromLog says
+// the map was measured from an event log. Event logs are tried first: an
+// interval log's "stage" column would otherwise pass for a stage sheet.
 func readImport(path string, sf *stageFlags, ef *eventFlags, fs flagVisitor) (*vsm.Map, bool, error) {
 	if isMapFile(path) {
 		m, err := readStageData(path, sf, fs)
 		return m, false, err
 	}
-	m, sheetErr := readStageData(path, sf, fs)
-	if sheetErr == nil {
-		return m, false, nil
+	m, err := readEventMap(path, ef, sf)
+	if err == nil {
+		return m, true, nil
 	}
-	if !looksLikeNoStageHeader(sheetErr) {
-		return nil, false, sheetErr
+	if !notAnEventLog(err) {
+		return nil, false, err
 	}
-	m, logErr := readEventMap(path, ef, sf)
-	if logErr != nil {
-		if looksLikeNoEventHeader(logErr) {
-			return nil, false, sheetErr
-		}
-		return nil, false, logErr
-	}
-	return m, true, nil
+	m, err = readStageData(path, sf, fs)
+	return m, false, err
 }
 
 // mergeMeasured takes the stage values of a newly measured map into the stored

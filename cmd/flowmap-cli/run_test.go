@@ -254,3 +254,56 @@ func TestReport(t *testing.T) {
 		}
 	}
 }
+
+func TestEventsAndImportOfLogs(t *testing.T) {
+	c := newCLI(t)
+	out := c.ok("events", "--json", "testdata/events-intervals.csv")
+	var doc struct {
+		Rows     int    `json:"rows"`
+		Items    int    `json:"items"`
+		Calendar string `json:"calendar"`
+		Stages   []struct {
+			Name  string `json:"name"`
+			Items int    `json:"items"`
+		} `json:"stages"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// The sample has 15 rows for items 101-104, through Dev, Review, Test, Deploy.
+	var names []string
+	for _, s := range doc.Stages {
+		names = append(names, s.Name)
+	}
+	if doc.Rows != 15 || doc.Items != 4 || doc.Calendar != "workdays" || strings.Join(names, ",") != "Dev,Review,Test,Deploy" {
+		t.Errorf("events document: rows %d items %d calendar %s stages %v", doc.Rows, doc.Items, doc.Calendar, names)
+	}
+	if out := c.ok("events", "--calendar", "24x7", "testdata/events-transitions.csv"); !strings.Contains(out, "transitions log") {
+		t.Errorf("events of a transition log printed:\n%s", out)
+	}
+	// Importing a log makes a map with a measurement dated at the log's end
+	// (item 102 deploys on 2026-03-09; 104 enters Dev on 2026-03-06 and stays).
+	if name := strings.TrimSpace(c.ok("import", "testdata/events-intervals.csv")); name != "events intervals" {
+		t.Fatalf("import of a log printed %q", name)
+	}
+	hist := c.ok("history", "--map", "events intervals", "--json")
+	if !strings.Contains(hist, `"date": "2026-03-09"`) {
+		t.Errorf("history after importing the log:\n%s", hist)
+	}
+	// Importing the same log again extends the same map instead of failing.
+	c.ok("import", "testdata/events-intervals.csv")
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"events", "--calendar", "lunar", "testdata/events-intervals.csv"}, 2, `--calendar "lunar"`},
+		{[]string{"events", "--stat", "mode", "testdata/events-intervals.csv"}, 2, `--stat "mode"`},
+		{[]string{"events", "testdata/hand.csv"}, 1, "no event log header"},
+	} {
+		code, _, errs := c.run(tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("%v: exit %d, %q; want %d, %q", tt.args, code, errs, tt.code, tt.stderr)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"flowmap/importers"
+	"flowmap/vsm"
+)
+
+// eventFlags are the flags of the commands that read event logs.
+type eventFlags struct {
+	calendar string
+	mapping  string
+	stat     string
+}
+
+func (ef *eventFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&ef.calendar, "calendar", "workdays", "measure on the working calendar (workdays) or on elapsed time (24x7)")
+	fs.StringVar(&ef.mapping, "mapping", "", "a status mapping file for transition logs (see README)")
+	fs.StringVar(&ef.stat, "stat", importers.StatMedian, "the statistic a map takes from the log: median, p85 or mean")
+}
+
+// options turns the flags into reader options on a day of hoursPerDay hours.
+func (ef *eventFlags) options(hoursPerDay float64, sheet string) (importers.EventOptions, error) {
+	opt := importers.EventOptions{Sheet: sheet, Calendar: vsm.WorkCalendar{HoursPerDay: hoursPerDay}}
+	switch strings.ToLower(ef.calendar) {
+	case "workdays", "":
+	case "24x7":
+		opt.Calendar.TwentyFourSeven = true
+	default:
+		return opt, usagef("--calendar %q: use workdays or 24x7", ef.calendar)
+	}
+	switch strings.ToLower(ef.stat) {
+	case importers.StatMedian, importers.StatP85, importers.StatMean:
+	default:
+		return opt, usagef("--stat %q: use median, p85 or mean", ef.stat)
+	}
+	if ef.mapping != "" {
+		f, err := os.Open(ef.mapping)
+		if err != nil {
+			return opt, err
+		}
+		defer f.Close()
+		m, err := importers.ParseStatusMapping(f)
+		if err != nil {
+			return opt, fmt.Errorf("%s: %w", ef.mapping, err)
+		}
+		opt.Mapping = m
+	}
+	return opt, nil
+}
+
+func cmdEvents(args []string, e env) error {
+	fs := newFlags("events", "[--calendar workdays|24x7] [--mapping FILE] [--stat median|p85|mean] [--json] FILE", e)
+	asJSON := fs.Bool("json", false, "print the events document of cli.md")
+	hours := fs.Float64("hours-per-day", vsm.DefaultHoursPerDay, "working hours in a day, from 09:00")
+	sheet := fs.String("sheet", "", "the worksheet of an .xlsx log")
+	var ef eventFlags
+	ef.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("events needs exactly one FILE (flags go before it)")
+	}
+	opt, err := ef.options(*hours, *sheet)
+	if err != nil {
+		return err
+	}
+	stats, err := importers.ReadEventLogFile(fs.Arg(0), opt)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		data, err := stats.JSON()
+		if err != nil {
+			return err
+		}
+		_, err = e.stdout.Write(data)
+		return err
+	}
+	return printEvents(e, stats, ef.stat)
+}
+
+func printEvents(e env, s *importers.EventStats, stat string) error {
+	fmt.Fprintf(e.stdout, "%s: %s log, %d rows, %d items, %s to %s, %s calendar\n\n", s.File, s.Shape, s.Rows, s.Items,
+		s.From.Format("2006-01-02 15:04"), s.To.Format("2006-01-02 15:04"), s.Calendar)
+	pick := func(d importers.Dist) float64 {
+		switch stat {
+		case importers.StatP85:
+			return d.P85
+		case importers.StatMean:
+			return d.Mean
+		}
+		return d.Median
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "STAGE\tITEMS\tWAIT (%s h)\tWORK (%s h)\tWIP\tRE-ENTRIES\t%%C&A\tTHROUGHPUT/DAY\n", stat, stat)
+	for _, st := range s.Stages {
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f\t%d\t%d\t%s\t%.1f\n", st.Name, st.Items, pick(st.Wait), pick(st.Work),
+			st.WIP, st.Reentries, vsm.FormatPercent(st.CompleteAccurate), st.ThroughputPerDay)
+	}
+	return tw.Flush()
+}
+
+// readEventMap reads an event log into a map named after the file, with a
+// measurement dated at the log's end.
+func readEventMap(path string, ef *eventFlags, sf *stageFlags) (*vsm.Map, error) {
+	opt, err := ef.options(sf.hoursPerDay, sf.sheet)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := importers.ReadEventLogFile(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	m, err := stats.Map(mapNameFromFile(path), ef.stat, sf.hoursPerDay)
+	if err != nil {
+		return nil, err
+	}
+	if sf.demand > 0 {
+		d := sf.demand
+		m.DemandPerDay = &d
+	}
+	if _, _, err := m.AddMeasurement(vsm.MeasurementOf(m, stats.To, "events: "+filepath.Base(path))); err != nil {
+		return nil, err
+	}
+	return m, m.Validate()
+}
+
+// notAnEventLog reports whether err only says the file has no event-log
+// header, so it may still be a stage sheet.
+func notAnEventLog(err error) bool {
+	var le *importers.EventLogError
+	return errors.As(err, &le) && strings.HasPrefix(le.Reason, "no event log header")
+}

@@ -1,5 +1,0 @@
-package main
-
-func notYet(what string) error {
-	return usagef("%s is not available yet", what)
-}
