@@ -822,3 +822,21 @@ W,B,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z
 		}
 	}
 }
+
+// TestEventFromStatusOnly: a status seen only as from_status (the export
+// starts after the item left it) is listed, but adds no stage.
+func TestEventFromStatusOnly(t *testing.T) {
+	log := "issue_key,from_status,to_status,changed_at\n" +
+		"A,Analysis,In Progress,2026-03-02 09:00\n" + // Analysis: only ever left
+		"A,In Progress,Done,2026-03-02 12:00\n" // In Progress 09-12: work 3
+	st := evMustRead(t, "from.csv", log, EventOptions{})
+	if got := fmt.Sprint(st.Statuses); got != "[Analysis In Progress Done]" {
+		t.Errorf("statuses = %s", got)
+	}
+	evCheckStages(t, st, []evWant{
+		{"In Progress", 1, 1, 0, 0, 1, Dist{}, Dist{3, 3, 3}, 1 / (3.0 / 8)},
+	})
+	if r, _ := st.Mapping.Role("Analysis"); r != (StatusRole{"Analysis", KindWork}) {
+		t.Errorf("Analysis = %+v: still proposed in the mapping", r)
+	}
+}

@@ -11,10 +11,10 @@ import (
 )
 
 // Limits for .xlsx event logs. A million-row log unzips to a few hundred MB;
-// the limit stops zip bombs (excelize's default is 16 GB). Sheets larger than
+// the 1 GB limit stops zip bombs (excelize's default is 16 GB). Sheets larger than
 // the XML limit are streamed through a temporary file instead of memory.
 const (
-	evUnzipLimit    = 2 << 30
+	evUnzipLimit    = 1 << 30
 	evUnzipXMLLimit = 64 << 20
 	evXLSXChunk     = 4096 // rows folded at a time
 )

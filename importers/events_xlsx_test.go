@@ -1,8 +1,10 @@
 package importers
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"hash/crc32"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -233,5 +235,27 @@ func BenchmarkEventsXLSX100k(b *testing.B) {
 	b.ReportMetric(float64((evCPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	if rss := evMaxRSS(); rss > 0 {
 		b.ReportMetric(float64(rss)/1e6, "MB-maxrss")
+	}
+}
+
+// TestEventXLSXZipBomb: a workbook whose parts claim to unzip past the limit
+// is refused before anything is unpacked.
+func TestEventXLSXZipBomb(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} {
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store,
+			UncompressedSize64: 600 << 20, CompressedSize64: 4, CRC32: crc32.ChecksumIEEE([]byte("<x/>"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("<x/>"))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadEventLog(&buf, "bomb.xlsx", EventOptions{})
+	if err == nil || !strings.Contains(err.Error(), "bomb.xlsx: the workbook unzips to more than 1024 MB, the limit for an import") {
+		t.Errorf("zip bomb: %v", err)
 	}
 }
