@@ -211,6 +211,9 @@ func (b *book) defineNames() {
 type cells []interface{}
 
 func (b *book) text(s string, style string) excelize.Cell {
+	if s == "" { // a styled blank, not an empty inline string (smaller files)
+		return excelize.Cell{StyleID: b.style(style)}
+	}
 	return excelize.Cell{StyleID: b.style(style), Value: s}
 }
 
