@@ -181,3 +181,28 @@ func TestMenuItems(t *testing.T) {
 		t.Errorf("%d menu items with only a sheet reader", n)
 	}
 }
+
+// The Fyne file choosers open in the window (Resize before Show panics in
+// Fyne v2.8, so this runs the real ones).
+func TestFyneFileChoosersOpen(t *testing.T) {
+	im, h := setup(t, nil, Deps{ReadSheet: cleanSheet().read, ReadEventLog: newFakeLogReader().read,
+		WriteWorkbook: func(string, *vsm.Map) error { return nil }})
+	for name, open := range map[string]func(){
+		"spreadsheet": im.ChooseSpreadsheet,
+		"event log":   im.ChooseEventLog,
+		"export": func() {
+			h.cur = vsm.ExampleMap()
+			im.ExportWorkbook()
+		},
+	} {
+		open()
+		top := h.win.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatalf("%s: no file dialog", name)
+		}
+		if top.Size().Width < 700 {
+			t.Errorf("%s: file dialog %v wide, want most of the window", name, top.Size())
+		}
+		h.win.Canvas().Overlays().Remove(top)
+	}
+}

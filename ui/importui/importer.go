@@ -243,8 +243,8 @@ func (im *Importer) fyneOpen(title string, exts []string, done func(path string)
 	}, im.host.Window())
 	d.SetTitleText(title)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	im.resizeChooser(d)
 	d.Show()
+	im.resizeChooser(d)
 }
 
 // fyneSave asks where to save. Fyne's save dialog creates (or truncates) the
@@ -266,12 +266,12 @@ func (im *Importer) fyneSave(title, name string, exts []string, done func(path s
 	d.SetTitleText(title)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	im.resizeChooser(d)
 	d.Show()
+	im.resizeChooser(d)
 }
 
-// resizeChooser gives a file dialog most of the window: its own size
-// leaves long file names cut.
+// resizeChooser gives a shown file dialog most of the window: its own size
+// leaves long file names cut. (Before Show, FileDialog.Resize panics.)
 func (im *Importer) resizeChooser(d *dialog.FileDialog) {
 	ws := im.host.Window().Canvas().Size()
 	if ws.Width > 0 && ws.Height > 0 {
