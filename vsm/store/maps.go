@@ -53,7 +53,17 @@ func newID(tx *bbolt.Tx) (string, error) {
 
 // putMap writes maps/<id> and info/<id> together.
 func putMap(tx *bbolt.Tx, id string, m *vsm.Map) error {
-	data, err := vsm.EncodeMapFile(m)
+	separate, err := putMeasurements(tx, id, m.Measurements)
+	if err != nil {
+		return fmt.Errorf("storing map %q: %w", m.Name, err)
+	}
+	doc := m
+	if separate {
+		c := *m
+		c.Measurements = nil
+		doc = &c
+	}
+	data, err := vsm.EncodeMapFile(doc)
 	if err != nil {
 		return err
 	}
@@ -82,6 +92,13 @@ func (db *DB) getMap(tx *bbolt.Tx, id string) (*vsm.Map, error) {
 		return nil, fmt.Errorf("%s: map %s holds a value Flowmap does not accept: %w", db.path, id, err)
 	case err != nil:
 		return nil, damaged(db.path, fmt.Sprintf("map %s cannot be read", id), err)
+	}
+	ms, err := getMeasurements(tx, id)
+	if err != nil {
+		return nil, damaged(db.path, fmt.Sprintf("the measurements of map %s cannot be read", id), err)
+	}
+	if ms != nil {
+		m.Measurements = ms
 	}
 	m.ID = id
 	return m, nil
@@ -372,6 +389,9 @@ func (db *DB) Delete(id string) error {
 			return err
 		}
 		if err := tx.Bucket(bucketInfo).Delete(k); err != nil {
+			return err
+		}
+		if err := deleteMeasurements(tx, id); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bucketMeta)

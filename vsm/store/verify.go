@@ -199,6 +199,9 @@ func checkTx(tx *bbolt.Tx, path string) (int, string, error) {
 	if problem := checkMaps(maps, info); problem != "" {
 		return 0, problem, nil
 	}
+	if problem := checkMeasurements(tx); problem != "" {
+		return 0, problem, nil
+	}
 
 	var pageProblems []string
 	for err := range tx.Check() { // drain it all: Check's goroutine blocks otherwise
