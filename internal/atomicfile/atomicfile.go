@@ -32,6 +32,10 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 		}
 	}()
 	if err = write(tmp); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // the disk, not the content, failed mid-write
+			return Explain(path, err)
+		}
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err = tmp.Sync(); err != nil {
@@ -77,8 +81,8 @@ func Explain(path string, err error) error {
 		reason = "the folder does not exist"
 	case errors.Is(err, syscall.EROFS):
 		reason = "the disk is read-only"
-	case errors.Is(err, syscall.EISDIR):
-		reason = "it is a folder"
+	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EEXIST), errors.Is(err, syscall.ENOTEMPTY):
+		reason = "a folder of that name is in the way"
 	default:
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}

@@ -51,6 +51,7 @@ func TestWriteErrorsSayWhy(t *testing.T) {
 	}{
 		{"missing folder", filepath.Join(dir, "nope", "x.txt"), "the folder does not exist"},
 		{"name too long", filepath.Join(dir, strings.Repeat("n", 300)), "the path is too long"},
+		{"a folder in the way", folderInTheWay(t, dir), "a folder of that name is in the way"},
 	}
 	if os.Geteuid() != 0 { // root may write anywhere
 		ro := filepath.Join(dir, "ro")
@@ -92,5 +93,31 @@ func assertOnlyFile(t *testing.T, dir, name string) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("folder holds %v, want only %s", names, name)
+	}
+}
+
+func folderInTheWay(t *testing.T, dir string) string {
+	p := filepath.Join(dir, "report.xlsx")
+	if err := os.MkdirAll(filepath.Join(p, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestDiskFullMidWriteSaysSo(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	err := Write(filepath.Join(t.TempDir(), "x.txt"), func(w io.Writer) error {
+		f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = f.Write([]byte("x")) // what a full disk answers mid-write
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "the disk is full") {
+		t.Errorf("error = %v, want it to say the disk is full", err)
 	}
 }
