@@ -371,18 +371,23 @@ func drawStages(p *painter, m *vsm.Map, x vsm.Metrics, cal vsm.Calendar, l mapLa
 			inner := bx1 - bx0 - 2*pad
 			p.text(st.Name, bx0+pad, boxTop+0.35*f, nameSt, clrInk, alignLeft, inner)
 			p.text(st.Team, bx0+pad, boxTop+(0.35+1.35)*f, teamSt, clrMuted, alignLeft, inner)
-			data := [][2]string{
-				{"PT", vsm.FormatDuration(sm.ProcessHours, cal)},
-				{"LT", vsm.FormatDuration(sm.LeadHours, cal)},
-				{"%C&A", vsm.FormatPercent(sm.CompleteAccurate)},
-				{"People", fmtNum(sm.People)},
+			// Each row: label, value, and a shorter label for narrow boxes, so
+			// a label is dropped only when even the short one does not fit.
+			data := [][3]string{
+				{"PT", vsm.FormatDuration(sm.ProcessHours, cal), "PT"},
+				{"LT", vsm.FormatDuration(sm.LeadHours, cal), "LT"},
+				{"%C&A", vsm.FormatPercent(sm.CompleteAccurate), "CA"},
+				{"People", fmtNum(sm.People), "Ppl"},
 			}
 			dy := headBottom + 0.3*f
 			for _, d := range data {
 				vw := p.width(d[1], dataBold)
-				lwid := p.width(d[0], dataSt)
-				if lwid+0.4*f+vw <= inner {
-					p.text(d[0], bx0+pad, dy, dataSt, clrMuted, alignLeft, 0)
+				label := d[0]
+				if p.width(label, dataSt)+0.4*f+vw > inner {
+					label = d[2]
+				}
+				if p.width(label, dataSt)+0.4*f+vw <= inner {
+					p.text(label, bx0+pad, dy, dataSt, clrMuted, alignLeft, 0)
 					p.text(d[1], bx1-pad, dy, dataBold, clrInk, alignRight, 0)
 				} else {
 					p.text(d[1], bx1-pad, dy, dataBold, clrInk, alignRight, inner)
