@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -526,10 +528,23 @@ func (a *evAgg) finish(opt EventOptions) *EventStats {
 			back[s]++
 		}
 	}
-	var waits, works []int64
+	// Gather each stage's samples, then work the distributions out on every
+	// core: the selections are the one heavy step after the rows.
+	type job struct {
+		samples []int64
+		dist    *Dist
+		hours   *[]float64
+	}
+	var jobs []job
 	for _, s := range order {
 		ss := StageStats{Name: a.stageName(s), Reentries: back[s]}
-		waits, works = waits[:0], works[:0]
+		n := 0
+		for _, c := range a.cells[s] {
+			if c.first != 0 {
+				n++
+			}
+		}
+		waits, works := make([]int64, 0, n), make([]int64, 0, n)
 		for g, c := range a.cells[s] {
 			if c.first == 0 {
 				continue
@@ -546,18 +561,36 @@ func (a *evAgg) finish(opt EventOptions) *EventStats {
 			continue // a stage no item entered
 		}
 		ss.Completed = len(waits)
-		ss.Wait, ss.Work = evDist(waits), evDist(works)
 		if ss.Items > 0 {
 			ss.CompleteAccurate = 1 - float64(ss.Reentries)/float64(ss.Items)
 		}
 		if st.WorkingDays > 0 {
 			ss.ThroughputPerDay = float64(ss.Completed) / st.WorkingDays
 		}
-		if opt.KeepSamples {
-			ss.WaitHours, ss.WorkHours = evHours(waits), evHours(works)
-		}
 		st.Stages = append(st.Stages, ss)
+		jobs = append(jobs, job{samples: waits}, job{samples: works})
 	}
+	for i := range st.Stages {
+		ss := &st.Stages[i]
+		jobs[2*i].dist, jobs[2*i+1].dist = &ss.Wait, &ss.Work
+		if opt.KeepSamples {
+			jobs[2*i].hours, jobs[2*i+1].hours = &ss.WaitHours, &ss.WorkHours
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if j.hours != nil {
+				*j.hours = evHours(j.samples)
+			}
+			*j.dist = evDist(j.samples)
+		}()
+	}
+	wg.Wait()
 	if a.lay.shape == ShapeTransitions {
 		st.Statuses = slices.Clone(a.statusNames)
 		st.Mapping = &StatusMapping{Statuses: make(map[string]StatusRole, len(a.statusNames))}
@@ -661,7 +694,11 @@ func evDist(x []int64) Dist {
 		sum += float64(v)
 	}
 	const h = 3.6e6
-	return Dist{Median: evQuantile(x, 0.5) / h, P85: evQuantile(x, 0.85) / h, Mean: sum / float64(len(x)) / h}
+	med, i := evQuantile(x, 0.5, 0)
+	// After the median's selection nothing from i on is smaller than x[i]:
+	// the 85th percentile is found among the rest.
+	p85, _ := evQuantile(x, 0.85, i)
+	return Dist{Median: med / h, P85: p85 / h, Mean: sum / float64(len(x)) / h}
 }
 
 func evHours(x []int64) []float64 {
@@ -673,19 +710,23 @@ func evHours(x []int64) []float64 {
 	return out
 }
 
-// evQuantile is quantile_cont(p) of x: with h = (n-1)p, x(floor h) plus the
-// fraction of h times the step to the next order statistic. It partially
-// reorders x with a selection, O(n).
-func evQuantile(x []int64, p float64) float64 {
+// evQuantile is quantile_cont(p) of x: with h = (n-1)p, the floor(h)-th
+// smallest value plus the fraction of h times the step to the next one. It
+// partially reorders x with a selection, O(n), and returns floor(h). The
+// first from values must be no larger than any other (an earlier selection
+// at from, with from <= floor(h)); they are not looked at again.
+func evQuantile(x []int64, p float64, from int) (float64, int) {
 	h := float64(len(x)-1) * p
 	i := int(h)
 	f := h - float64(i)
-	evSelect(x, i)
+	if i > from || from == 0 {
+		evSelect(x[from:], i-from)
+	}
 	v := float64(x[i])
 	if f > 0 && i+1 < len(x) {
 		v += f * (float64(slices.Min(x[i+1:])) - v)
 	}
-	return v
+	return v, i
 }
 
 // evSelect reorders x so that x[k] is its k-th smallest value, with no larger

@@ -246,7 +246,7 @@ type evRowErr struct {
 // bytes being parsed, so the hot loop writes no pointers.
 type evParser struct {
 	lay      *evLayout
-	cal      vsm.WorkCalendar
+	clock    vsm.WorkClock
 	delim    byte
 	xlsx     bool // time cells may be Excel date serials
 	date1904 bool
@@ -272,7 +272,7 @@ type evParser struct {
 }
 
 func newEvParser(lay *evLayout, cal vsm.WorkCalendar, delim byte) *evParser {
-	return &evParser{lay: lay, cal: cal, delim: delim, items: make(map[string]int32, 1024),
+	return &evParser{lay: lay, clock: cal.NewClock(), delim: delim, items: make(map[string]int32, 1024),
 		fs: make([]int, lay.max), fe: make([]int, lay.max), lastItemID: -1}
 }
 
@@ -446,7 +446,7 @@ func (p *evParser) build(base []byte, rec *evRecord, row int32) (blank bool, e *
 	if reason != "" {
 		return bad(evSlotTime, at, reason)
 	}
-	*rec = evRecord{entAbs: ent, entW: p.cal.Clock(ent, int(entOff)), row: row, from: -1}
+	*rec = evRecord{entAbs: ent, entW: p.clock.At(ent, int(entOff)), row: row, from: -1}
 	p.track(ent, entOff)
 	if p.lay.shape == ShapeIntervals {
 		if exit := p.val(base, evSlotExit); len(exit) == 0 {
@@ -459,7 +459,7 @@ func (p *evParser) build(base []byte, rec *evRecord, row int32) (blank bool, e *
 			if x < ent {
 				return bad(-1, nil, fmt.Sprintf("exited %s is before entered %s", exit, at))
 			}
-			rec.exiAbs, rec.exiW = x, p.cal.Clock(x, int(xOff))
+			rec.exiAbs, rec.exiW = x, p.clock.At(x, int(xOff))
 			p.track(x, xOff)
 		}
 		if p.lay.col[evSlotKind] >= 0 {

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -838,5 +840,36 @@ func TestEventFromStatusOnly(t *testing.T) {
 	})
 	if r, _ := st.Mapping.Role("Analysis"); r != (StatusRole{"Analysis", KindWork}) {
 		t.Errorf("Analysis = %+v: still proposed in the mapping", r)
+	}
+}
+
+// TestEventQuantiles compares the selection with the definition on sorted
+// data, with many repeated values (zero waits are common).
+func TestEventQuantiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 1; n < 300; n++ {
+		x := make([]int64, n)
+		for i := range x {
+			x[i] = int64(rng.IntN(1 + n/3))
+		}
+		sorted := slices.Clone(x)
+		slices.Sort(sorted)
+		q := func(p float64) float64 {
+			h := float64(n-1) * p
+			i := int(h)
+			if i+1 < n {
+				return float64(sorted[i]) + (h-float64(i))*float64(sorted[i+1]-sorted[i])
+			}
+			return float64(sorted[i])
+		}
+		var sum float64
+		for _, v := range x {
+			sum += float64(v)
+		}
+		got := evDist(x)
+		want := Dist{q(0.5) / 3.6e6, q(0.85) / 3.6e6, sum / float64(n) / 3.6e6}
+		if !evNear(got.Median, want.Median) || !evNear(got.P85, want.P85) || !evNear(got.Mean, want.Mean) {
+			t.Fatalf("n=%d: %+v, want %+v", n, got, want)
+		}
 	}
 }

@@ -61,6 +61,26 @@ func (c WorkCalendar) WindowMillis() int64 {
 	return int64(c.Hours()*float64(workMsPerHour) + 0.5)
 }
 
+// WorkClock is a calendar's Clock with the window worked out once, for
+// callers that read millions of timestamps.
+type WorkClock struct {
+	window  int64 // working window of a weekday in milliseconds
+	elapsed bool  // 24x7
+}
+
+// NewClock prepares c's Clock.
+func (c WorkCalendar) NewClock() WorkClock {
+	return WorkClock{window: c.WindowMillis(), elapsed: c.TwentyFourSeven}
+}
+
+// At is WorkCalendar.Clock of the calendar the clock was made from.
+func (k WorkClock) At(unixMilli int64, offsetSeconds int) int64 {
+	if k.elapsed {
+		return unixMilli
+	}
+	return workClock(unixMilli+int64(offsetSeconds)*1000, k.window)
+}
+
 // Clock is the working time, in milliseconds, from a fixed reference up to the
 // instant unixMilli read on the wall clock of UTC offset offsetSeconds. The
 // difference of two clocks is the working time between them, so a caller that
@@ -77,10 +97,7 @@ func (c WorkCalendar) WindowMillis() int64 {
 // window never reaches the next one (H <= 24h), so this is exact. 24x7: Clock
 // is unixMilli itself.
 func (c WorkCalendar) Clock(unixMilli int64, offsetSeconds int) int64 {
-	if c.TwentyFourSeven {
-		return unixMilli
-	}
-	return workClock(unixMilli+int64(offsetSeconds)*1000, c.WindowMillis())
+	return c.NewClock().At(unixMilli, offsetSeconds)
 }
 
 // workClock is Clock on a wall-clock millisecond value with window h.

@@ -110,6 +110,15 @@ func TestWorkClockAdditive(t *testing.T) {
 		}
 		prev = c
 	}
+	// A prepared clock reads the same.
+	for _, c := range []WorkCalendar{cal, {}, {TwentyFourSeven: true}} {
+		k := c.NewClock()
+		for _, off := range []int{0, 3600, -5 * 3600} {
+			if a, b := k.At(base+12345678, off), c.Clock(base+12345678, off); a != b {
+				t.Errorf("%v: NewClock().At = %d, Clock = %d", c, a, b)
+			}
+		}
+	}
 	// 1999 x 37 min = 73,963 min = 51d 8h 43m: from Sun 2026-03-01 00:00 to
 	// Tue 04-21 08:43, i.e. seven full weeks (7 x 5 x 7.5h = 262.5h), Monday
 	// 04-20 (7.5h) and Tuesday before its window (0h) = 270h.
