@@ -21,6 +21,10 @@ import (
 const (
 	chartWidth  = 1280
 	chartHeight = 720
+
+	// chartMinHeight is the height a chart gets on its page: the report's
+	// text is readable from about this size on.
+	chartMinHeight = 560
 )
 
 // chartDelay lets a burst of edits (typing in the stage table) settle before

@@ -13,6 +13,10 @@ import (
 // minus is the typographic minus: a hyphen reads as a dash in "−1w 3d".
 const minus = "−"
 
+// arrow joins a value before and after: "13% ⟶ 17%". Not "→": Fyne 2.8.1
+// draws a missing-glyph box after "→" when a space follows it.
+const arrow = " ⟶ "
+
 // fmtPct writes a fraction as a percentage read at a glance: whole percents
 // from 10% up, one decimal below (flow efficiency is often 3.5%).
 func fmtPct(v float64) string {
@@ -103,7 +107,7 @@ func leadChange(d vsm.TotalsDelta, before vsm.Totals, cal vsm.Calendar) string {
 	return "lead time " + s
 }
 
-// flowChange is "flow efficiency 13% → 17%", or its change in points when
+// flowChange is "flow efficiency 13% ⟶ 17%", or its change in points when
 // the level before is unknown, or "" when it is undefined.
 func flowChange(d vsm.TotalsDelta, before vsm.Totals) string {
 	if d.FlowEfficiency == nil {
@@ -113,13 +117,24 @@ func flowChange(d vsm.TotalsDelta, before vsm.Totals) string {
 		return "flow efficiency: no change"
 	}
 	if before.FlowEfficiency != nil {
-		return "flow efficiency " + fmtPct(*before.FlowEfficiency) + " → " + fmtPct(*before.FlowEfficiency+*d.FlowEfficiency)
+		return "flow efficiency " + fromTo(*before.FlowEfficiency, *before.FlowEfficiency+*d.FlowEfficiency)
 	}
 	return "flow efficiency " + fmtPoints(*d.FlowEfficiency)
 }
 
+// fromTo is "13% ⟶ 17%", with a decimal when whole percents would read the
+// same ("14.6% ⟶ 15.1%").
+func fromTo(before, after float64) string {
+	a, b := fmtPct(before), fmtPct(after)
+	if a == b && math.Abs(after-before) >= 0.0005 {
+		a = strconv.FormatFloat(math.Round(before*1000)/10, 'f', 1, 64) + "%"
+		b = strconv.FormatFloat(math.Round(after*1000)/10, 'f', 1, 64) + "%"
+	}
+	return a + arrow + b
+}
+
 // gainText is the change a kaizen makes, for people: "lead time −1w 3d
-// (−26%) · flow efficiency 13% → 17%".
+// (−26%) · flow efficiency 13% ⟶ 17%".
 func gainText(d vsm.TotalsDelta, before vsm.Totals, cal vsm.Calendar) string {
 	parts := []string{leadChange(d, before, cal)}
 	if f := flowChange(d, before); f != "" {
@@ -131,13 +146,9 @@ func gainText(d vsm.TotalsDelta, before vsm.Totals, cal vsm.Calendar) string {
 	return strings.Join(parts, " · ")
 }
 
-// shortGain is the compact form for a card: "Lead −1w 3d · Flow +4.1 pts".
-func shortGain(d vsm.TotalsDelta, cal vsm.Calendar) string {
-	s := "Lead " + fmtSignedDur(d.LeadHours, cal)
-	if d.FlowEfficiency != nil && math.Round(*d.FlowEfficiency*1000) != 0 {
-		s += " · Flow " + fmtPoints(*d.FlowEfficiency)
-	}
-	return s
+// cardGain is the lead-time change for a card: "lead time −1w 3d".
+func cardGain(d vsm.TotalsDelta, cal vsm.Calendar) string {
+	return "lead time " + fmtSignedDur(d.LeadHours, cal)
 }
 
 // day writes the day of t as Flowmap writes dates: 2026-01-05.

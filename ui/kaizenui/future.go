@@ -29,11 +29,13 @@ type futureScreen struct {
 	apply, copy, remove *widget.Button
 	desc                *widget.Label
 	stageHead           fyne.CanvasObject
+	stagesBox           fyne.CanvasObject // heading, table and note; hidden without a future
 	stageRows           *fyne.Container
 	rows                []*futureRow
 	stageNote           *note
 	compare             *fyne.Container
 	chart               *chartView
+	page                *page
 
 	cells map[string][3]*widget.Label // comparison rows by metric: current, future, change
 }
@@ -45,10 +47,10 @@ type futureRow struct {
 }
 
 // future stage table columns: stage, wait, process, %C&A, people.
-var futureCols = columns{widths: []float32{90, 84, 84, 64, 56}, stretch: 0}
+var futureCols = columns{widths: []float32{90, 84, 84, 64, 64}, stretch: 0}
 
 // comparison columns: metric, current, future, change.
-var compareCols = columns{widths: []float32{170, 110, 110, 150}, stretch: 0}
+var compareCols = columns{widths: []float32{150, 86, 86, 150}, stretch: 0}
 
 func newFutureScreen(s *Screens) *futureScreen {
 	f := &futureScreen{s: s, chosen: map[string]map[string]bool{}}
@@ -56,7 +58,7 @@ func newFutureScreen(s *Screens) *futureScreen {
 	f.kaizens.onChange = f.choiceChanged
 	f.noItems = wrapped("")
 	f.noItems.Importance = widget.LowImportance
-	f.apply = widget.NewButtonWithIcon("Make future state from chosen", theme.MediaFastForwardIcon(), f.fromChosen)
+	f.apply = widget.NewButtonWithIcon("Apply chosen", theme.MediaFastForwardIcon(), f.fromChosen)
 	f.apply.Importance = widget.HighImportance
 	f.copy = widget.NewButtonWithIcon("Start from a copy", theme.ContentCopyIcon(), f.fromCopy)
 	f.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), f.clear)
@@ -65,25 +67,26 @@ func newFutureScreen(s *Screens) *futureScreen {
 	f.stageRows = container.NewVBox()
 	f.stageNote = newNote(widget.DangerImportance)
 	f.compare = container.NewVBox()
-	f.chart = newChartView(s, ChartCompare, 480, 270)
+	f.chart = newChartView(s, ChartCompare, 480, chartMinHeight)
 
+	// A page like the History tab: the choice beside the comparison, the
+	// chart at full width, then the future's stages to edit by hand.
 	left := container.NewVBox(
 		heading("Kaizens to apply"),
-		muted("Their expected effects, applied to a copy of the current map in this order."),
+		hint("Their expected effects, applied to a copy of the current map in the map's order."),
 		f.kaizens.box, f.noItems,
-		container.NewHBox(f.apply),
-		container.NewHBox(f.copy, f.remove),
-		widget.NewSeparator(),
-		heading("Future stages"),
+		container.NewHBox(f.apply, f.copy, f.remove),
 		f.desc,
-		f.stageHead, f.stageRows, f.stageNote.box,
 	)
-	right := container.NewBorder(
-		container.NewVBox(heading("Current and future state"), f.compare), nil, nil, nil,
-		f.chart.content)
-	split := container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewPadded(right))
-	split.Offset = 0.38
-	f.content = split
+	right := container.NewVBox(heading("Current and future state"), f.compare)
+	stages := container.NewVBox(heading("Future stages"),
+		hint("Type a value and press Enter: the comparison and the chart follow."),
+		f.stageHead, f.stageRows, f.stageNote.box)
+	f.page = newPage(container.NewGridWithColumns(2, left, right), spacer(theme.Padding()*2), f.chart.content,
+		container.NewGridWithColumns(2, stages))
+	f.page.watch(f.stageNote)
+	f.stagesBox = stages
+	f.content = f.page.scroll
 	return f
 }
 
@@ -96,11 +99,13 @@ func (f *futureScreen) refresh(m *vsm.Map) {
 		f.copy.Disable()
 		f.remove.Disable()
 		f.showFuture(nil)
+		f.page.relayout()
 		return
 	}
 	f.copy.Enable()
 	f.refreshChoices(m)
 	f.showFuture(m)
+	f.page.relayout()
 }
 
 // refreshChoices lists the kaizens with an expected effect. A map's choice is
@@ -115,14 +120,16 @@ func (f *futureScreen) refreshChoices(m *vsm.Map) {
 		f.chosen[m.ID] = chosen
 	}
 	var keys, labels []string
-	before := vsm.Compute(m).Totals
 	for _, k := range m.Kaizen {
 		if k.Effect.IsZero() {
 			continue
 		}
-		label := k.Title + " (" + statusLabel(k.Status) + ")"
+		label := k.Title
+		if !k.Status.Open() {
+			label += " (" + strings.ToLower(statusLabel(k.Status)) + ")"
+		}
 		if d, err := vsm.ExpectedEffect(m, k); err == nil {
-			label += ": " + strings.TrimPrefix(leadChange(d, before, m.Calendar), "lead time ")
+			label += ": " + fmtSignedDur(d.LeadHours, m.Calendar)
 		} else {
 			label += ": " + problemText(err)
 		}
@@ -214,8 +221,8 @@ func (f *futureScreen) clear() {
 func (f *futureScreen) showFuture(m *vsm.Map) {
 	if m == nil || m.Future == nil {
 		f.remove.Disable()
-		f.desc.SetText("No future state yet. Make one from the chosen kaizens, or start from a copy and edit its stages here.")
-		f.stageHead.Hide()
+		f.desc.SetText("No future state yet. Apply the chosen kaizens, or start from a copy and edit its stages.")
+		f.stagesBox.Hide()
 		f.setRows(nil)
 		f.compare.Objects = []fyne.CanvasObject{wrapped("The comparison appears here once there is a future state.")}
 		f.compare.Refresh()
@@ -229,7 +236,7 @@ func (f *futureScreen) showFuture(m *vsm.Map) {
 	}
 	f.remove.Enable()
 	f.desc.SetText(m.Future.Description)
-	f.stageHead.Show()
+	f.stagesBox.Show()
 	f.setRows(m.Future)
 	f.showComparison(m)
 	f.chart.show(m, compareKey(m), "")
@@ -364,10 +371,19 @@ func (f *futureScreen) showComparison(m *vsm.Map) {
 			chg.Importance = widget.LowImportance
 		}
 		f.cells[r.Metric] = [3]*widget.Label{cur, fut, chg}
-		objs = append(objs, compareCols.row(cell(r.Label), cur, fut, chg))
+		objs = append(objs, compareCols.row(cell(compareLabel(r)), cur, fut, chg))
 	}
 	f.compare.Objects = objs
 	f.compare.Refresh()
+}
+
+// compareLabel names a row as the metrics strip does, short enough for the
+// table: "Lead with rework" rather than "Rework-adjusted lead time".
+func compareLabel(r vsm.ComparisonRow) string {
+	if r.Metric == "rework_adjusted_lead_hours" {
+		return "Lead with rework"
+	}
+	return r.Label
 }
 
 // compareValue writes a total in its unit.

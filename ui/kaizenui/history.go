@@ -29,6 +29,7 @@ type historyScreen struct {
 	list      *fyne.Container // measurement rows
 	effects   *fyne.Container // expected vs realized, per done kaizen
 	chart     *chartView
+	page      *page
 
 	rows []*measurementRow // for tests
 }
@@ -42,7 +43,7 @@ type measurementRow struct {
 
 // measurement list columns: date, lead time, flow efficiency, rolled %C&A,
 // source, delete.
-var measurementCols = columns{widths: []float32{96, 90, 96, 90, 80, 36}, stretch: 4}
+var measurementCols = columns{widths: []float32{92, 76, 76, 104, 70, 36}, stretch: 4}
 
 // sheetExtensions are the stage sheets "Record from spreadsheet…" offers.
 var sheetExtensions = []string{".xlsx", ".csv", ".tsv", ".txt"}
@@ -58,22 +59,19 @@ func newHistoryScreen(s *Screens) *historyScreen {
 	h.status = cell("")
 	h.list = container.NewVBox()
 	h.effects = container.NewVBox()
-	h.chart = newChartView(s, ChartTrend, 480, 270)
+	// The report's charts keep their layout at any size, so their text is
+	// only readable big: the chart gets the width of the page and the lists
+	// follow underneath, the page scrolling like a report.
+	h.chart = newChartView(s, ChartTrend, 480, chartMinHeight)
 
-	listBox := container.NewBorder(
-		container.NewVBox(heading("Measurements"),
-			measurementCols.header("Date", "Lead time", "Flow eff.", "Rolled %C&A", "Source", "")),
-		nil, nil, nil, container.NewVScroll(h.list))
-	effectsBox := container.NewBorder(
-		container.NewVBox(heading("Kaizen done: expected and realized"),
-			muted("Realized is the change of the totals from the last measurement before the done date to the first one after.")),
-		nil, nil, nil, container.NewVScroll(h.effects))
-	bottom := container.NewHSplit(listBox, effectsBox)
-	bottom.Offset = 0.5
-	split := container.NewVSplit(h.chart.content, bottom)
-	split.Offset = 0.58
+	listBox := container.NewVBox(heading("Measurements"),
+		measurementCols.header("Date", "Lead time", "Flow eff.", "Rolled %C&A", "Source", ""), h.list)
+	effectsBox := container.NewVBox(heading("Kaizen done: expected and realized"),
+		hint("Realized: the change of the totals from the last measurement before the done day to the first one on or after it."),
+		h.effects)
+	h.page = newPage(h.chart.content, container.NewGridWithColumns(2, listBox, effectsBox))
 	top := toolbarRow(h.status, h.record, h.fromSheet)
-	h.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
+	h.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, h.page.scroll)
 	return h
 }
 
@@ -87,6 +85,7 @@ func (h *historyScreen) refresh(m *vsm.Map) {
 		h.effects.Objects = nil
 		h.effects.Refresh()
 		h.chart.show(nil, "", "Open a map to see its history.")
+		h.page.relayout()
 		return
 	}
 	h.record.Enable()
@@ -100,6 +99,7 @@ func (h *historyScreen) refresh(m *vsm.Map) {
 	} else {
 		h.chart.show(m, trendKey(m), "")
 	}
+	h.page.relayout()
 }
 
 // trendKey is what the trend chart shows: the map's name and calendar, the
@@ -176,7 +176,7 @@ func (h *historyScreen) refreshEffects(m *vsm.Map) {
 		real := wrapped("")
 		if r, ok := vsm.RealizedEffect(m, k); ok {
 			before, after, _ := vsm.RealizedMeasurements(m, k)
-			real.SetText(fmt.Sprintf("Realized (%s → %s): %s", day(before.Date), day(after.Date),
+			real.SetText(fmt.Sprintf("Realized (%s%s%s): %s", day(before.Date), arrow, day(after.Date),
 				gainText(*r, vsm.MeasurementTotals(before), cal)))
 			real.Importance = widget.SuccessImportance
 			if r.LeadGain() < 0 {
@@ -190,7 +190,7 @@ func (h *historyScreen) refreshEffects(m *vsm.Map) {
 		objs = append(objs, panel(container.NewVBox(lines...), nil))
 	}
 	if len(objs) == 0 {
-		objs = []fyne.CanvasObject{container.NewPadded(muted("No kaizen is done yet: done items show here with what they changed."))}
+		objs = []fyne.CanvasObject{hint("No kaizen is done yet: done items show here with what they changed.")}
 	}
 	h.effects.Objects = objs
 	h.effects.Refresh()

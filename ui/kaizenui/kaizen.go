@@ -20,11 +20,12 @@ type kaizenScreen struct {
 	s       *Screens
 	content fyne.CanvasObject
 
-	add     *widget.Button
-	summary *widget.Label
-	cols    []*boardColumn
-	backlog *fyne.Container // rows of the backlog
-	form    *kaizenForm     // the open form, nil when none
+	add           *widget.Button
+	summary       *widget.Label
+	cols          []*boardColumn
+	backlog       *fyne.Container // rows of the backlog
+	backlogScroll *container.Scroll
+	form          *kaizenForm // the open form, nil when none
 
 	cards map[string]*kaizenCard // by kaizen ID, for tests and focus
 }
@@ -34,6 +35,7 @@ type boardColumn struct {
 	status vsm.KaizenStatus
 	title  *widget.Label
 	items  *fyne.Container
+	scroll *container.Scroll
 }
 
 // kaizenCard is one item on the board.
@@ -65,18 +67,19 @@ func newKaizenScreen(s *Screens) *kaizenScreen {
 		c.items = container.NewVBox()
 		dot := newDot(statusColor(st))
 		head := container.NewBorder(nil, nil, container.NewCenter(dot), nil, c.title)
-		scroll := container.NewVScroll(c.items)
-		board.Add(container.NewBorder(head, nil, nil, nil, scroll))
+		c.scroll = container.NewVScroll(c.items)
+		board.Add(container.NewBorder(head, nil, nil, nil, c.scroll))
 		k.cols = append(k.cols, c)
 	}
 
 	k.backlog = container.NewVBox()
 	backlogHead := container.NewVBox(
 		heading("Backlog"),
-		muted("Open items, the largest expected lead-time gain first (each applied alone to the current map)"),
+		hint("Open items, the largest expected lead-time gain first, each applied alone to the current map."),
 		backlogCols.header("#", "Kaizen", "Stage", "Status", "Expected lead time", "Flow efficiency", ""),
 	)
-	backlog := container.NewBorder(backlogHead, nil, nil, nil, container.NewVScroll(k.backlog))
+	k.backlogScroll = container.NewVScroll(k.backlog)
+	backlog := container.NewBorder(backlogHead, nil, nil, nil, k.backlogScroll)
 
 	split := container.NewVSplit(board, backlog)
 	split.Offset = 0.6
@@ -136,6 +139,7 @@ func (k *kaizenScreen) refresh(m *vsm.Map) {
 		}
 		c.items.Objects = objs
 		c.items.Refresh()
+		c.scroll.Refresh()
 	}
 	k.refreshBacklog(m)
 }
@@ -178,7 +182,6 @@ func (k *kaizenScreen) newCard(m *vsm.Map, item vsm.Kaizen, cal vsm.Calendar) *k
 	}
 	c.meta = cell(strings.Join(meta, " · "))
 	c.meta.SizeName = theme.SizeNameCaptionText
-	c.meta.Importance = widget.LowImportance
 
 	c.gain = cell("")
 	c.gain.SizeName = theme.SizeNameCaptionText
@@ -189,14 +192,14 @@ func (k *kaizenScreen) newCard(m *vsm.Map, item vsm.Kaizen, cal vsm.Calendar) *k
 		c.gain.SetText("No expected effect set")
 		c.gain.Importance = widget.LowImportance
 	} else {
-		c.gain.SetText("Expected: " + shortGain(d, cal))
+		c.gain.SetText("Expected " + cardGain(d, cal))
 	}
 	c.real = cell("")
 	c.real.SizeName = theme.SizeNameCaptionText
 	c.real.Importance = widget.SuccessImportance
 	c.real.Hide()
 	if r, ok := vsm.RealizedEffect(m, item); ok {
-		c.real.SetText("Realized: " + shortGain(*r, cal))
+		c.real.SetText("Realized " + cardGain(*r, cal))
 		c.real.Show()
 	}
 
@@ -228,7 +231,7 @@ func (k *kaizenScreen) move(id string, st vsm.KaizenStatus) {
 func (k *kaizenScreen) refreshBacklog(m *vsm.Map) {
 	items := vsm.Backlog(m)
 	if len(items) == 0 {
-		k.backlog.Objects = []fyne.CanvasObject{container.NewPadded(muted("No open kaizen: ideas, planned and running items appear here."))}
+		k.backlog.Objects = []fyne.CanvasObject{hint("No open kaizen: ideas, planned and running items appear here.")}
 		k.backlog.Refresh()
 		return
 	}
@@ -265,6 +268,7 @@ func (k *kaizenScreen) refreshBacklog(m *vsm.Map) {
 	}
 	k.backlog.Objects = objs
 	k.backlog.Refresh()
+	k.backlogScroll.Refresh()
 }
 
 // problemText is why an expected effect cannot be computed, short enough for

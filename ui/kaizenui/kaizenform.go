@@ -61,6 +61,7 @@ type kaizenForm struct {
 	saveNote   *note
 
 	save, cancel, del *widget.Button
+	page              *page
 	content           fyne.CanvasObject
 }
 
@@ -122,7 +123,6 @@ func newKaizenForm(s *Screens, m *vsm.Map, item vsm.Kaizen) *kaizenForm {
 		f.effectNote[i] = newNote(widget.DangerImportance)
 		f.effectNow[i] = cell("")
 		f.effectNow[i].SizeName = theme.SizeNameCaptionText
-		f.effectNow[i].Importance = widget.LowImportance
 	}
 	f.effect[effWait].SetPlaceHolder("4h")
 	f.effect[effProcess].SetPlaceHolder("2h 30m")
@@ -156,7 +156,7 @@ func newKaizenForm(s *Screens, m *vsm.Map, item vsm.Kaizen) *kaizenForm {
 	f.realized.Hide()
 	if r, ok := vsm.RealizedEffect(m, item); ok {
 		before, after, _ := vsm.RealizedMeasurements(m, item)
-		f.realized.SetText(fmt.Sprintf("Realized (measured %s → %s): %s", day(before.Date), day(after.Date),
+		f.realized.SetText(fmt.Sprintf("Realized (measured %s%s%s): %s", day(before.Date), arrow, day(after.Date),
 			gainText(*r, vsm.MeasurementTotals(before), f.cal)))
 		f.realized.Importance = widget.SuccessImportance
 		f.realized.Show()
@@ -180,7 +180,7 @@ func newKaizenForm(s *Screens, m *vsm.Map, item vsm.Kaizen) *kaizenForm {
 	if len(keys) == 0 {
 		linksBox = muted("The learning log has no entries yet.")
 	}
-	form := container.NewVBox(
+	f.page = newPage(
 		fieldBox("Title", f.title, f.titleNote),
 		container.NewGridWithColumns(3,
 			fieldBox("Target stage", f.stage, f.stageNote),
@@ -188,7 +188,7 @@ func newKaizenForm(s *Screens, m *vsm.Map, item vsm.Kaizen) *kaizenForm {
 			fieldBox("Owning team", f.team)),
 		fieldBox("Hypothesis", f.hypothesis),
 		heading("Expected effect"),
-		muted("Target values for the stage, typed as in the stage table (4h, 2d, 1d 4h, 85%); leave a field empty to keep it."),
+		hint("Target values for the stage, typed as in the stage table (4h, 2d, 1d 4h, 85%). Leave a field empty to keep its value."),
 		effects,
 		f.preview,
 		widget.NewSeparator(),
@@ -202,7 +202,8 @@ func newKaizenForm(s *Screens, m *vsm.Map, item vsm.Kaizen) *kaizenForm {
 		fieldBox("Learning-log entries it follows up", linksBox),
 		f.saveNote.box,
 	)
-	f.content = container.NewVScroll(form)
+	f.page.watch(append([]*note{f.titleNote, f.stageNote, f.saveNote}, f.effectNote[:]...)...)
+	f.content = f.page.scroll
 	f.changed()
 	f.updateStatusNote()
 	return f
@@ -351,7 +352,7 @@ func (f *kaizenForm) updateStatusNote() {
 		for i, c := range f.item.Changes {
 			hist[i] = statusLabel(c.Status) + " " + day(c.Date)
 		}
-		parts = append(parts, "History: "+strings.Join(hist, " → "))
+		parts = append(parts, "History: "+strings.Join(hist, arrow))
 	}
 	if st := statusOf(f.status.Selected); f.id == "" || st != f.item.Status {
 		parts = append(parts, fmt.Sprintf("Saving records %s on %s.", strings.ToLower(statusLabel(st)), day(f.s.now())))

@@ -77,12 +77,11 @@ type learningRow struct {
 }
 
 func newLearningRow() fyne.CanvasObject {
-	r := &learningRow{date: cell("2026-01-05"), title: cell(""), sub: cell("")}
+	r := &learningRow{date: widget.NewLabel("2026-01-05"), title: cell(""), sub: cell("")}
 	r.title.TextStyle.Bold = true
 	r.badge = widget.NewLabelWithStyle("Recurring", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	r.badge.Importance = widget.WarningImportance
 	r.sub.SizeName = theme.SizeNameCaptionText
-	r.sub.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -199,6 +198,7 @@ type learningForm struct {
 	saved      *widget.Label
 	save, del  *widget.Button
 
+	page    *page
 	content fyne.CanvasObject
 }
 
@@ -277,15 +277,18 @@ func newLearningForm(s *Screens, l *learningScreen) *learningForm {
 	f.del.Importance = widget.DangerImportance
 	f.del.Hide()
 
-	questions := container.NewVBox(widget.NewLabelWithStyle("Ask the system, not the person", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, q := range vsm.LearningQuestions {
-		questions.Add(wrapped("•  " + q))
+	qs := make([]string, len(vsm.LearningQuestions))
+	for i, q := range vsm.LearningQuestions {
+		qs[i] = "•  " + q
 	}
+	questions := container.NewVBox(
+		widget.NewLabelWithStyle("Ask the system, not the person", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapped(strings.Join(qs, "\n")))
 	impact := container.NewGridWithColumns(3,
 		fieldBox("Time lost", f.hoursLost, f.hoursNote),
 		fieldBox("Items affected", f.items, f.itemsNote),
 		container.NewVBox())
-	form := container.NewVBox(
+	f.page = newPage(
 		f.heading,
 		panel(questions, theme.Color(theme.ColorNamePrimary)),
 		container.NewGridWithColumns(3, fieldBox("Date", f.date, f.dateNote)),
@@ -304,7 +307,9 @@ func newLearningForm(s *Screens, l *learningScreen) *learningForm {
 		container.NewBorder(nil, nil, container.NewHBox(f.save, f.saved), f.del),
 		spacer(theme.Padding()*4),
 	)
-	f.content = container.NewVScroll(container.NewPadded(form))
+	f.page.watch(f.dateNote, f.titleNote, f.happNote, f.hoursNote, f.itemsNote, f.impactNote,
+		f.wellNote, f.learnNote, f.recurring, f.saveNote)
+	f.content = f.page.scroll
 	return f
 }
 
@@ -325,6 +330,7 @@ func (f *learningForm) refresh(m *vsm.Map, otherMap bool) {
 		f.setFollowUps(nil)
 		f.clearFields()
 		f.save.Disable()
+		f.page.relayout()
 		return
 	}
 	f.save.Enable()
@@ -335,6 +341,7 @@ func (f *learningForm) refresh(m *vsm.Map, otherMap bool) {
 		return
 	}
 	f.updateRecurring()
+	f.page.relayout()
 }
 
 // setStages offers the map's stages, and the stages the entry names that the

@@ -90,11 +90,18 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// muted is a small grey caption.
+// muted is a short grey line: "No items", "Done 2026-01-05".
 func muted(text string) *canvas.Text {
 	t := canvas.NewText(text, theme.Color(theme.ColorNamePlaceHolder))
-	t.TextSize = theme.CaptionTextSize()
+	t.TextSize = theme.TextSize()
 	return t
+}
+
+// hint is an explanation under a heading, in italics, wrapped.
+func hint(text string) *widget.Label {
+	l := wrapped(text)
+	l.TextStyle.Italic = true
+	return l
 }
 
 // heading is a section title.
@@ -139,6 +146,9 @@ type note struct {
 	label *widget.Label
 	icon  *widget.Icon
 	box   *fyne.Container
+	// relayout lays out what holds the note again: a hidden object has no
+	// place in its box until the box is laid out with it shown.
+	relayout func()
 }
 
 func newNote(imp widget.Importance) *note {
@@ -168,6 +178,9 @@ func (n *note) set(text string) {
 	} else {
 		n.box.Show()
 	}
+	if n.relayout != nil {
+		n.relayout()
+	}
 }
 
 // text is what the note says ("" when hidden).
@@ -176,6 +189,33 @@ func (n *note) text() string {
 		return ""
 	}
 	return n.label.Text
+}
+
+// page is a scrolling column of sections. Its layout is redone whenever
+// something in it shows, hides or changes height (relayout), so nothing is
+// left at a stale place.
+type page struct {
+	box    *fyne.Container
+	scroll *container.Scroll
+}
+
+func newPage(objs ...fyne.CanvasObject) *page {
+	p := &page{box: container.NewVBox(objs...)}
+	p.scroll = container.NewVScroll(container.NewPadded(p.box))
+	return p
+}
+
+// relayout places every section again and tells the scroll the new height.
+func (p *page) relayout() {
+	p.box.Refresh()
+	p.scroll.Refresh()
+}
+
+// watch makes the notes relayout p when they change.
+func (p *page) watch(notes ...*note) {
+	for _, n := range notes {
+		n.relayout = p.relayout
+	}
 }
 
 // checkSet is a set of checks in a grid: stages, factors, linked items. Its
