@@ -96,6 +96,7 @@ func (ei *eventImport) read(then func(*EventLog)) {
 type progressDialog struct {
 	d        *dialog.CustomDialog
 	bar      *widget.ProgressBar
+	busy     *widget.ProgressBarInfinite // while the total is unknown
 	detail   *widget.Label
 	cancel   *widget.Button
 	rows     bool // progress counts workbook rows, not bytes
@@ -106,6 +107,8 @@ type progressDialog struct {
 func newProgressDialog(win fyne.Window, path string, cancel chan struct{}) *progressDialog {
 	pd := &progressDialog{rows: strings.EqualFold(filepath.Ext(path), ".xlsx")}
 	pd.bar = widget.NewProgressBar()
+	pd.bar.Hide()
+	pd.busy = widget.NewProgressBarInfinite()
 	pd.detail = widget.NewLabel("Starting…")
 	pd.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
 		// Widgets first: once the channel is closed the reader returns and
@@ -117,13 +120,16 @@ func newProgressDialog(win fyne.Window, path string, cancel chan struct{}) *prog
 	})
 	title := widget.NewLabel("Reading " + filepath.Base(path) + " and measuring every stage…")
 	title.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(title, pd.bar, pd.detail, container.NewHBox(layout.NewSpacer(), pd.cancel))
+	body := container.NewVBox(title, container.NewStack(pd.bar, pd.busy), pd.detail, container.NewHBox(layout.NewSpacer(), pd.cancel))
 	pd.d = dialog.NewCustomWithoutButtons("Import event log", container.New(minWidth(460), body), win)
 	return pd
 }
 
 func (pd *progressDialog) show() { pd.d.Show() }
-func (pd *progressDialog) hide() { pd.d.Hide() }
+func (pd *progressDialog) hide() {
+	pd.busy.Stop()
+	pd.d.Hide()
+}
 
 func (pd *progressDialog) wasCanceled() bool { return pd.canceled }
 
@@ -133,6 +139,11 @@ func (pd *progressDialog) set(done, total int64) {
 		return
 	}
 	if total > 0 {
+		if pd.busy.Visible() {
+			pd.busy.Stop()
+			pd.busy.Hide()
+			pd.bar.Show()
+		}
 		pd.bar.SetValue(min(float64(done)/float64(total), 1))
 	}
 	pd.detail.SetText(progressText(done, total, pd.rows))
@@ -212,15 +223,15 @@ func (ei *eventImport) showMapping(log *EventLog) *mappingDialog {
 		kind := widget.NewSelect(labels, nil)
 		stage := widget.NewSelectEntry(names)
 		stage.SetText(role.Stage)
-		stage.SetPlaceHolder("the next stage entered")
 		kind.SetSelected(kindLabel(role.Kind))
 		kind.OnChanged = func(string) { md.sync() }
 		stage.OnChanged = func(string) { md.sync() }
 		st := widget.NewLabel(status)
 		st.Truncation = fyne.TextTruncateEllipsis
-		grid.Add(st)
-		grid.Add(kind)
-		grid.Add(stage)
+		// In boxes, so the grid's row height does not stretch the fields.
+		grid.Add(container.NewVBox(st))
+		grid.Add(container.NewVBox(kind))
+		grid.Add(container.NewVBox(stage))
 		md.kinds = append(md.kinds, kind)
 		md.stages = append(md.stages, stage)
 	}
@@ -286,6 +297,13 @@ func (md *mappingDialog) roles() []StatusRole {
 func (md *mappingDialog) sync() {
 	for i := range md.kinds {
 		k := kindOf(md.kinds[i].Selected)
+		hint := ""
+		if k == KindWait {
+			hint = "the next stage entered"
+		}
+		if md.stages[i].PlaceHolder != hint {
+			md.stages[i].SetPlaceHolder(hint)
+		}
 		if k == KindWork || k == KindWait {
 			md.stages[i].Enable()
 		} else {

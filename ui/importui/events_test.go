@@ -88,8 +88,15 @@ func TestEventLogProgressAndCancel(t *testing.T) {
 		t.Fatalf("%d progress bars", len(bars))
 	}
 
+	busy := find[*widget.ProgressBarInfinite](t, h.win)
+	if len(busy) != 1 || !busy[0].Visible() || bars[0].Visible() {
+		t.Error("before the first report the bar should say busy, not 0%")
+	}
 	// 25 MB of 100 MB.
 	r.progress(25_000_000, 100_000_000)
+	if busy[0].Visible() || !bars[0].Visible() {
+		t.Error("with a total known the bar should show how far the read is")
+	}
 	if bars[0].Value != 0.25 {
 		t.Errorf("bar at %v, want 0.25", bars[0].Value)
 	}
@@ -115,6 +122,8 @@ func TestEventLogErrorIsShown(t *testing.T) {
 	<-r.started
 	r.progress(400, 1000)
 	mustContain(t, "progress", texts(t, h.win), "400 of 1,000 rows (40%)")
+	r.progress(2048, 0) // a workbook whose size is unknown
+	mustContain(t, "progress", texts(t, h.win), "2,048 rows read")
 	r.finish(nil, fmt.Errorf(`log.xlsx, row 7, column "exited": "yesterday" is not a time`))
 	<-done
 	mustContain(t, "error", errText(h.errs), `import log.xlsx: log.xlsx, row 7, column "exited": "yesterday" is not a time`)

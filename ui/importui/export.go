@@ -189,10 +189,14 @@ func (im *Importer) CopyPicture() {
 	}
 	dir := im.deps.TempDir
 	if dir == "" {
-		dir = os.TempDir()
+		dir = filepath.Join(os.TempDir(), "flowmap-pictures")
 	}
 	path := filepath.Join(dir, im.exportName(m, "", ".png"))
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	err = os.MkdirAll(dir, 0o755)
+	if err == nil {
+		err = os.WriteFile(path, data, 0o644)
+	}
+	if err != nil {
 		im.host.ShowError(fmt.Errorf("copy the picture: %w, and saving it to %s failed: %w", copyErr, path, err))
 		return
 	}

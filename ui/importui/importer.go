@@ -48,7 +48,8 @@ type Deps struct {
 	// Now dates exported files and is the default measurement date; nil
 	// means time.Now.
 	Now func() time.Time
-	// TempDir holds pictures copied as a file path; "" means os.TempDir().
+	// TempDir holds pictures copied as a file path; "" means
+	// flowmap-pictures in os.TempDir().
 	TempDir string
 }
 

@@ -617,7 +617,8 @@ func (p *preview) showUpdate() {
 		for _, c := range diff.Changed {
 			parts := make([]string, len(c.Changes))
 			for i, f := range c.Changes {
-				parts[i] = fmt.Sprintf("%s %s → %s", f.Field, f.Old, f.New)
+				// Words, not an arrow: the app's font has no arrow glyph.
+				parts[i] = fmt.Sprintf("%s from %s to %s", f.Field, f.Old, f.New)
 			}
 			list.Add(richLine(c.Name+": ", strings.Join(parts, "; "), false))
 		}

@@ -212,7 +212,7 @@ func TestUpdateCurrentMapShowsTheDifferenceFirst(t *testing.T) {
 	// only in the map. People have no column: refine keeps 2.
 	all := texts(t, h.win)
 	mustContain(t, "difference", all,
-		"Changed (1)", "refine: wait 1d → 2d; %C&A 100% → 80%",
+		"Changed (1)", "refine: wait from 1d to 2d; %C&A from 100% to 80%",
 		"Added from the sheet (1)", "Test: wait 3d, process 2h, %C&A 75%",
 		"Only in the map (1)", "Release", "Remove this stage from the map",
 		"Unchanged: 1 stage", "(wait, process, %C&A, team)")
