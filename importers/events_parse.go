@@ -262,6 +262,8 @@ type evParser struct {
 	lastItem   []byte
 	lastItemID int32
 
+	dates evDateCache
+
 	vs, ve [evSlotCount]int // the current row's values: base[vs[i]:ve[i]]
 	fs, fe []int            // the fast path's field bounds, one per column up to lay.max
 	fb     evFieldBuf       // the quoted path's fields
@@ -359,7 +361,7 @@ func (p *evParser) parseTime(b []byte) (int64, int32, string) {
 		ms, reason := evExcelSerial(v, p.date1904)
 		return ms, 0, reason
 	}
-	ms, off, reason := evParseTime(b)
+	ms, off, reason := evParseTimeCached(b, &p.dates)
 	if reason != "" && evLooksNumeric(b) {
 		reason = "is a number, not a timestamp: " + evTimeForms
 	}

@@ -24,8 +24,13 @@ type evConfig struct {
 	forcePipeline bool
 }
 
+// evMaxWorkers caps the parsers: the aggregator folds rows one at a time, so
+// past a few parsers more cores only add buffers in flight (each parser
+// keeps two blocks of about 2.5 MB with their records).
+const evMaxWorkers = 8
+
 func evDefaultConfig() evConfig {
-	return evConfig{headSize: 64 << 10, blockSize: 1 << 20, workers: runtime.GOMAXPROCS(0), maxRecord: 16 << 20}
+	return evConfig{headSize: 64 << 10, blockSize: 1 << 20, workers: min(runtime.GOMAXPROCS(0), evMaxWorkers), maxRecord: 16 << 20}
 }
 
 // evHeaderRows is how many rows may come before the header.

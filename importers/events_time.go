@@ -8,25 +8,53 @@ import (
 // evTimeForms is what an unparseable timestamp's message suggests.
 const evTimeForms = "use RFC 3339 (2026-03-02T09:00:00Z, 2026-03-02T10:00:00+01:00), 2026-03-02 09:00[:00] or 2026-03-02"
 
-// evParseTime reads a timestamp (see evParseTimeSlow for the forms). The
-// common layout, 2026-03-02T09:00:00 (T or space) with Z, an offset +hh:mm
-// or no zone, is read here with fixed positions; anything else, and every
-// error, goes the general way.
+// evDateCache remembers the last date evParseTimeCached read: rows of a log
+// repeat dates, and an item's entry and exit often share one.
+type evDateCache struct {
+	key  [10]byte // 2026-03-02
+	days int64    // its day number
+	ok   bool
+}
+
+// evParseTime reads a timestamp (see evParseTimeSlow for the forms).
 func evParseTime(b []byte) (ms int64, off int32, reason string) {
-	if len(b) < 19 || b[4] != '-' || b[7] != '-' || b[13] != ':' || b[16] != ':' || (b[10] != 'T' && b[10] != ' ') {
+	return evParseTimeCached(b, nil)
+}
+
+// evParseTimeCached is evParseTime with an optional date cache. The common
+// layout, 2026-03-02T09:00:00 (T or space) with Z, an offset +hh:mm or no
+// zone, is read here with fixed positions; anything else, and every error,
+// goes the general way.
+func evParseTimeCached(b []byte, c *evDateCache) (ms int64, off int32, reason string) {
+	if len(b) < 19 || b[13] != ':' || b[16] != ':' || (b[10] != 'T' && b[10] != ' ') {
 		return evParseTimeSlow(b)
 	}
-	d0, d1, d2, d3 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0'
-	m0, m1, dd0, dd1 := b[5]-'0', b[6]-'0', b[8]-'0', b[9]-'0'
+	var days int64
+	if c != nil && c.ok && [10]byte(b[:10]) == c.key {
+		days = c.days
+	} else {
+		d0, d1, d2, d3 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0'
+		m0, m1, dd0, dd1 := b[5]-'0', b[6]-'0', b[8]-'0', b[9]-'0'
+		// A byte below '0' wraps around, so anything but a digit is above 9.
+		if b[4] != '-' || b[7] != '-' || max(d0, d1, d2, d3, m0, m1, dd0, dd1) > 9 {
+			return evParseTimeSlow(b)
+		}
+		y := int(d0)*1000 + int(d1)*100 + int(d2)*10 + int(d3)
+		mo, d := int(m0)*10+int(m1), int(dd0)*10+int(dd1)
+		if mo < 1 || mo > 12 || d < 1 || d > evDaysIn(y, mo) {
+			return evParseTimeSlow(b)
+		}
+		days = evDaysFromCivil(y, mo, d)
+		if c != nil {
+			c.key, c.days, c.ok = [10]byte(b[:10]), days, true
+		}
+	}
 	h0, h1, mi0, mi1, s0, s1 := b[11]-'0', b[12]-'0', b[14]-'0', b[15]-'0', b[17]-'0', b[18]-'0'
-	// A byte below '0' wraps around, so anything but a digit is above 9.
-	if max(d0, d1, d2, d3, m0, m1, dd0, dd1, h0, h1, mi0, mi1, s0, s1) > 9 {
+	if max(h0, h1, mi0, mi1, s0, s1) > 9 {
 		return evParseTimeSlow(b)
 	}
-	y := int(d0)*1000 + int(d1)*100 + int(d2)*10 + int(d3)
-	mo, d := int(m0)*10+int(m1), int(dd0)*10+int(dd1)
 	h, mi, sec := int(h0)*10+int(h1), int(mi0)*10+int(mi1), int(s0)*10+int(s1)
-	if mo < 1 || mo > 12 || d < 1 || d > evDaysIn(y, mo) || h > 23 || mi > 59 || sec > 59 {
+	if h > 23 || mi > 59 || sec > 59 {
 		return evParseTimeSlow(b)
 	}
 	switch z := b[19:]; {
@@ -44,7 +72,7 @@ func evParseTime(b []byte) (ms int64, off int32, reason string) {
 	default:
 		return evParseTimeSlow(b)
 	}
-	local := evDaysFromCivil(y, mo, d)*86400000 + int64(h*3600000+mi*60000+sec*1000)
+	local := days*86400000 + int64(h*3600000+mi*60000+sec*1000)
 	return local - int64(off)*1000, off, ""
 }
 

@@ -31,6 +31,14 @@ func TestEventParseTime(t *testing.T) {
 		{"2000-03-01T00:00:00Z", "2000-03-01T00:00:00Z"},
 	} {
 		ms, off, reason := evParseTime([]byte(tc.in))
+		// A cache primed with another date, then with this one, reads the same.
+		var c evDateCache
+		evParseTimeCached([]byte("2025-12-31T23:59:59Z"), &c)
+		for k := 0; k < 2; k++ {
+			if cms, coff, creason := evParseTimeCached([]byte(tc.in), &c); cms != ms || coff != off || creason != reason {
+				t.Errorf("cached read %d of %q = %d %d %q, uncached %d %d %q", k, tc.in, cms, coff, creason, ms, off, reason)
+			}
+		}
 		if reason != "" {
 			t.Errorf("evParseTime(%q): %s", tc.in, reason)
 			continue
@@ -52,6 +60,12 @@ func TestEventParseTime(t *testing.T) {
 	} {
 		if ms, _, reason := evParseTime([]byte(bad)); reason == "" {
 			t.Errorf("evParseTime(%q) = %d, want an error", bad, ms)
+		}
+		// Also when the cache holds the bad value's date.
+		c := evDateCache{}
+		evParseTimeCached([]byte("2026-03-02T09:00:00Z"), &c)
+		if ms, _, reason := evParseTimeCached([]byte(bad), &c); reason == "" {
+			t.Errorf("cached evParseTime(%q) = %d, want an error", bad, ms)
 		}
 	}
 }
