@@ -73,7 +73,7 @@ func newFutureScreen(s *Screens) *futureScreen {
 	// chart at full width, then the future's stages to edit by hand.
 	left := container.NewVBox(
 		heading("Kaizens to apply"),
-		hint("Their expected effects, applied to a copy of the current map in the map's order."),
+		hint("Their expected effects, applied to a copy of the current map in the map's order. Items without target values change nothing and are not listed."),
 		f.kaizens.box, f.noItems,
 		container.NewHBox(f.apply, f.copy, f.remove),
 		f.desc,
@@ -232,8 +232,10 @@ func (f *futureScreen) showFuture(m *vsm.Map) {
 			msg = "Open a map to design its future state."
 		}
 		f.chart.show(nil, "", msg)
+		f.chart.content.Hide()
 		return
 	}
+	f.chart.content.Show()
 	f.remove.Enable()
 	f.desc.SetText(m.Future.Description)
 	f.stagesBox.Show()

@@ -43,7 +43,7 @@ type measurementRow struct {
 
 // measurement list columns: date, lead time, flow efficiency, rolled %C&A,
 // source, delete.
-var measurementCols = columns{widths: []float32{92, 76, 76, 104, 70, 36}, stretch: 4}
+var measurementCols = columns{widths: []float32{96, 84, 78, 108, 70, 36}, stretch: 4}
 
 // sheetExtensions are the stage sheets "Record from spreadsheet…" offers.
 var sheetExtensions = []string{".xlsx", ".csv", ".tsv", ".txt"}
@@ -121,7 +121,7 @@ func trendKey(m *vsm.Map) string {
 func (h *historyScreen) refreshList(m *vsm.Map) {
 	points := vsm.History(m)
 	if len(points) == 0 {
-		h.list.Objects = []fyne.CanvasObject{container.NewPadded(muted("No measurements yet."))}
+		h.list.Objects = []fyne.CanvasObject{muted("No measurements yet.")}
 		h.list.Refresh()
 		return
 	}

@@ -135,7 +135,7 @@ func (k *kaizenScreen) refresh(m *vsm.Map) {
 			objs = append(objs, card.box)
 		}
 		if len(objs) == 0 {
-			objs = append(objs, container.NewPadded(muted("No items")))
+			objs = append(objs, muted("No items"))
 		}
 		c.items.Objects = objs
 		c.items.Refresh()

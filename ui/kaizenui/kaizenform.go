@@ -328,14 +328,18 @@ func (f *kaizenForm) changed() {
 		f.preview.SetText("Expected gain: choose the target stage to see it.")
 		f.preview.Importance = widget.LowImportance
 	default:
-		k := vsm.Kaizen{Title: "draft", Stage: stage, Effect: eff}
-		d, err := vsm.ExpectedEffect(m, k)
+		// A done item is judged where it started, as on the History tab.
+		k := vsm.Kaizen{Title: "draft", Stage: stage, Effect: eff, Status: f.item.Status, Changes: f.item.Changes}
+		d, before, basis, err := expectedFor(m, k)
 		if err != nil {
 			f.preview.SetText("Expected gain: " + err.Error())
 			f.preview.Importance = widget.DangerImportance
 			break
 		}
-		f.preview.SetText("Expected gain on the current map: " + gainText(d, vsm.Compute(m).Totals, f.cal))
+		if basis == "" {
+			basis = "the current map"
+		}
+		f.preview.SetText("Expected gain on " + basis + ": " + gainText(d, before, f.cal))
 		f.preview.Importance = widget.HighImportance
 		if d.LeadGain() < 0 {
 			f.preview.Importance = widget.WarningImportance

@@ -62,7 +62,7 @@ func newLearningScreen(s *Screens) *learningScreen {
 	}
 	left := container.NewBorder(
 		container.NewVBox(container.NewHBox(l.newBtn), heading("Learning log"), l.empty),
-		nil, nil, nil, l.list)
+		l.form.questions, nil, nil, l.list)
 	split := container.NewHSplit(container.NewPadded(left), l.form.content)
 	split.Offset = 0.32
 	l.content = split
@@ -198,8 +198,9 @@ type learningForm struct {
 	saved      *widget.Label
 	save, del  *widget.Button
 
-	page    *page
-	content fyne.CanvasObject
+	page      *page
+	questions fyne.CanvasObject // the system questions, shown beside the list
+	content   fyne.CanvasObject
 }
 
 func newLearningForm(s *Screens, l *learningScreen) *learningForm {
@@ -288,17 +289,19 @@ func newLearningForm(s *Screens, l *learningScreen) *learningForm {
 		fieldBox("Time lost", f.hoursLost, f.hoursNote),
 		fieldBox("Items affected", f.items, f.itemsNote),
 		container.NewVBox())
+	f.questions = panel(questions, theme.Color(theme.ColorNamePrimary))
+	// Where and what kind come first, so the recurrence shows before the
+	// story is written.
 	f.page = newPage(
 		f.heading,
-		panel(questions, theme.Color(theme.ColorNamePrimary)),
-		container.NewGridWithColumns(3, fieldBox("Date", f.date, f.dateNote)),
-		fieldBox("Title", f.title, f.titleNote),
+		container.NewBorder(nil, nil, container.New(minWidth(160), fieldBox("Date", f.date, f.dateNote)), nil,
+			fieldBox("Title", f.title, f.titleNote)),
 		fieldBox("Affected stages", f.stages.box),
+		fieldBox("Contributing factors (parts of the system)", f.factors.box),
+		f.recurring.box,
 		fieldBox("What happened", f.happened, f.happNote),
 		impact,
 		fieldBox("Impact", f.impactDesc, f.impactNote),
-		fieldBox("Contributing factors (parts of the system)", f.factors.box),
-		f.recurring.box,
 		fieldBox("What went well", f.wentWell, f.wellNote),
 		fieldBox("What was learned", f.learned, f.learnNote),
 		fieldBox("Follow-up kaizens", container.NewVBox(f.followUps.box, f.noKaizen,

@@ -90,11 +90,12 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// muted is a short grey line: "No items", "Done 2026-01-05".
-func muted(text string) *canvas.Text {
-	t := canvas.NewText(text, theme.Color(theme.ColorNamePlaceHolder))
-	t.TextSize = theme.TextSize()
-	return t
+// muted is a short line in italics: "No items", "Done 2026-01-05". A label,
+// so it lines up with the labels around it.
+func muted(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Italic = true
+	return l
 }
 
 // hint is an explanation under a heading, in italics, wrapped.
@@ -300,6 +301,24 @@ func fieldBox(caption string, field fyne.CanvasObject, notes ...*note) *fyne.Con
 		objs = append(objs, n.box)
 	}
 	return container.NewVBox(objs...)
+}
+
+// minWidth is a layout giving its objects at least w of width.
+type minWidth float32
+
+func (w minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (w minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(float32(w), 0)
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
 }
 
 // newSwatch is a round marker of colour c and diameter d.
