@@ -99,7 +99,7 @@ type evAgg struct {
 	minOff, maxOff int32
 	times          bool
 
-	recs     []evRecord // collect mode
+	recs     evRecPages // collect mode
 	collLast []int64
 	unsorted bool
 }
@@ -260,18 +260,40 @@ func (a *evAgg) collect(r *evRecord) {
 		a.unsorted = true
 	}
 	a.collLast[r.item] = r.entAbs
-	a.recs = append(a.recs, *r)
+	a.recs.add(r)
 }
 
 const minInt64 = -1 << 63
+
+// evRecPages holds collected records in pages of a fixed size, so that a
+// million records grow without copying and without a doubled peak.
+type evRecPages struct {
+	pages [][]evRecord
+	n     int
+}
+
+const evPageBits = 15
+
+func (p *evRecPages) add(r *evRecord) {
+	if p.n>>evPageBits == len(p.pages) {
+		p.pages = append(p.pages, make([]evRecord, 1<<evPageBits))
+	}
+	p.pages[p.n>>evPageBits][p.n&(1<<evPageBits-1)] = *r
+	p.n++
+}
+
+func (p *evRecPages) at(i int) *evRecord {
+	return &p.pages[i>>evPageBits][i&(1<<evPageBits-1)]
+}
 
 // replay folds the collected records in each item's time order (file order
 // among equal times).
 func (a *evAgg) replay() error {
 	a.collecting, a.streaming = false, false
+	n := a.recs.n
 	if !a.unsorted {
-		for i := range a.recs {
-			if err := a.add(&a.recs[i]); err != nil {
+		for i := 0; i < n; i++ {
+			if err := a.add(a.recs.at(i)); err != nil {
 				return err
 			}
 		}
@@ -279,23 +301,23 @@ func (a *evAgg) replay() error {
 	}
 	// Counting sort by item, then by time within each item.
 	start := make([]int32, len(a.itemNames)+1)
-	for i := range a.recs {
-		start[a.recs[i].item+1]++
+	for i := 0; i < n; i++ {
+		start[a.recs.at(i).item+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	idx := make([]int32, len(a.recs))
+	idx := make([]int32, n)
 	next := slices.Clone(start[:len(start)-1])
-	for i := range a.recs {
-		it := a.recs[i].item
+	for i := 0; i < n; i++ {
+		it := a.recs.at(i).item
 		idx[next[it]] = int32(i)
 		next[it]++
 	}
 	for g := 0; g+1 < len(start); g++ {
 		part := idx[start[g]:start[g+1]]
 		slices.SortFunc(part, func(x, y int32) int {
-			rx, ry := &a.recs[x], &a.recs[y]
+			rx, ry := a.recs.at(int(x)), a.recs.at(int(y))
 			if rx.entAbs != ry.entAbs {
 				if rx.entAbs < ry.entAbs {
 					return -1
@@ -306,7 +328,7 @@ func (a *evAgg) replay() error {
 		})
 	}
 	for _, i := range idx {
-		if err := a.add(&a.recs[i]); err != nil {
+		if err := a.add(a.recs.at(int(i))); err != nil {
 			return err
 		}
 	}
