@@ -156,8 +156,6 @@ var testFields = []FieldChoice{
 	{FieldIgnore, "(ignored)"},
 }
 
-func unitPtr(u vsm.Unit) *vsm.Unit { return &u }
-
 func (f *fakeSheet) read(path string, opt SheetOptions) (*Sheet, error) {
 	f.reads = append(f.reads, opt)
 	sheet := f.sheets[0]

@@ -1,7 +1,6 @@
 package importui
 
 import (
-	"fmt"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -104,17 +103,6 @@ func safeFileName(name string) string {
 		return "Flowmap"
 	}
 	return s
-}
-
-// roleText writes a status role for people: "wait of Test", "done".
-func roleText(r StatusRole) string {
-	switch {
-	case r.Kind == KindWait && r.Stage == "":
-		return "wait of the next stage"
-	case r.Stage != "" && (r.Kind == KindWork || r.Kind == KindWait):
-		return fmt.Sprintf("%s of %s", r.Kind, r.Stage)
-	}
-	return r.Kind
 }
 
 // minWidth is a layout giving its content at least a width.
