@@ -275,3 +275,14 @@ func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+// An event log dropped on the window reaches the preview first: it must say
+// there is no stage-sheet header, so the preview offers to read it as a log.
+func TestEventLogsAreNoStageSheets(t *testing.T) {
+	for _, name := range []string{"events-intervals.csv", "events-transitions.csv"} {
+		sh, err := readSheet(filepath.Join(samples, name), importui.SheetOptions{})
+		if err == nil || sh == nil || !sh.NoHeader {
+			t.Errorf("%s: no header %v, error %v", name, sh != nil && sh.NoHeader, err)
+		}
+	}
+}
