@@ -368,16 +368,16 @@ func TestKeyboardMovesBetweenCells(t *testing.T) {
 	a, _ := newTestApp(t, vsm.ExampleMap())
 	c := a.win.Canvas()
 	c.Focus(cell(t, a, 0, colName))
-	test.FocusNext(c)
+	c.FocusNext()
 	if c.Focused() != cell(t, a, 0, colTeam) {
 		t.Fatal("Tab from the name did not reach the team")
 	}
 	c.Focus(cell(t, a, 0, colNotes))
-	test.FocusNext(c)
+	c.FocusNext()
 	if c.Focused() != cell(t, a, 1, colName) {
 		t.Error("Tab from the last column did not reach the next stage's name")
 	}
-	test.FocusPrevious(c)
+	c.FocusPrevious()
 	if c.Focused() != cell(t, a, 0, colNotes) {
 		t.Error("Shift+Tab did not go back")
 	}

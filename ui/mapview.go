@@ -544,7 +544,7 @@ func (r *mapRenderer) drawTotals(g mapGeom, p palette, cal vsm.Calendar) {
 
 // put sets a text's content, fitted to width, and its place and look.
 func (r *mapRenderer) put(t *canvas.Text, s string, x, y, width, size float32, style fyne.TextStyle, c color.Color, align fyne.TextAlign) {
-	if s == "" {
+	if s == "" || width <= 0 {
 		t.Hide()
 		return
 	}
@@ -580,6 +580,10 @@ func setLine(l *canvas.Line, x1, y1, x2, y2 float32, c color.Color, w float32) {
 }
 
 func setRect(rc *canvas.Rectangle, x, y, w, h float32, fill, stroke color.Color, sw, radius float32) {
+	if w <= 0 || h <= 0 {
+		rc.Hide() // not laid out yet: painters refuse negative sizes
+		return
+	}
 	if fill == nil {
 		fill = color.Transparent
 	}

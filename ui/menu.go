@@ -185,7 +185,15 @@ func (a *App) ShowShortcuts() {
 	for _, k := range keyHelp {
 		add(k[0], k[1])
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", container.NewVScroll(container.New(minWidth(520), grid)), a.win)
+	body := container.New(minWidth(520), grid)
+	scroll := container.NewVScroll(body)
+	// Show the whole list when the window is tall enough, else scroll it.
+	h := body.MinSize().Height
+	if max := a.win.Canvas().Size().Height - 160; h > max && max > 200 {
+		h = max
+	}
+	scroll.SetMinSize(fyne.NewSize(body.MinSize().Width, h))
+	dialog.ShowCustom("Keyboard shortcuts", "Close", scroll, a.win)
 }
 
 // ShowAbout shows the name, version and purpose.

@@ -54,7 +54,6 @@ func ShowStoreProblem(w fyne.Window, p StoreProblem) {
 	detail.Importance = widget.DangerImportance
 	file := widget.NewLabel("Store: " + p.Path)
 	file.Wrapping = fyne.TextWrapBreak
-	file.Importance = widget.LowImportance
 	adv := widget.NewLabel(advice)
 	adv.Wrapping = fyne.TextWrapWord
 	status := widget.NewLabel("")

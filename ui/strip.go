@@ -219,7 +219,7 @@ func (r *stripRenderer) draw() {
 		r.empty.Text, r.empty.TextSize, r.empty.Color = msg, g.value*0.8, p.muted
 		r.empty.Alignment = fyne.TextAlignCenter
 		r.empty.Move(fyne.NewPos(g.pad, (r.MinSize().Height-g.value)/2))
-		r.empty.Resize(fyne.NewSize(width-2*g.pad, g.value*1.3))
+		r.empty.Resize(fyne.NewSize(fyne.Max(0, width-2*g.pad), g.value*1.3))
 		r.empty.Show()
 		r.empty.Refresh()
 		return
@@ -272,6 +272,10 @@ func (r *stripRenderer) draw() {
 
 // placeText sets a text fitted to width at (x, y).
 func placeText(f *textFitter, t *canvas.Text, s string, x, y, width, size float32, style fyne.TextStyle, c color.Color) {
+	if width <= 0 {
+		t.Hide()
+		return
+	}
 	t.Text = f.fit(s, size, style, width)
 	t.TextSize, t.TextStyle, t.Color = size, style, c
 	t.Move(fyne.NewPos(x, y))
