@@ -19,9 +19,11 @@ const (
 	evXLSXChunk     = 4096 // rows folded at a time
 )
 
-// evReadXLSX reads an event log from a workbook with excelize's streaming row
-// iterator. Malformed workbooks make excelize panic; that is reported as a
-// damaged file.
+// evReadXLSX reads an event log from a workbook. excelize opens it (with
+// unzip limits) and finds the header; the rows are read by the fast
+// worksheet reader of events_xlsx_fast.go, or by excelize's streaming Rows
+// iterator when that reader steps aside. Malformed workbooks make excelize
+// panic; that is reported as a damaged file.
 func evReadXLSX(r io.Reader, file string, opt EventOptions) (st *EventStats, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -151,14 +153,49 @@ type evXLSXRun struct {
 	lastRow     int
 }
 
+// evRowSource yields a worksheet's rows: each row's number and its cells as
+// excelize's Rows with RawCellValue gives them; ok is false after the last.
+type evRowSource interface {
+	next() (row int, cells []string, ok bool, err error)
+}
+
+// evExcelizeRows is excelize's streaming iterator as an evRowSource.
+type evExcelizeRows struct {
+	rows *excelize.Rows
+	row  int
+}
+
+func (e *evExcelizeRows) next() (int, []string, bool, error) {
+	if !e.rows.Next() {
+		return 0, nil, false, e.rows.Error()
+	}
+	e.row++
+	cells, err := e.rows.Columns(excelize.Options{RawCellValue: true})
+	return e.row, cells, true, err
+}
+
 // pass reads the sheet's rows after the header once, folding them as they
-// come (or collecting them when collect).
+// come (or collecting them when collect): with the fast worksheet reader
+// when it can read the sheet, else with excelize's iterator.
 func (x *evXLSXRun) pass(collect bool) (*evAgg, error) {
+	if fs, err := evOpenFastSheet(x.f, x.sheet); err == nil {
+		if src, err := fs.rows(); err == nil {
+			a, err := x.fold(collect, src)
+			if !errors.Is(err, errEvNoFastSheet) {
+				return a, err
+			}
+		}
+	}
 	rows, err := x.f.Rows(x.sheet)
 	if err != nil {
 		return nil, &EventLogError{File: x.file, Sheet: x.sheet, Reason: "cannot be read: " + err.Error()}
 	}
 	defer rows.Close()
+	return x.fold(collect, &evExcelizeRows{rows: rows})
+}
+
+// fold parses and folds the rows of src below the header.
+func (x *evXLSXRun) fold(collect bool, src evRowSource) (*evAgg, error) {
 	p := newEvParser(x.lay, x.opt.Calendar, 0)
 	p.xlsx, p.date1904 = true, x.date1904
 	a := newEvAgg(x.file, x.sheet, x.lay, x.opt, 1, 0)
@@ -172,23 +209,40 @@ func (x *evXLSXRun) pass(collect bool) (*evAgg, error) {
 		out.recs, out.data, out.err = out.recs[:0], 0, nil
 		return err
 	}
-	var last time.Time
-	row := 0
-	if x.opt.Cancel != nil {
+	canceled := func() bool {
+		if x.opt.Cancel == nil {
+			return false
+		}
 		select {
 		case <-x.opt.Cancel:
-			return nil, ErrCanceled
+			return true
 		default:
+			return false
 		}
 	}
-	for rows.Next() {
-		row++
+	if canceled() {
+		return nil, ErrCanceled
+	}
+	var last time.Time
+	row, n := 0, 0
+	for {
+		r, cells, ok, err := src.next()
+		if errors.Is(err, errEvNoFastSheet) {
+			return nil, err
+		}
+		if err != nil {
+			at := row + 1
+			if r > 0 {
+				at = r
+			}
+			return nil, &EventLogError{File: x.file, Sheet: x.sheet, Row: at, Reason: "cannot be read: " + err.Error()}
+		}
+		if !ok {
+			break
+		}
+		row = r
 		if row <= x.hdrRow {
 			continue
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, &EventLogError{File: x.file, Sheet: x.sheet, Row: row, Reason: "cannot be read: " + err.Error()}
 		}
 		p.parseCells(cells, int32(row), &out)
 		if len(out.recs) >= evXLSXChunk || out.err != nil {
@@ -196,22 +250,15 @@ func (x *evXLSXRun) pass(collect bool) (*evAgg, error) {
 				return nil, err
 			}
 		}
-		if row%1024 == 0 {
-			if x.opt.Cancel != nil {
-				select {
-				case <-x.opt.Cancel:
-					return nil, ErrCanceled
-				default:
-				}
+		if n++; n%1024 == 0 {
+			if canceled() {
+				return nil, ErrCanceled
 			}
 			if x.opt.Progress != nil && time.Since(last) >= evProgressEvery {
 				last = time.Now()
 				x.opt.Progress(int64(row), x.total)
 			}
 		}
-	}
-	if err := rows.Error(); err != nil {
-		return nil, &EventLogError{File: x.file, Sheet: x.sheet, Row: row + 1, Reason: "cannot be read: " + err.Error()}
 	}
 	if err := flush(); err != nil {
 		return nil, err
