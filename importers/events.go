@@ -189,11 +189,16 @@ func ReadEventLogFile(path string, opt EventOptions) (*EventStats, error) {
 // how many precede it (Copeland's rule), then by the sum of those margins,
 // then by first appearance. A stage's re-entries and %C&A use that order.
 //
+// A CSV may separate fields with commas, semicolons, tabs or pipes, quote
+// them as RFC 4180 does (leniently: a stray quote is kept as text), and be
+// UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark,
+// or hold Windows-1252 names.
+//
 // The reader streams: with each item's rows in time order (grouped by item,
 // or the whole log sorted by time) memory grows with items x stages, not with
-// rows, and the CSV is parsed on every core. When an item's rows are out of
-// order the log is read again (or, from a reader that cannot seek, kept from
-// the start) as compact rows, about 60 bytes each, and sorted per item.
+// rows, and the CSV is parsed on up to 8 cores. When an item's rows are out
+// of order the log is read again (or, from a reader that cannot seek, kept
+// from the start) as compact rows, about 60 bytes each, and sorted per item.
 //
 // Bad input stops the read at its first problem with an *EventLogError naming
 // the file, row and column: a missing column (naming the columns found and
