@@ -33,7 +33,8 @@ type futureScreen struct {
 	stageRows           *fyne.Container
 	rows                []*futureRow
 	stageNote           *note
-	compare             *fyne.Container
+	table               *fyne.Container // the comparison, built once
+	noCompare           *widget.Label
 	chart               *chartView
 	page                *page
 
@@ -66,7 +67,9 @@ func newFutureScreen(s *Screens) *futureScreen {
 	f.stageHead = futureCols.header("Stage", "Wait", "Process", "%C&A", "People")
 	f.stageRows = container.NewVBox()
 	f.stageNote = newNote(widget.DangerImportance)
-	f.compare = container.NewVBox()
+	f.table = container.NewVBox()
+	f.table.Hide()
+	f.noCompare = wrapped("The comparison appears here once there is a future state.")
 	f.chart = newChartView(s, ChartCompare, 480, chartMinHeight)
 
 	// A page like the History tab: the choice beside the comparison, the
@@ -78,7 +81,7 @@ func newFutureScreen(s *Screens) *futureScreen {
 		container.NewHBox(f.apply, f.copy, f.remove),
 		f.desc,
 	)
-	right := container.NewVBox(heading("Current and future state"), f.compare)
+	right := container.NewVBox(heading("Current and future state"), f.table, f.noCompare)
 	stages := container.NewVBox(heading("Future stages"),
 		hint("Type a value and press Enter: the comparison and the chart follow."),
 		f.stageHead, f.stageRows, f.stageNote.box)
@@ -91,28 +94,43 @@ func newFutureScreen(s *Screens) *futureScreen {
 }
 
 func (f *futureScreen) refresh(m *vsm.Map) {
+	// Layout is redone only when something appears, goes or changes in
+	// number: a stage edit only changes numbers in place.
 	if m == nil {
 		f.mapID = ""
-		f.kaizens.setOptions(nil, nil)
-		f.noItems.SetText("Open a map to design its future state.")
+		a := f.kaizens.setOptions(nil, nil)
+		b := f.setNote("Open a map to design its future state.")
 		f.apply.Disable()
 		f.copy.Disable()
 		f.remove.Disable()
-		f.showFuture(nil)
-		f.page.relayout()
+		if c := f.showFuture(nil); a || b || c {
+			f.page.relayout()
+		}
 		return
 	}
 	f.copy.Enable()
-	f.refreshChoices(m)
-	f.showFuture(m)
-	f.page.relayout()
+	a := f.refreshChoices(m)
+	if b := f.showFuture(m); a || b {
+		f.page.relayout()
+	}
+}
+
+// setNote shows text under the choices ("" hides it); true when it appeared
+// or went.
+func (f *futureScreen) setNote(text string) bool {
+	setText(f.noItems, text)
+	if hidden := text == ""; hidden != f.noItems.Hidden {
+		f.noItems.Hidden = hidden
+		return true
+	}
+	return false
 }
 
 // refreshChoices lists the kaizens with an expected effect. A map's choice is
 // kept while the screen lives; items not seen before start chosen when they
 // are open (ideas, planned, in progress): the future state is what the open
 // improvements promise.
-func (f *futureScreen) refreshChoices(m *vsm.Map) {
+func (f *futureScreen) refreshChoices(m *vsm.Map) (relayout bool) {
 	f.mapID = m.ID
 	chosen := f.chosen[m.ID]
 	if chosen == nil {
@@ -139,7 +157,7 @@ func (f *futureScreen) refreshChoices(m *vsm.Map) {
 		keys = append(keys, k.ID)
 		labels = append(labels, label)
 	}
-	f.kaizens.setOptions(keys, labels)
+	relayout = f.kaizens.setOptions(keys, labels)
 	var on []string
 	for _, id := range keys {
 		if chosen[id] {
@@ -147,16 +165,16 @@ func (f *futureScreen) refreshChoices(m *vsm.Map) {
 		}
 	}
 	f.kaizens.setChecked(on)
+	note := ""
 	switch {
 	case len(keys) == 0 && len(m.Kaizen) == 0:
-		f.noItems.SetText("No kaizen yet: add some with target values on the Kaizen tab, or start from a copy and edit its stages.")
+		note = "No kaizen yet: add some with target values on the Kaizen tab, or start from a copy and edit its stages."
 	case len(keys) == 0:
-		f.noItems.SetText("No kaizen has target values yet: give one an expected effect, or start from a copy and edit its stages.")
-	default:
-		f.noItems.SetText("")
+		note = "No kaizen has target values yet: give one an expected effect, or start from a copy and edit its stages."
 	}
-	f.noItems.Hidden = f.noItems.Text == ""
+	relayout = f.setNote(note) || relayout
 	f.updateApply()
+	return relayout
 }
 
 func (f *futureScreen) choiceChanged() {
@@ -217,31 +235,37 @@ func (f *futureScreen) clear() {
 }
 
 // showFuture shows m's future state: its stages to edit, the comparison and
-// the chart.
-func (f *futureScreen) showFuture(m *vsm.Map) {
+// the chart. It reports whether the page needs laying out again.
+func (f *futureScreen) showFuture(m *vsm.Map) (relayout bool) {
 	if m == nil || m.Future == nil {
 		f.remove.Disable()
-		f.desc.SetText("No future state yet. Apply the chosen kaizens, or start from a copy and edit its stages.")
-		f.stagesBox.Hide()
-		f.setRows(nil)
-		f.compare.Objects = []fyne.CanvasObject{wrapped("The comparison appears here once there is a future state.")}
-		f.compare.Refresh()
-		f.cells = nil
+		setText(f.desc, "No future state yet. Apply the chosen kaizens, or start from a copy and edit its stages.")
 		msg := "No future state yet."
 		if m == nil {
 			msg = "Open a map to design its future state."
 		}
 		f.chart.show(nil, "", msg)
+		if !f.stagesBox.Visible() {
+			return false
+		}
+		f.stagesBox.Hide()
+		f.setRows(nil)
+		f.table.Hide()
+		f.noCompare.Show()
 		f.chart.content.Hide()
-		return
+		return true
 	}
+	relayout = !f.stagesBox.Visible()
 	f.chart.content.Show()
-	f.remove.Enable()
-	f.desc.SetText(m.Future.Description)
 	f.stagesBox.Show()
-	f.setRows(m.Future)
+	f.table.Show()
+	f.noCompare.Hide()
+	f.remove.Enable()
+	setText(f.desc, m.Future.Description)
+	relayout = f.setRows(m.Future) || relayout
 	f.showComparison(m)
 	f.chart.show(m, compareKey(m), "")
+	return relayout
 }
 
 // compareKey is what the comparison chart shows: both maps' streams.
@@ -261,15 +285,15 @@ func compareKey(m *vsm.Map) string {
 
 // setRows shows the future's stages, reusing the rows while their number
 // stays, so a field being typed in keeps its focus and text.
-func (f *futureScreen) setRows(fm *vsm.Map) {
+func (f *futureScreen) setRows(fm *vsm.Map) (rebuilt bool) {
 	if fm == nil {
 		f.rows = nil
 		f.stageRows.Objects = nil
-		f.stageRows.Refresh()
 		f.stageNote.set("")
-		return
+		return true
 	}
 	if len(f.rows) != len(fm.Stages) {
+		rebuilt = true
 		f.rows = make([]*futureRow, len(fm.Stages))
 		objs := make([]fyne.CanvasObject, len(fm.Stages))
 		for i := range fm.Stages {
@@ -283,17 +307,17 @@ func (f *futureScreen) setRows(fm *vsm.Map) {
 			f.rows[i] = r
 		}
 		f.stageRows.Objects = objs
-		f.stageRows.Refresh()
 	}
 	cal := fm.Calendar
 	for i, st := range fm.Stages {
 		r := f.rows[i]
-		r.name.SetText(st.Name)
+		setText(r.name, st.Name)
 		vals := [effCount]float64{st.WaitHours, st.ProcessHours, st.CompleteAccurate, st.People}
 		for j, e := range r.fields {
 			e.show(effectText(j, vals[j], cal))
 		}
 	}
+	return rebuilt
 }
 
 // editStage applies a value typed into field j of future stage i.
@@ -355,28 +379,39 @@ func (f *futureScreen) editStage(e *valueEntry, i, j int) {
 	}
 }
 
-// showComparison is every total before, after and its change (vsm.Compare).
+// showComparison is every total before, after and its change (vsm.Compare),
+// in the table's fixed rows.
 func (f *futureScreen) showComparison(m *vsm.Map) {
 	c := vsm.Compare(m, m.Future)
 	cal := m.Calendar
-	objs := []fyne.CanvasObject{compareCols.header("Metric", "Current", "Future", "Change")}
-	f.cells = map[string][3]*widget.Label{}
+	if f.cells == nil {
+		f.cells = map[string][3]*widget.Label{}
+		objs := []fyne.CanvasObject{compareCols.header("Metric", "Current", "Future", "Change")}
+		for _, r := range c.Rows {
+			cur, fut, chg := cell(""), cell(""), cell("")
+			fut.TextStyle.Bold = true
+			f.cells[r.Metric] = [3]*widget.Label{cur, fut, chg}
+			objs = append(objs, compareCols.row(cell(compareLabel(r)), cur, fut, chg))
+		}
+		f.table.Objects = objs
+		f.table.Refresh()
+	}
 	for _, r := range c.Rows {
-		cur, fut, chg := cell(compareValue(r.Unit, r.Before, cal)), cell(compareValue(r.Unit, r.After, cal)), cell(compareChange(r, cal))
-		fut.TextStyle.Bold = true
+		cells, ok := f.cells[r.Metric]
+		if !ok {
+			continue
+		}
+		imp := widget.LowImportance
 		switch {
 		case r.Improved():
-			chg.Importance = widget.SuccessImportance
+			imp = widget.SuccessImportance
 		case r.Change != nil && math.Abs(*r.Change) > 1e-9:
-			chg.Importance = widget.DangerImportance
-		default:
-			chg.Importance = widget.LowImportance
+			imp = widget.DangerImportance
 		}
-		f.cells[r.Metric] = [3]*widget.Label{cur, fut, chg}
-		objs = append(objs, compareCols.row(cell(compareLabel(r)), cur, fut, chg))
+		setText(cells[0], compareValue(r.Unit, r.Before, cal))
+		setText(cells[1], compareValue(r.Unit, r.After, cal))
+		setLabel(cells[2], compareChange(r, cal), imp)
 	}
-	f.compare.Objects = objs
-	f.compare.Refresh()
 }
 
 // compareLabel names a row as the metrics strip does, short enough for the

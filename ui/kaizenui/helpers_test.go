@@ -162,8 +162,7 @@ func newScreensForTest(h Host, opt Options) *Screens {
 	s.history = newHistoryScreen(s)
 	s.future = newFutureScreen(s)
 	s.learning = newLearningScreen(s)
-	h.OnMapChanged(s.refresh)
-	s.refresh(h.CurrentMap())
+	s.wire()
 	return s
 }
 

@@ -30,6 +30,7 @@ type historyScreen struct {
 	effects   *fyne.Container // expected vs realized, per done kaizen
 	chart     *chartView
 	page      *page
+	key       string // what the page shows (historyKey)
 
 	rows []*measurementRow // for tests
 }
@@ -76,8 +77,8 @@ func newHistoryScreen(s *Screens) *historyScreen {
 }
 
 func (h *historyScreen) refresh(m *vsm.Map) {
-	h.rows = nil
 	if m == nil {
+		h.rows = nil
 		h.record.Disable()
 		h.fromSheet.Disable()
 		h.list.Objects = nil
@@ -85,6 +86,7 @@ func (h *historyScreen) refresh(m *vsm.Map) {
 		h.effects.Objects = nil
 		h.effects.Refresh()
 		h.chart.show(nil, "", "Open a map to see its history.")
+		h.key = ""
 		h.page.relayout()
 		return
 	}
@@ -92,6 +94,13 @@ func (h *historyScreen) refresh(m *vsm.Map) {
 	if h.s.opt.ReadSheet != nil {
 		h.fromSheet.Enable()
 	}
+	// Most changes of the map are stage edits, which this page does not
+	// show: rebuild only when what it shows changed.
+	key := historyKey(m)
+	if key == h.key {
+		return
+	}
+	h.key = key
 	h.refreshList(m)
 	h.refreshEffects(m)
 	if len(m.Measurements) == 0 {
@@ -118,7 +127,34 @@ func trendKey(m *vsm.Map) string {
 	return string(b)
 }
 
+// historyKey is what the page shows: the measurements and the kaizen items,
+// and the stages too while a done item has no measurement from before it
+// (its expected effect is then judged on the current map).
+func historyKey(m *vsm.Map) string {
+	var stages []vsm.Stage
+	for _, k := range m.Kaizen {
+		if _, done := k.DoneDate(); done {
+			if _, ok := measuredBefore(m, k); !ok {
+				stages = m.Stages
+				break
+			}
+		}
+	}
+	b, err := json.Marshal(struct {
+		ID, Name     string
+		Calendar     vsm.Calendar
+		Measurements []vsm.Measurement
+		Kaizen       []vsm.Kaizen
+		Stages       []vsm.Stage
+	}{m.ID, m.Name, m.Calendar, m.Measurements, m.Kaizen, stages})
+	if err != nil {
+		return fmt.Sprintf("%p", m)
+	}
+	return string(b)
+}
+
 func (h *historyScreen) refreshList(m *vsm.Map) {
+	h.rows = nil
 	points := vsm.History(m)
 	if len(points) == 0 {
 		h.list.Objects = []fyne.CanvasObject{muted("No measurements yet.")}

@@ -3,6 +3,7 @@ package kaizenui
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +26,7 @@ type kaizenScreen struct {
 	cols          []*boardColumn
 	backlog       *fyne.Container // rows of the backlog
 	backlogScroll *container.Scroll
+	backlogRows   []*backlogRow
 	form          *kaizenForm // the open form, nil when none
 
 	cards map[string]*kaizenCard // by kaizen ID, for tests and focus
@@ -36,6 +38,7 @@ type boardColumn struct {
 	title  *widget.Label
 	items  *fyne.Container
 	scroll *container.Scroll
+	ids    []string // the cards shown, in order
 }
 
 // kaizenCard is one item on the board.
@@ -109,29 +112,53 @@ func statusColor(s vsm.KaizenStatus) color.Color {
 }
 
 func (k *kaizenScreen) refresh(m *vsm.Map) {
-	k.cards = map[string]*kaizenCard{}
 	if m == nil {
+		k.cards = map[string]*kaizenCard{}
 		k.add.Disable()
-		k.summary.SetText("Open a map to plan its kaizen.")
+		setText(k.summary, "Open a map to plan its kaizen.")
 		for _, c := range k.cols {
-			c.title.SetText(statusLabel(c.status))
+			setText(c.title, statusLabel(c.status))
+			c.ids = nil
 			c.items.Objects = nil
 			c.items.Refresh()
 		}
+		k.backlogRows = nil
 		k.backlog.Objects = []fyne.CanvasObject{muted("No map is open.")}
 		k.backlog.Refresh()
 		return
 	}
 	k.add.Enable()
-	k.summary.SetText(k.summaryText(m))
+	setText(k.summary, k.summaryText(m))
 	cal := m.Calendar
+	cards := make(map[string]*kaizenCard, len(m.Kaizen))
 	for i, col := range vsm.Board(m) {
 		c := k.cols[i]
-		c.title.SetText(fmt.Sprintf("%s (%d)", statusLabel(col.Status), len(col.Items)))
+		setText(c.title, fmt.Sprintf("%s (%d)", statusLabel(col.Status), len(col.Items)))
+		ids := make([]string, len(col.Items))
+		for j, item := range col.Items {
+			ids[j] = item.ID
+		}
+		if slices.Equal(ids, c.ids) && len(ids) > 0 {
+			// The same cards: change what changed, so an edit of the stage
+			// table costs a few labels, not the whole board.
+			moved := false
+			for _, item := range col.Items {
+				card := k.cards[item.ID]
+				moved = card.set(m, item, cal) || moved
+				cards[item.ID] = card
+			}
+			if moved {
+				c.items.Refresh()
+				c.scroll.Refresh()
+			}
+			continue
+		}
+		c.ids = ids
 		objs := make([]fyne.CanvasObject, 0, len(col.Items))
 		for _, item := range col.Items {
-			card := k.newCard(m, item, cal)
-			k.cards[item.ID] = card
+			card := k.newCard(item.ID, item.Status)
+			card.set(m, item, cal)
+			cards[item.ID] = card
 			objs = append(objs, card.box)
 		}
 		if len(objs) == 0 {
@@ -141,6 +168,7 @@ func (k *kaizenScreen) refresh(m *vsm.Map) {
 		c.items.Refresh()
 		c.scroll.Refresh()
 	}
+	k.cards = cards
 	k.refreshBacklog(m)
 }
 
@@ -163,16 +191,38 @@ func (k *kaizenScreen) summaryText(m *vsm.Map) string {
 		plural(len(m.Kaizen), "kaizen item", "kaizen items"), open, done, dropped)
 }
 
-// newCard builds the card of item on m.
-func (k *kaizenScreen) newCard(m *vsm.Map, item vsm.Kaizen, cal vsm.Calendar) *kaizenCard {
-	c := &kaizenCard{id: item.ID}
-	c.title = widget.NewLabelWithStyle(item.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+// newCard builds an empty card for item id with status st; set fills it.
+func (k *kaizenScreen) newCard(id string, st vsm.KaizenStatus) *kaizenCard {
+	c := &kaizenCard{id: id}
+	c.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.title.Wrapping = fyne.TextWrapWord
-	var meta []string
+	c.meta = cell("")
+	c.meta.SizeName = theme.SizeNameCaptionText
+	c.gain = cell("")
+	c.gain.SizeName = theme.SizeNameCaptionText
+	c.real = cell("")
+	c.real.SizeName = theme.SizeNameCaptionText
+	c.real.Importance = widget.SuccessImportance
+	c.real.Hide()
+	c.status = widget.NewSelect(statusLabels(), nil)
+	c.status.Selected = statusLabel(st)
+	c.status.OnChanged = func(label string) { k.move(id, statusOf(label)) }
+	c.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { k.openForm(id) })
+	c.edit.Importance = widget.LowImportance
+	body := container.NewVBox(c.title, c.meta, c.gain, c.real,
+		container.NewBorder(nil, nil, nil, c.edit, c.status))
+	c.box = panel(body, statusColor(st))
+	return c
+}
+
+// set shows item on the card; it reports whether the card's height may have
+// changed (a new title, the realized line shown or hidden).
+func (c *kaizenCard) set(m *vsm.Map, item vsm.Kaizen, cal vsm.Calendar) (resized bool) {
+	resized = c.title.Text != item.Title
+	setText(c.title, item.Title)
+	meta := []string{"Whole stream"}
 	if item.Stage != "" {
-		meta = append(meta, item.Stage)
-	} else {
-		meta = append(meta, "Whole stream")
+		meta[0] = item.Stage
 	}
 	if item.Waste != "" {
 		meta = append(meta, wasteLabel(item.Waste))
@@ -180,39 +230,31 @@ func (k *kaizenScreen) newCard(m *vsm.Map, item vsm.Kaizen, cal vsm.Calendar) *k
 	if item.Team != "" {
 		meta = append(meta, item.Team)
 	}
-	c.meta = cell(strings.Join(meta, " · "))
-	c.meta.SizeName = theme.SizeNameCaptionText
-
-	c.gain = cell("")
-	c.gain.SizeName = theme.SizeNameCaptionText
-	if d, _, _, err := expectedFor(m, item); err != nil {
-		c.gain.SetText("Expected: cannot compute")
-		c.gain.Importance = widget.DangerImportance
-	} else if item.Effect.IsZero() {
-		c.gain.SetText("No expected effect set")
-		c.gain.Importance = widget.LowImportance
-	} else {
-		c.gain.SetText("Expected " + cardGain(d, cal))
+	setText(c.meta, strings.Join(meta, " · "))
+	switch d, _, _, err := expectedFor(m, item); {
+	case err != nil:
+		setLabel(c.gain, "Expected: cannot compute", widget.DangerImportance)
+	case item.Effect.IsZero():
+		setLabel(c.gain, "No expected effect set", widget.LowImportance)
+	default:
+		setLabel(c.gain, "Expected "+cardGain(d, cal), widget.MediumImportance)
 	}
-	c.real = cell("")
-	c.real.SizeName = theme.SizeNameCaptionText
-	c.real.Importance = widget.SuccessImportance
-	c.real.Hide()
 	if r, ok := vsm.RealizedEffect(m, item); ok {
-		c.real.SetText("Realized " + cardGain(*r, cal))
-		c.real.Show()
+		setText(c.real, "Realized "+cardGain(*r, cal))
+		if !c.real.Visible() {
+			c.real.Show()
+			resized = true
+		}
+	} else if c.real.Visible() {
+		c.real.Hide()
+		resized = true
 	}
-
-	c.status = widget.NewSelect(statusLabels(), nil)
-	c.status.Selected = statusLabel(item.Status)
-	id := item.ID
-	c.status.OnChanged = func(label string) { k.move(id, statusOf(label)) }
-	c.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { k.openForm(id) })
-	c.edit.Importance = widget.LowImportance
-	body := container.NewVBox(c.title, c.meta, c.gain, c.real,
-		container.NewBorder(nil, nil, nil, c.edit, c.status))
-	c.box = panel(body, statusColor(item.Status))
-	return c
+	// A refused move puts the select back; assigning skips OnChanged.
+	if want := statusLabel(item.Status); c.status.Selected != want {
+		c.status.Selected = want
+		c.status.Refresh()
+	}
+	return resized
 }
 
 // move sets the status of kaizen id, dated today.
@@ -231,44 +273,68 @@ func (k *kaizenScreen) move(id string, st vsm.KaizenStatus) {
 func (k *kaizenScreen) refreshBacklog(m *vsm.Map) {
 	items := vsm.Backlog(m)
 	if len(items) == 0 {
+		k.backlogRows = nil
 		k.backlog.Objects = []fyne.CanvasObject{hint("No open kaizen: ideas, planned and running items appear here.")}
 		k.backlog.Refresh()
 		return
 	}
+	// Rows are reused while their number stays: a stage edit changes the
+	// gains, rarely the list.
+	rebuild := len(items) != len(k.backlogRows)
+	if rebuild {
+		k.backlogRows = make([]*backlogRow, len(items))
+		objs := make([]fyne.CanvasObject, len(items))
+		for i := range items {
+			// Figures are short and fit their columns: plain labels, which
+			// shape their text once instead of searching for a cut.
+			r := &backlogRow{rank: widget.NewLabel(fmt.Sprint(i + 1)), title: cell(""), stage: cell(""),
+				status: cell(""), lead: widget.NewLabel(""), flow: widget.NewLabel("")}
+			r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { k.openForm(r.id) })
+			r.edit.Importance = widget.LowImportance
+			k.backlogRows[i] = r
+			objs[i] = backlogCols.row(r.rank, r.title, r.stage, r.status, r.lead, r.flow, r.edit)
+		}
+		k.backlog.Objects = objs
+	}
 	before := vsm.Compute(m).Totals
 	cal := m.Calendar
-	objs := make([]fyne.CanvasObject, 0, len(items))
 	for i, it := range items {
+		r := k.backlogRows[i]
+		r.id = it.Kaizen.ID
 		stage := it.Kaizen.Stage
 		if stage == "" {
 			stage = "Whole stream"
 		}
-		lead, flow := cell(""), cell("")
+		setText(r.title, it.Kaizen.Title)
+		setText(r.stage, stage)
+		setText(r.status, statusLabel(it.Kaizen.Status))
+		flow := ""
 		switch {
 		case it.Err != nil:
-			lead.SetText(problemText(it.Err))
-			lead.Importance = widget.DangerImportance
+			setLabel(r.lead, problemText(it.Err), widget.DangerImportance)
 		case it.Kaizen.Effect.IsZero():
-			lead.SetText("no effect set")
-			lead.Importance = widget.LowImportance
+			setLabel(r.lead, "no effect set", widget.LowImportance)
 		default:
-			lead.SetText(strings.TrimPrefix(leadChange(it.Expected, before, cal), "lead time "))
+			imp := widget.MediumImportance
 			if it.Expected.LeadGain() > 0 {
-				lead.Importance = widget.SuccessImportance
+				imp = widget.SuccessImportance
 			}
-			if f := flowChange(it.Expected, before); f != "" {
-				flow.SetText(strings.TrimPrefix(f, "flow efficiency "))
-			}
+			setLabel(r.lead, strings.TrimPrefix(leadChange(it.Expected, before, cal), "lead time "), imp)
+			flow = strings.TrimPrefix(flowChange(it.Expected, before), "flow efficiency ")
 		}
-		id := it.Kaizen.ID
-		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { k.openForm(id) })
-		edit.Importance = widget.LowImportance
-		objs = append(objs, backlogCols.row(cell(fmt.Sprint(i+1)), cell(it.Kaizen.Title), cell(stage),
-			cell(statusLabel(it.Kaizen.Status)), lead, flow, edit))
+		setText(r.flow, flow)
 	}
-	k.backlog.Objects = objs
-	k.backlog.Refresh()
-	k.backlogScroll.Refresh()
+	if rebuild {
+		k.backlog.Refresh()
+		k.backlogScroll.Refresh()
+	}
+}
+
+// backlogRow is one line of the backlog.
+type backlogRow struct {
+	id                                     string
+	rank, title, stage, status, lead, flow *widget.Label
+	edit                                   *widget.Button
 }
 
 // problemText is why an expected effect cannot be computed, short enough for
@@ -291,18 +357,27 @@ func problemText(err error) string {
 // "" for the current map.
 func expectedFor(m *vsm.Map, k vsm.Kaizen) (d vsm.TotalsDelta, before vsm.Totals, basis string, err error) {
 	base := m
-	if done, ok := k.DoneDate(); ok {
-		for i := len(m.Measurements) - 1; i >= 0; i-- {
-			x := m.Measurements[i]
-			if vsm.DaysBetween(x.Date, done) > 0 {
-				base = x.Map()
-				basis = "the measurement of " + day(x.Date)
-				break
-			}
-		}
+	if x, ok := measuredBefore(m, k); ok {
+		base = x.Map()
+		basis = "the measurement of " + day(x.Date)
 	}
 	d, err = vsm.ExpectedEffect(base, k)
 	return d, vsm.Compute(base).Totals, basis, err
+}
+
+// measuredBefore is the last measurement of a day before done item k was
+// done; false when k is not done or there is none.
+func measuredBefore(m *vsm.Map, k vsm.Kaizen) (vsm.Measurement, bool) {
+	done, ok := k.DoneDate()
+	if !ok {
+		return vsm.Measurement{}, false
+	}
+	for i := len(m.Measurements) - 1; i >= 0; i-- {
+		if x := m.Measurements[i]; vsm.DaysBetween(x.Date, done) > 0 {
+			return x, true
+		}
+	}
+	return vsm.Measurement{}, false
 }
 
 // openForm opens the kaizen form on item id ("" for a new one).

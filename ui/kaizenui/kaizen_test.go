@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"flowmap/vsm"
 )
@@ -264,5 +267,29 @@ func TestNoMapDisablesTheScreens(t *testing.T) {
 	f.host.set(m)
 	if f.s.kaizen.add.Disabled() {
 		t.Error("New kaizen stays disabled after a map was opened")
+	}
+}
+
+func TestHiddenScreensCatchUpWhenShown(t *testing.T) {
+	f := newFixture(t, vsm.ExampleMap())
+	tabs := container.NewAppTabs(container.NewTabItem("Map", widget.NewLabel("the map editor")))
+	for _, tab := range f.s.Tabs() {
+		tabs.Append(container.NewTabItem(tab.Name, tab.Content))
+	}
+	f.win.SetContent(tabs)
+	f.win.Resize(fyne.NewSize(1100, 700))
+	tabs.SelectIndex(0)
+
+	next := f.host.m.Clone()
+	if _, err := next.AddKaizen(vsm.Kaizen{Title: "Added behind the Map tab"}); err != nil {
+		t.Fatal(err)
+	}
+	f.host.set(next)
+	if got := f.s.kaizen.cols[0].title.Text; got != "Idea (0)" {
+		t.Errorf("the hidden board was rebuilt at once: %q", got)
+	}
+	tabs.SelectIndex(1) // Kaizen
+	if got := f.s.kaizen.cols[0].title.Text; got != "Idea (1)" {
+		t.Errorf("the board shown after the change says %q, want Idea (1)", got)
 	}
 }

@@ -94,8 +94,8 @@ func (r *learningRow) CreateRenderer() fyne.WidgetRenderer {
 func updateLearningRow(o fyne.CanvasObject, it learningItem) {
 	r := o.(*learningRow)
 	e := it.entry
-	r.date.SetText(day(e.Date))
-	r.title.SetText(e.Title)
+	setText(r.date, day(e.Date))
+	setText(r.title, e.Title)
 	if it.recurring {
 		r.badge.Show()
 	} else {
@@ -115,7 +115,7 @@ func updateLearningRow(o fyne.CanvasObject, it learningItem) {
 	if n := len(e.FollowUps); n > 0 {
 		parts = append(parts, plural(n, "follow-up", "follow-ups"))
 	}
-	r.sub.SetText(strings.Join(parts, " · "))
+	setText(r.sub, strings.Join(parts, " · "))
 }
 
 func (l *learningScreen) refresh(m *vsm.Map) {
@@ -337,19 +337,22 @@ func (f *learningForm) refresh(m *vsm.Map, otherMap bool) {
 		return
 	}
 	f.save.Enable()
-	f.setStages(m)
-	f.setFollowUps(m)
+	a := f.setStages(m)
+	b := f.setFollowUps(m)
 	if otherMap || (f.editingID != "" && m.LearningIndex(f.editingID) < 0) {
 		f.clear()
 		return
 	}
 	f.updateRecurring()
-	f.page.relayout()
+	// A stage edit elsewhere changes nothing here: lay out only new checks.
+	if a || b {
+		f.page.relayout()
+	}
 }
 
 // setStages offers the map's stages, and the stages the entry names that the
 // map no longer has.
-func (f *learningForm) setStages(m *vsm.Map) {
+func (f *learningForm) setStages(m *vsm.Map) (rebuilt bool) {
 	var names []string
 	if m != nil {
 		for _, s := range m.Stages {
@@ -361,10 +364,10 @@ func (f *learningForm) setStages(m *vsm.Map) {
 			names = append(names, s)
 		}
 	}
-	f.stages.setOptions(names, names)
+	return f.stages.setOptions(names, names)
 }
 
-func (f *learningForm) setFollowUps(m *vsm.Map) {
+func (f *learningForm) setFollowUps(m *vsm.Map) (rebuilt bool) {
 	var keys, labels []string
 	if m != nil {
 		for _, k := range m.Kaizen {
@@ -372,9 +375,12 @@ func (f *learningForm) setFollowUps(m *vsm.Map) {
 			labels = append(labels, fmt.Sprintf("%s (%s)", k.Title, strings.ToLower(statusLabel(k.Status))))
 		}
 	}
-	f.followUps.setOptions(keys, labels)
-	f.noKaizen.Hidden = len(keys) > 0
-	f.noKaizen.Refresh()
+	rebuilt = f.followUps.setOptions(keys, labels)
+	if hidden := len(keys) > 0; hidden != f.noKaizen.Hidden {
+		f.noKaizen.Hidden = hidden
+		rebuilt = true
+	}
+	return rebuilt
 }
 
 // clear starts a new entry dated today.

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"flowmap/vsm"
 )
@@ -82,6 +83,7 @@ type Screens struct {
 	history  *historyScreen
 	future   *futureScreen
 	learning *learningScreen
+	tabs     []*tab // the screens in their tabs, in Tabs order
 
 	// syncCharts renders charts on the calling goroutine: tests set it, as
 	// the test driver runs fyne.Do inline and a background render would race.
@@ -96,19 +98,30 @@ func New(h Host, opt Options) *Screens {
 	s.history = newHistoryScreen(s)
 	s.future = newFutureScreen(s)
 	s.learning = newLearningScreen(s)
-	h.OnMapChanged(s.refresh)
-	s.refresh(h.CurrentMap())
+	s.wire()
 	return s
+}
+
+// wire puts the screens in their tabs and follows the host's map.
+func (s *Screens) wire() {
+	s.tabs = []*tab{
+		newTab(s.kaizen.content, func() { s.kaizen.refresh(s.m) }),
+		newTab(s.history.content, func() { s.history.refresh(s.m) }),
+		newTab(s.future.content, func() { s.future.refresh(s.m) }),
+		newTab(s.learning.content, func() { s.learning.refresh(s.m) }),
+	}
+	s.h.OnMapChanged(s.refresh)
+	s.refresh(s.h.CurrentMap())
 }
 
 // Tabs are the screens in the order they go beside the map editor: Kaizen,
 // History, Future state, Learning log.
 func (s *Screens) Tabs() []Tab {
 	return []Tab{
-		{Name: "Kaizen", Icon: theme.ListIcon(), Content: s.kaizen.content},
-		{Name: "History", Icon: theme.HistoryIcon(), Content: s.history.content},
-		{Name: "Future state", Icon: theme.MediaFastForwardIcon(), Content: s.future.content},
-		{Name: "Learning log", Icon: theme.DocumentIcon(), Content: s.learning.content},
+		{Name: "Kaizen", Icon: theme.ListIcon(), Content: s.tabs[0]},
+		{Name: "History", Icon: theme.HistoryIcon(), Content: s.tabs[1]},
+		{Name: "Future state", Icon: theme.MediaFastForwardIcon(), Content: s.tabs[2]},
+		{Name: "Learning log", Icon: theme.DocumentIcon(), Content: s.tabs[3]},
 	}
 }
 
@@ -121,13 +134,52 @@ func (s *Screens) AddTo(t TabAdder) {
 	}
 }
 
-// refresh shows m (nil: no map) on every screen.
+// refresh shows m (nil: no map) on the screen in view; the others catch up
+// when they are shown.
 func (s *Screens) refresh(m *vsm.Map) {
 	s.m = m
-	s.kaizen.refresh(m)
-	s.history.refresh(m)
-	s.future.refresh(m)
-	s.learning.refresh(m)
+	for _, t := range s.tabs {
+		t.changed()
+	}
+}
+
+// tab is a screen in its tab. Most changes of the map are edits of the
+// stage table on the Map tab, so a screen behind another tab is brought up
+// to date when it is shown (AppTabs shows and hides its contents), not on
+// every change: a stage edit stays as fast as the editor alone.
+type tab struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	update  func()
+	dirty   bool
+}
+
+func newTab(content fyne.CanvasObject, update func()) *tab {
+	t := &tab{content: content, update: update}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer shows the screen's content.
+func (t *tab) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+// Show brings the screen up to date before it appears.
+func (t *tab) Show() {
+	if t.dirty {
+		t.dirty = false
+		t.update()
+	}
+	t.BaseWidget.Show()
+}
+
+// changed updates the screen now when it is in view, else when shown.
+func (t *tab) changed() {
+	if t.Visible() {
+		t.dirty = false
+		t.update()
+		return
+	}
+	t.dirty = true
 }
 
 // now is today, from the options' clock.

@@ -75,6 +75,25 @@ func (c columns) header(captions ...string) *fyne.Container {
 	return c.row(objs...)
 }
 
+// setText changes a label's text only when it differs: setting text shapes
+// it again, which is most of what refreshing a screen costs.
+func setText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
+}
+
+// setLabel is setText with the label's importance (its colour).
+func setLabel(l *widget.Label, text string, imp widget.Importance) {
+	if l.Importance != imp {
+		l.Importance = imp
+		l.Text = text
+		l.Refresh()
+		return
+	}
+	setText(l, text)
+}
+
 // cell is a one-line label that shortens with an ellipsis instead of pushing
 // the row wider.
 func cell(text string) *widget.Label {
@@ -236,17 +255,18 @@ func newCheckSet(cols int) *checkSet {
 	return c
 }
 
-// setOptions replaces the options, keeping the checked state of keys that stay.
-func (c *checkSet) setOptions(keys, labels []string) {
+// setOptions replaces the options, keeping the checked state of keys that
+// stay. The same keys only have their labels updated; rebuilt is true when
+// the checks were made anew (their container needs laying out).
+func (c *checkSet) setOptions(keys, labels []string) (rebuilt bool) {
 	checked := c.checked()
 	if slices.Equal(keys, c.keys) {
-		same := true
 		for i, ch := range c.checks {
-			same = same && ch.Text == labels[i]
+			if ch.Text != labels[i] {
+				ch.SetText(labels[i])
+			}
 		}
-		if same {
-			return
-		}
+		return false
 	}
 	c.keys = slices.Clone(keys)
 	c.checks = make([]*widget.Check, len(keys))
@@ -264,6 +284,7 @@ func (c *checkSet) setOptions(keys, labels []string) {
 	}
 	c.box.Objects = objs
 	c.box.Refresh()
+	return true
 }
 
 // checked is the keys checked, in option order.
