@@ -611,86 +611,62 @@ type evBlockOut struct {
 
 // SWAR constants: eight bytes compared at once.
 const (
-	evLo7 = 0x7f7f7f7f7f7f7f7f
 	evHi  = 0x8080808080808080
 	evOne = 0x0101010101010101
 )
-
-// evZeroBytes has the high bit set in each byte of v that is zero (exactly:
-// no false positives from borrows).
-func evZeroBytes(v uint64) uint64 {
-	return ^((v&evLo7 + evLo7) | v) & evHi
-}
 
 // split finds the fields of the line at data[pos:] without quotes: p.fs and
 // p.fe get the bounds of its first len(p.fs) fields. It returns how many
 // fields it found (up to len(p.fs)) and the index of the line's newline, or
 // len(data); quoted says the line holds a quote (only looked for when
-// quotes) and must be read on the quoted path instead.
+// quotes) and must be read on the quoted path instead. The line end is found
+// with bytes.IndexByte (vector instructions); the delimiters eight bytes at a
+// time.
 func (p *evParser) split(data []byte, pos int, quotes bool) (nf, end int, quoted bool) {
+	end = len(data)
+	if nl := bytes.IndexByte(data[pos:], '\n'); nl >= 0 {
+		end = pos + nl
+	}
+	line := data[pos:end]
+	if quotes && bytes.IndexByte(line, '"') >= 0 {
+		return 0, 0, true
+	}
 	maxf := len(p.fs)
-	delims := evOne * uint64(p.delim)
-	const newlines, quoteMarks = evOne * '\n', evOne * '"'
-	start, i := pos, pos
-	for i+8 <= len(data) {
-		x := binary.LittleEndian.Uint64(data[i:])
-		m := evZeroBytes(x^delims) | evZeroBytes(x^newlines)
-		if quotes {
-			m |= evZeroBytes(x ^ quoteMarks)
-		}
+	delim := p.delim
+	delims := evOne * uint64(delim)
+	start, i := 0, 0
+	for i+8 <= len(line) {
+		v := binary.LittleEndian.Uint64(line[i:]) ^ delims
+		// High bits at the zero bytes of v: the delimiters, and possibly a
+		// byte just above one (a borrow), so each hit is checked.
+		m := (v - evOne) &^ v & evHi
 		for m != 0 {
 			k := i + bits.TrailingZeros64(m)>>3
 			m &= m - 1
-			switch data[k] {
-			case '\n':
-				if nf < maxf {
-					p.fs[nf], p.fe[nf] = start, k
-					nf++
-				}
-				return nf, k, false
-			case '"':
-				return 0, 0, true
-			default: // the delimiter
-				if nf < maxf {
-					p.fs[nf], p.fe[nf] = start, k
-					nf++
-				}
-				start = k + 1
-				if nf == maxf && !quotes {
-					// The rest of the line holds no column we read.
-					nl := bytes.IndexByte(data[start:], '\n')
-					if nl < 0 {
-						return nf, len(data), false
-					}
-					return nf, start + nl, false
-				}
+			if line[k] != delim {
+				continue
+			}
+			p.fs[nf], p.fe[nf] = pos+start, pos+k
+			nf++
+			start = k + 1
+			if nf == maxf {
+				return nf, end, false
 			}
 		}
 		i += 8
 	}
-	for ; i < len(data); i++ {
-		switch c := data[i]; {
-		case c == '\n':
-			if nf < maxf {
-				p.fs[nf], p.fe[nf] = start, i
-				nf++
-			}
-			return nf, i, false
-		case c == '"' && quotes:
-			return 0, 0, true
-		case c == p.delim:
-			if nf < maxf {
-				p.fs[nf], p.fe[nf] = start, i
-				nf++
-			}
+	for ; i < len(line); i++ {
+		if line[i] == delim {
+			p.fs[nf], p.fe[nf] = pos+start, pos+i
+			nf++
 			start = i + 1
+			if nf == maxf {
+				return nf, end, false
+			}
 		}
 	}
-	if nf < maxf {
-		p.fs[nf], p.fe[nf] = start, len(data)
-		nf++
-	}
-	return nf, len(data), false
+	p.fs[nf], p.fe[nf] = pos+start, end
+	return nf + 1, end, false
 }
 
 // parseBlock parses data, whole records (the last one may lack its newline
