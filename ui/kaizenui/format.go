@@ -214,12 +214,3 @@ func parseNumber(s string) (float64, error) {
 	}
 	return v, nil
 }
-
-// firstLine is s up to its first line break, for one-line lists.
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return s[:i] + " …"
-	}
-	return s
-}

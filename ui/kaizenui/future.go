@@ -320,6 +320,10 @@ func (f *futureScreen) setRows(fm *vsm.Map) (rebuilt bool) {
 	return rebuilt
 }
 
+// editedByHand ends the description of a future state whose stages were
+// typed in, so it no longer claims to be only the kaizens' effects.
+const editedByHand = "; then edited by hand"
+
 // editStage applies a value typed into field j of future stage i.
 func (f *futureScreen) editStage(e *valueEntry, i, j int) {
 	m := f.s.h.CurrentMap()
@@ -360,6 +364,9 @@ func (f *futureScreen) editStage(e *valueEntry, i, j int) {
 	prev := e.shown
 	e.shown = e.Text // the refresh below may rewrite it in the map's own form
 	err = f.s.apply(func(m *vsm.Map) error {
+		if !strings.HasSuffix(m.Future.Description, editedByHand) {
+			m.Future.Description += editedByHand
+		}
 		st := &m.Future.Stages[i]
 		switch j {
 		case effWait:

@@ -149,6 +149,9 @@ func TestFutureStateEditedCopy(t *testing.T) {
 	if got := comparison(fs)["lead_hours"]; got != [3]string{"5w 4d", "5w 1d", "−3d 4h (−12%)"} {
 		t.Errorf("lead after the edit = %q", got)
 	}
+	if d := f.host.m.Future.Description; !strings.HasSuffix(d, "; then edited by hand") {
+		t.Errorf("description after a hand edit = %q", d)
+	}
 	if f.host.m.Stages[4].WaitHours != 32 {
 		t.Error("editing the future changed the current map")
 	}

@@ -587,8 +587,15 @@ func recurringText(rs []vsm.Recurrence) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Recurring: the same stage and factor came up %s in the last %d days.",
-		plural(len(rs), "time before", "times before"), vsm.RecurrenceWindowDays)
+	times := fmt.Sprintf("%d times", len(rs))
+	switch len(rs) {
+	case 1:
+		times = "once"
+	case 2:
+		times = "twice"
+	}
+	fmt.Fprintf(&b, "Recurring: the same stage and factor came up %s before in the last %d days.",
+		times, vsm.RecurrenceWindowDays)
 	for _, r := range rs {
 		factors := make([]string, len(r.SharedFactors))
 		for i, x := range r.SharedFactors {
