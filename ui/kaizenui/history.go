@@ -44,7 +44,7 @@ type measurementRow struct {
 
 // measurement list columns: date, lead time, flow efficiency, rolled %C&A,
 // source, delete.
-var measurementCols = columns{widths: []float32{96, 84, 78, 108, 70, 36}, stretch: 4}
+var measurementCols = columns{widths: []float32{96, 92, 78, 108, 62, 36}, stretch: 4}
 
 // sheetExtensions are the stage sheets "Record from spreadsheet…" offers.
 var sheetExtensions = []string{".xlsx", ".csv", ".tsv", ".txt"}
@@ -101,6 +101,9 @@ func (h *historyScreen) refresh(m *vsm.Map) {
 		return
 	}
 	h.key = key
+	// The last message was about the page as it was (an undo may have
+	// taken it back); actions of this page set theirs after the change.
+	h.setStatus("", false)
 	h.refreshList(m)
 	h.refreshEffects(m)
 	if len(m.Measurements) == 0 {

@@ -107,12 +107,19 @@ func TestHistoryRecordsMeasurementsAndShowsRealizedEffects(t *testing.T) {
 		t.Errorf("unreadable sheet: %d measurements, status %q, errors %v", len(f.host.m.Measurements), h.status.Text, f.host.errs)
 	}
 
+	beforeDelete := f.host.m
 	test.Tap(h.rows[0].del)
 	if len(h.rows) != 2 || len(f.host.m.Measurements) != 2 {
 		t.Errorf("delete left %d rows, %d measurements", len(h.rows), len(f.host.m.Measurements))
 	}
 	if h.status.Text != "Deleted the measurement of 2026-03-02. Undo brings it back." {
 		t.Errorf("status after delete = %q", h.status.Text)
+	}
+	// Undo (the host puts the old map back): the list follows and the
+	// message about the delete goes.
+	f.host.set(beforeDelete)
+	if len(h.rows) != 3 || h.status.Text != "" {
+		t.Errorf("after undo: %d rows, status %q", len(h.rows), h.status.Text)
 	}
 }
 
