@@ -311,8 +311,10 @@ func (h *historyScreen) chooseSheet() {
 		h.recordSheet(path)
 	}, h.s.h.Window())
 	d.SetFilter(storage.NewExtensionFileFilter(sheetExtensions))
-	d.Resize(fyne.NewSize(900, 600))
+	// Shown first: a file dialog has no window to size until it is shown
+	// (Fyne 2.8.1 crashes on Resize before Show).
 	d.Show()
+	d.Resize(fyne.NewSize(900, 600))
 }
 
 // recordSheet records a measurement of the open map with the stage values of

@@ -165,3 +165,12 @@ func TestHistoryMissingMeasurementSaysWhich(t *testing.T) {
 		t.Errorf("only after: %q", got)
 	}
 }
+
+func TestHistoryRecordFromSpreadsheetOpensAFileDialog(t *testing.T) {
+	f := newFixture(t, vsm.ExampleMap())
+	f.show(f.s.history.content, 1100, 800)
+	test.Tap(f.s.history.fromSheet)
+	if f.win.Canvas().Overlays().Top() == nil {
+		t.Error("Record from spreadsheet… showed no dialog")
+	}
+}
