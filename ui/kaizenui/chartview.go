@@ -49,9 +49,6 @@ type chartView struct {
 	gen   int    // bumped by every new request; a stale render is dropped
 	timer *time.Timer
 	last  image.Image
-
-	// rendered counts finished renders, for tests.
-	rendered int
 }
 
 func newChartView(s *Screens, chart string, minW, minH float32) *chartView {
@@ -116,11 +113,8 @@ func (c *chartView) render(m *vsm.Map, gen int) {
 	apply := func() {
 		c.mu.Lock()
 		stale := gen != c.gen
-		if !stale {
-			c.rendered++
-			if err == nil {
-				c.last = img
-			}
+		if !stale && err == nil {
+			c.last = img
 		}
 		c.mu.Unlock()
 		if stale {
