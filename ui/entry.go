@@ -87,6 +87,10 @@ func (e *editEntry) FocusGained() {
 
 // FocusLost commits what was typed.
 func (e *editEntry) FocusLost() {
+	if !e.MultiLine {
+		// Show a long value from its start again, not where the cursor left it.
+		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	}
 	e.Entry.FocusLost()
 	e.focused = false
 	if e.commit != nil {
