@@ -4,7 +4,7 @@
 GO      ?= go
 TAGS    := migrated_fynedo
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -X flowmap/ui.Version=$(VERSION)
+LDFLAGS := -X main.Version=$(VERSION)
 BIN     := bin
 
 # Packages without cgo: everything but the desktop main, which links GLFW.

@@ -91,9 +91,6 @@ func New(fa fyne.App, w fyne.Window, opt Options) *App {
 	fa.Settings().AddListener(func(fyne.Settings) { a.refresh(false) })
 	a.loadInitial()
 	a.setStatus("Every change is saved as you make it. F1 lists the keyboard shortcuts.", false)
-	if opt.OpenFile != "" {
-		a.ImportFile(opt.OpenFile)
-	}
 	return a
 }
 
@@ -193,9 +190,6 @@ func (a *App) history() *history {
 
 // errNoMap is returned by edits while no map is open.
 var errNoMap = errors.New("no map is open: create one with New map")
-
-// errImportUnavailable is shown when a file is opened but no importer is wired in.
-var errImportUnavailable = errors.New("import is not available in this build of Flowmap")
 
 // change applies mutate to a copy of the open map, validates it, saves it and
 // only then makes it the open map, with the old state on the undo stack. When
@@ -379,6 +373,10 @@ func (a *App) OpenMap(id string) {
 	if err := a.st.SetCurrent(id); err != nil {
 		log.Printf("flowmap: remember the open map: %v", err)
 	}
+	// A map made by another screen (an import) is not in the list yet.
+	if !a.lib.lists(id) {
+		a.lib.reloadOrReport()
+	}
 	a.show(m)
 	a.setStatus("Opened "+m.Name+".", false)
 }
@@ -443,28 +441,6 @@ func (a *App) loadInitial() {
 		return
 	}
 	a.show(m)
-}
-
-// ImportFile reads path with the Importer and opens the result as a new map.
-func (a *App) ImportFile(path string) {
-	if a.opt.Importer == nil {
-		a.ShowError(fmt.Errorf("cannot open %s: %w", path, errImportUnavailable))
-		return
-	}
-	m, err := a.opt.Importer(path)
-	if err != nil {
-		a.ShowError(fmt.Errorf("import %s: %w", path, err))
-		return
-	}
-	m.Name = a.lib.uniqueName(m.Name)
-	created, err := a.st.Create(m)
-	if err != nil {
-		a.ShowError(fmt.Errorf("import %s: %w", path, err))
-		return
-	}
-	a.lib.reloadOrReport()
-	a.OpenMap(created.ID)
-	a.setStatus(fmt.Sprintf("Imported %s as %q (%d stages).", path, created.Name, len(created.Stages)), false)
 }
 
 // --- stage edits ---

@@ -611,30 +611,20 @@ func TestReplaceMapIsUndoable(t *testing.T) {
 	mustEqualMaps(t, "stored after undo", st.stored(before.ID), before)
 }
 
-func TestImportFile(t *testing.T) {
-	a, _ := newTestApp(t, vsm.ExampleMap())
-	a.ImportFile("stages.xlsx")
-	if top := a.win.Canvas().Overlays().Top(); top == nil {
-		t.Fatal("no message that import is not available")
+func TestOpenMapMadeByAnotherScreen(t *testing.T) {
+	a, st := newTestApp(t, vsm.ExampleMap())
+	imported := vsm.ExampleMap()
+	imported.Name = "Imported from Q3"
+	created, err := st.Create(imported) // as the import screens do, behind the library's back
+	if err != nil {
+		t.Fatal(err)
 	}
-	labels := findInOverlay[*widget.Label](a)
-	found := false
-	for _, l := range labels {
-		found = found || strings.Contains(l.Text, "import is not available")
+	a.OpenMap(created.ID)
+	if a.cur == nil || a.cur.ID != created.ID {
+		t.Fatalf("open map is %+v, want %s", a.cur, created.ID)
 	}
-	if !found {
-		t.Error("the dialog does not say import is not available")
-	}
-
-	a2, st := newTestApp(t, vsm.ExampleMap())
-	a2.opt.Importer = func(path string) (*vsm.Map, error) {
-		m := vsm.ExampleMap()
-		m.Description = "from " + path
-		return m, nil
-	}
-	a2.ImportFile("q3.xlsx")
-	if a2.cur.Name != "Feature delivery (example) (2)" || a2.cur.Description != "from q3.xlsx" || len(st.maps) != 2 {
-		t.Errorf("imported as %q (%q), %d maps", a2.cur.Name, a2.cur.Description, len(st.maps))
+	if !a.lib.lists(created.ID) || len(a.lib.shown) != 2 {
+		t.Errorf("library shows %d maps and lists the import: %v", len(a.lib.shown), a.lib.lists(created.ID))
 	}
 }
 

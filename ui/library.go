@@ -124,6 +124,16 @@ func (l *library) reloadOrReport() {
 	}
 }
 
+// lists reports whether the library holds map id.
+func (l *library) lists(id string) bool {
+	for _, in := range l.infos {
+		if in.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // applyFilter shows the maps whose name holds the search text.
 func (l *library) applyFilter() {
 	q := strings.ToLower(strings.TrimSpace(l.search.Text))

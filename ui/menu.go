@@ -129,11 +129,6 @@ func (a *App) buildMenu() {
 		item("Duplicate map", "", a.lib.duplicateMap),
 		item("Delete map…", "", a.lib.deleteMap),
 	}
-	if a.opt.Importer == nil && len(a.fileItems) == 0 {
-		fileItems = append(fileItems, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Import… (not available)", func() {
-			a.ShowError(errImportUnavailable)
-		}))
-	}
 	if len(a.fileItems) > 0 {
 		fileItems = append(fileItems, fyne.NewMenuItemSeparator())
 		fileItems = append(fileItems, a.fileItems...)

@@ -20,16 +20,10 @@ type MapStore interface {
 	SetCurrent(id string) error
 }
 
-// Importer reads the file a person names (a spreadsheet, an event log, a
-// .flowmap.json file) into a new map. The import feature supplies it.
-type Importer func(path string) (*vsm.Map, error)
-
 // Options are what cmd/flowmap passes to New.
 type Options struct {
-	Store    MapStore
-	Importer Importer // nil: opening a file says import is not available
-	OpenFile string   // a file named on the command line, imported as a new map at start
-	Version  string   // shown in the About dialog; "" reads "dev"
+	Store   MapStore
+	Version string // shown in the About dialog; "" reads "dev"
 }
 
 // BackupChoice is one automatic backup of the store a person may restore.

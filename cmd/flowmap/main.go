@@ -54,7 +54,7 @@ func main() {
 			return err
 		}
 		db = d
-		ui.New(a, w, ui.Options{Store: d, OpenFile: flags.Arg(0), Version: Version})
+		openEditor(a, w, d, flags.Arg(0))
 		return nil
 	}
 	if err := start(); err != nil {
@@ -72,6 +72,17 @@ func main() {
 			os.Exit(1)
 		}
 	}
+}
+
+// openEditor fills w with the map editor on st and every screen beside it:
+// import and export, kaizen, history, future state and learning log. file,
+// named on the command line ("" for none), goes through the import preview
+// like a file from the menu or one dropped on the window.
+func openEditor(fa fyne.App, w fyne.Window, st *store.DB, file string) *ui.App {
+	editor := ui.New(fa, w, ui.Options{Store: st, Version: Version})
+	wireImport(editor, st, file)
+	wireKaizen(editor, kaizenChart, kaizenStageSheet)
+	return editor
 }
 
 // storePath is --db, else $FLOWMAP_DB, else the default store.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -29,7 +28,6 @@ var (
 	_ importui.WorkbookWriter = writeWorkbook
 	_ importui.PictureWriter  = writePicture
 	_ importui.ImageCopier    = copyImage
-	_ ui.Importer             = importFile
 )
 
 // creatorStore is what the import screens need of the map store.
@@ -42,9 +40,7 @@ type creatorStore interface {
 
 // wireImport adds File > Import spreadsheet, Import event log and Export to
 // a, opens files dropped on the window in the import preview, and opens file
-// (named on the command line; "" for none) the same way. Give it the
-// command-line file instead of ui.Options.OpenFile, which imports without
-// the preview.
+// (named on the command line; "" for none) the same way.
 func wireImport(a *ui.App, st creatorStore, file string) *importui.Importer {
 	im := importui.New(a, importDeps(st))
 	a.AddFileMenuItems(im.MenuItems()...)
@@ -151,20 +147,6 @@ func readMapFile(path string) (*vsm.Map, error) {
 	}
 	defer f.Close()
 	return importers.ReadMapFile(f, path)
-}
-
-// importFile is ui.Options.Importer, for ui.App.ImportFile: a map file, or a
-// stage sheet as it reads without choices. wireImport's preview is the way
-// people open files; this serves callers that need a map at once.
-func importFile(path string) (*vsm.Map, error) {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return readMapFile(path)
-	}
-	p, err := importers.ReadStageSheetFile(path, importers.SheetOptions{})
-	if err != nil {
-		return nil, err
-	}
-	return p.Map("", vsm.DefaultCalendar())
 }
 
 // readEventLog measures an event log with importers, keeping the per-item

@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"flowmap/ui"
 	"flowmap/ui/importui"
 	"flowmap/vsm"
 	"flowmap/vsm/store"
@@ -216,7 +216,8 @@ func TestCopyImageWithoutAClipboardTool(t *testing.T) {
 }
 
 // TestCommandLineFileOpensThePreview runs `flowmap FILE` on the real window
-// and store: the preview opens, and Import as new map stores and opens it.
+// and store: the preview opens, and Import as new map stores and opens it;
+// the other screens are there beside the map.
 func TestCommandLineFileOpensThePreview(t *testing.T) {
 	test.NewTempApp(t)
 	db, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
@@ -226,10 +227,9 @@ func TestCommandLineFileOpensThePreview(t *testing.T) {
 	defer db.Close()
 	w := test.NewWindow(nil)
 	defer w.Close()
-	a := ui.New(fyne.CurrentApp(), w, ui.Options{Store: db})
-	w.Resize(fyne.NewSize(1280, 860))
 	path := writeFile(t, "Team alpha.csv", strings.Replace(messyCSV, "abc", "120", 1))
-	wireImport(a, db, path)
+	a := openEditor(fyne.CurrentApp(), w, db, path)
+	w.Resize(fyne.NewSize(1280, 860))
 
 	tap := func(label string) {
 		t.Helper()
@@ -252,6 +252,18 @@ func TestCommandLineFileOpensThePreview(t *testing.T) {
 	}
 	if cur := a.CurrentMap(); cur == nil || cur.ID != m.ID {
 		t.Errorf("the imported map is not open: %+v", cur)
+	}
+	var tabs []string
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if at, ok := o.(*container.AppTabs); ok {
+			for _, it := range at.Items {
+				tabs = append(tabs, it.Text)
+			}
+		}
+	})
+	if got := strings.Join(tabs, ", "); !strings.Contains(got, "Kaizen") || !strings.Contains(got, "History") ||
+		!strings.Contains(got, "Future state") || !strings.Contains(got, "Learning log") {
+		t.Errorf("tabs are %s; want the kaizen screens beside the map", got)
 	}
 	// PT 120 min of Test is 2 h; its wait column was not recognized.
 	if cur := a.CurrentMap(); cur != nil && (cur.Stages[2].ProcessHours != 2 || cur.Stages[2].WaitHours != 0) {
