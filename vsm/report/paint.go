@@ -35,13 +35,15 @@ var (
 	clrWasteInk   = rgb(0xBF360C)
 	clrTile       = rgb(0xF5F7F8)
 	clrLead       = rgb(0x1565C0)
+	clrRolledCA   = rgb(0x00838F) // teal: apart from flow efficiency's green and the kaizen orange
 )
 
 // The same colours as hex for the workbook's native charts.
 const (
-	hexWork = "2E7D32"
-	hexWait = "F0A030"
-	hexLead = "1565C0"
+	hexWork     = "2E7D32"
+	hexWait     = "F0A030"
+	hexLead     = "1565C0"
+	hexRolledCA = "00838F"
 )
 
 func rgb(v uint32) color.RGBA {

@@ -17,7 +17,7 @@ import (
 )
 
 // drawTrend is the "trend" picture: lead time (working days) above flow
-// efficiency, over the measurements' dates, with a dashed line and a number
+// efficiency and rolled %C&A, over the measurements' dates, with a dashed line and a number
 // where each kaizen was done, and the numbered kaizen listed underneath.
 func drawTrend(p *painter, m *vsm.Map, o Options) error {
 	hist := measuredHistory(m)
@@ -30,11 +30,15 @@ func drawTrend(p *painter, m *vsm.Map, o Options) error {
 
 	lead := make(plotter.XYs, 0, len(hist))
 	fe := make(plotter.XYs, 0, len(hist))
+	rolled := make(plotter.XYs, 0, len(hist))
 	for _, h := range hist {
 		t := float64(h.Date.Unix())
 		lead = append(lead, plotter.XY{X: t, Y: h.Metrics.Totals.LeadHours / cal.HoursPerDay})
 		if v := h.Metrics.Totals.FlowEfficiency; v != nil {
 			fe = append(fe, plotter.XY{X: t, Y: 100 * *v})
+		}
+		if len(h.Stages) > 0 { // no stages: nothing was measured to roll up
+			rolled = append(rolled, plotter.XY{X: t, Y: 100 * h.Metrics.Totals.RolledCompleteAccurate})
 		}
 	}
 	first, last := hist[0], hist[len(hist)-1]
@@ -46,9 +50,12 @@ func drawTrend(p *painter, m *vsm.Map, o Options) error {
 		if a.FlowEfficiency != nil && b.FlowEfficiency != nil {
 			sub += fmt.Sprintf(", flow efficiency %s → %s", vsm.FormatPercent(*a.FlowEfficiency), vsm.FormatPercent(*b.FlowEfficiency))
 		}
+		if len(first.Stages) > 0 && len(last.Stages) > 0 {
+			sub += fmt.Sprintf(", rolled %%C&A %s → %s", vsm.FormatPercent(a.RolledCompleteAccurate), vsm.FormatPercent(b.RolledCompleteAccurate))
+		}
 	}
-	top := drawChartHeader(p, "Lead time and flow efficiency: "+m.Name, sub,
-		[]legendItem{{"Lead time", clrLead}, {"Flow efficiency", clrWork}, {"Kaizen done", clrKaizenLine}}, o, u, margin)
+	top := drawChartHeader(p, "Lead time, flow efficiency and rolled %C&A: "+m.Name, sub,
+		[]legendItem{{"Lead time", clrLead}, {"Flow efficiency", clrWork}, {"Rolled %C&A", clrRolledCA}, {"Kaizen done", clrKaizenLine}}, o, u, margin)
 
 	done := vsm.Completions(m)
 	// The x range covers the measurements and the kaizen done between or
@@ -85,11 +92,14 @@ func drawTrend(p *painter, m *vsm.Map, o Options) error {
 		pl.Add(gridY(u))
 	}
 	upper.Y.Label.Text = fmt.Sprintf("Lead time (working days of %s h)", fmtNum(cal.HoursPerDay))
-	lower.Y.Label.Text = "Flow efficiency (%)"
+	lower.Y.Label.Text = "Flow efficiency, rolled %C&A (%)"
 	upper.X.Tick.Label.Color = color.Transparent // the dates are under the lower plot
 	addSeries(upper, decimate(lead, buckets), clrLead, u, len(lead) <= 60)
 	if len(fe) > 0 {
 		addSeries(lower, decimate(fe, buckets), clrWork, u, len(fe) <= 60)
+	}
+	if len(rolled) > 0 {
+		addSeries(lower, decimate(rolled, buckets), clrRolledCA, u, len(rolled) <= 60)
 	}
 	upper.Y.Tick.Marker = niceTicks{n: 5}
 	lower.Y.Tick.Marker = niceTicks{n: 5}

@@ -862,6 +862,7 @@ func (b *book) writeCharts() {
 	}))
 	if k := len(b.m.Measurements); k > 0 {
 		dates := fmt.Sprintf("%s!$A$2:$A$%d", SheetMeasurements, k+1)
+		zero := 0.0
 		b.check(b.f.AddChart(sheet, "N4", &excelize.Chart{
 			Type:      excelize.Line,
 			Dimension: excelize.ChartDimension{Width: 820, Height: 420},
@@ -872,11 +873,12 @@ func (b *book) writeCharts() {
 				Line:   excelize.LineOptions{Width: 2.25},
 				Marker: excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: solid(hexLead), Border: excelize.LineOptions{Fill: solid(hexLead)}},
 			}},
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Lead time and flow efficiency over time"}}},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Lead time, flow efficiency and rolled %C&A over time"}}},
 			Legend: excelize.ChartLegend{Position: "top"},
 			XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}, Font: axisFont},
+			// From zero: a one-hour change must not look like a doubling.
 			YAxis: excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}, Font: axisFont,
-				Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Lead time (h)"}}}},
+				Minimum: &zero, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Lead time (h)"}}}},
 			Format: excelize.GraphicOptions{PrintObject: boolptr(true), Locked: &off},
 		}, &excelize.Chart{
 			Type: excelize.Line,
@@ -886,9 +888,15 @@ func (b *book) writeCharts() {
 				Fill:   solid(hexWork),
 				Line:   excelize.LineOptions{Width: 2.25},
 				Marker: excelize.ChartMarker{Symbol: "diamond", Size: 6, Fill: solid(hexWork), Border: excelize.LineOptions{Fill: solid(hexWork)}},
+			}, {
+				Name: fmt.Sprintf("%s!$L$1", SheetMeasurements), Categories: dates,
+				Values: fmt.Sprintf("%s!$L$2:$L$%d", SheetMeasurements, k+1),
+				Fill:   solid(hexRolledCA),
+				Line:   excelize.LineOptions{Width: 2.25},
+				Marker: excelize.ChartMarker{Symbol: "triangle", Size: 6, Fill: solid(hexRolledCA), Border: excelize.LineOptions{Fill: solid(hexRolledCA)}},
 			}},
 			YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Font: axisFont,
-				Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Flow efficiency"}}}},
+				Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Flow efficiency, rolled %C&A"}}}},
 		}))
 	}
 	b.check(sw.Flush())

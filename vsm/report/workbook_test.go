@@ -254,8 +254,9 @@ func TestWorkbookCharts(t *testing.T) {
 		}
 		if c.charts == 2 && (strings.Count(trend, "<lineChart>") != 2 ||
 			!strings.Contains(trend, "<f>Measurements!$J$2:$J$4</f>") ||
-			!strings.Contains(trend, "<f>Measurements!$K$2:$K$4</f>")) {
-			t.Errorf("%s: the trend chart does not draw lead time and flow efficiency from Measurements", c.name)
+			!strings.Contains(trend, "<f>Measurements!$K$2:$K$4</f>") ||
+			!strings.Contains(trend, "<f>Measurements!$L$2:$L$4</f>")) {
+			t.Errorf("%s: the trend chart does not draw lead time, flow efficiency and rolled %%C&A from Measurements", c.name)
 		}
 		// Every chart is on the Charts sheet's drawing.
 		f := openBook(t, data)
