@@ -247,7 +247,7 @@ func (a *App) ReplaceMap(m *vsm.Map) error {
 	if a.cur == nil {
 		return errNoMap
 	}
-	err := a.change("replace the map", true, func(next *vsm.Map) error {
+	err := a.change(replaceLabel(a.cur, m), true, func(next *vsm.Map) error {
 		id, created := next.ID, next.Created
 		*next = *m.Clone()
 		next.ID, next.Created = id, created
@@ -257,6 +257,43 @@ func (a *App) ReplaceMap(m *vsm.Map) error {
 		a.ShowError(err)
 	}
 	return err
+}
+
+// replaceLabel says what ReplaceMap changes from old to m, for the status
+// line and undo ("Undone: record a measurement").
+func replaceLabel(old, m *vsm.Map) string {
+	var parts []string
+	count := func(before, after int, same bool, added, removed, changed string) {
+		switch {
+		case after > before:
+			parts = append(parts, added)
+		case after < before:
+			parts = append(parts, removed)
+		case !same:
+			parts = append(parts, changed)
+		}
+	}
+	count(len(old.Measurements), len(m.Measurements), reflect.DeepEqual(old.Measurements, m.Measurements),
+		"record a measurement", "delete a measurement", "change a measurement")
+	count(len(old.Kaizen), len(m.Kaizen), reflect.DeepEqual(old.Kaizen, m.Kaizen),
+		"add a kaizen", "delete a kaizen", "change a kaizen")
+	count(len(old.Learning), len(m.Learning), reflect.DeepEqual(old.Learning, m.Learning),
+		"add a learning-log entry", "delete a learning-log entry", "change a learning-log entry")
+	switch {
+	case old.Future == nil && m.Future != nil:
+		parts = append(parts, "make the future state")
+	case old.Future != nil && m.Future == nil:
+		parts = append(parts, "drop the future state")
+	case !reflect.DeepEqual(old.Future, m.Future):
+		parts = append(parts, "change the future state")
+	}
+	if !reflect.DeepEqual(old.Stages, m.Stages) {
+		parts = append(parts, "update the stages")
+	}
+	if len(parts) == 0 {
+		return "replace the map"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Undo restores the map as it was before the last change. A cell with typed,

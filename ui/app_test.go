@@ -611,6 +611,34 @@ func TestReplaceMapIsUndoable(t *testing.T) {
 	mustEqualMaps(t, "stored after undo", st.stored(before.ID), before)
 }
 
+func TestReplaceLabelSaysWhatChanged(t *testing.T) {
+	base := vsm.ExampleMap()
+	with := func(f func(m *vsm.Map)) *vsm.Map { m := base.Clone(); f(m); return m }
+	measured := with(func(m *vsm.Map) { m.Measurements = []vsm.Measurement{{ID: "m1", Stages: m.Stages}} })
+	kaizen := with(func(m *vsm.Map) { m.Kaizen = []vsm.Kaizen{{ID: "k1", Title: "Automate regression"}} })
+	for _, c := range []struct {
+		name     string
+		old, new *vsm.Map
+		want     string
+	}{
+		{"nothing", base, base.Clone(), "replace the map"},
+		{"measurement", base, measured, "record a measurement"},
+		{"measurement gone", measured, base, "delete a measurement"},
+		{"kaizen", base, kaizen, "add a kaizen"},
+		{"kaizen edited", kaizen, with(func(m *vsm.Map) { m.Kaizen = []vsm.Kaizen{{ID: "k1", Title: "Automate the suite"}} }), "change a kaizen"},
+		{"learning with follow-up", base, with(func(m *vsm.Map) {
+			m.Learning = []vsm.LearningEntry{{ID: "l1"}}
+			m.Kaizen = []vsm.Kaizen{{ID: "k1"}}
+		}), "add a kaizen, add a learning-log entry"},
+		{"future", base, with(func(m *vsm.Map) { m.Future = m.Clone() }), "make the future state"},
+		{"import into", base, with(func(m *vsm.Map) { m.Stages[0].WaitHours++ }), "update the stages"},
+	} {
+		if got := replaceLabel(c.old, c.new); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
 func TestOpenMapMadeByAnotherScreen(t *testing.T) {
 	a, st := newTestApp(t, vsm.ExampleMap())
 	imported := vsm.ExampleMap()
