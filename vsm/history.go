@@ -186,6 +186,29 @@ func RealizedMeasurements(m *Map, k Kaizen) (before, after Measurement, ok bool)
 	return xs[bi], xs[ai], true
 }
 
+// ExpectationBase is the map kaizen k's expected effect is computed on. For
+// a done kaizen it is the last measurement of a day before the done day, the
+// one its realized effect starts from, so that expected and realized share a
+// starting point (the current map may already hold the change, and applying
+// it again would promise nothing). Otherwise, and for a done kaizen with no
+// measurement before it, it is the current map m. The measurement is
+// returned when it was used, nil otherwise.
+func ExpectationBase(m *Map, k Kaizen) (*Map, *Measurement) {
+	done, ok := k.DoneDate()
+	if !ok {
+		return m, nil
+	}
+	d := dayNumber(done)
+	xs := sortedMeasurements(m)
+	for i := len(xs) - 1; i >= 0; i-- {
+		if dayNumber(xs[i].Date) < d {
+			x := xs[i]
+			return x.Map(), &x
+		}
+	}
+	return m, nil
+}
+
 // RealizedEffect is the change of the totals that came with k:
 //
 //	MeasurementTotals(after) - MeasurementTotals(before)   (TotalsChange)

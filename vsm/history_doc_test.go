@@ -57,8 +57,15 @@ func TestNewKaizenDocument(t *testing.T) {
 	}
 	e, _ := m.AddLearning(LearningEntry{Title: "Flaky", Date: kzDay("2026-01-02")})
 	_ = m.LinkFollowUp(e.ID, "k1")
-	// k1 expected on the current map (kzMap, TestExpectedEffect): lead -34,
-	// process -6, wait -28, fe 18/46 - 0.3 = 0.0913, rework -68, capacity +0.5.
+	// k1 is done on 2026-02-02: its expected effect is computed on M2 of
+	// 2026-01-19, the last measurement before (Code waits 8, not 16 as on the
+	// current map). M2: lead 16+40+16 = 72, process 24, wait 48, rework
+	// 16/0.8 + 40/0.5 + 16/1 = 116, capacity min(2x8x0.8/8, 1x8x0.5/8, 1x8x1/8) = 0.5.
+	// With Test at wait 4, process 2: lead 16+6+16 = 38, process 18, wait 20,
+	// rework 20 + 6/0.5 + 16 = 48, capacity min(1.6, 1x8x0.5/2 = 2, 1) = 1.
+	// Expected: lead -34, process -6, wait -28, fe 18/38 - 24/72 = 0.4737 -
+	// 0.3333 = 0.1404, rework -68, capacity +0.5. (On the current map fe
+	// would be 18/46 - 24/80 = 0.0913.)
 	// k1 realized = M3 - M2 (kzHistoryMap): lead -28, process -4, wait -24,
 	// fe 20/44 - 24/72 = 0.4545... - 0.3333... = 0.1212, rework -56, capacity 1 - 0.5.
 	kzJSONEqual(t, "NewKaizenDocument", NewKaizenDocument(m), `{
@@ -66,7 +73,7 @@ func TestNewKaizenDocument(t *testing.T) {
 	 "kaizen": [
 	  {"id": "k1", "title": "Automate regression", "stage": "Test", "waste": "manual-testing", "team": "", "hypothesis": "",
 	   "status": "done", "created": "2026-01-05", "done": "2026-02-02",
-	   "expected": {"lead_hours": -34, "process_hours": -6, "wait_hours": -28, "flow_efficiency": 0.0913,
+	   "expected": {"lead_hours": -34, "process_hours": -6, "wait_hours": -28, "flow_efficiency": 0.1404,
 	     "rolled_complete_accurate": 0, "rework_adjusted_lead_hours": -68, "capacity_per_day": 0.5},
 	   "realized": {"lead_hours": -28, "process_hours": -4, "wait_hours": -24, "flow_efficiency": 0.1212,
 	     "rolled_complete_accurate": 0, "rework_adjusted_lead_hours": -56, "capacity_per_day": 0.5},

@@ -301,3 +301,24 @@ func TestDaysBetween(t *testing.T) {
 		}
 	}
 }
+
+func TestExpectationBase(t *testing.T) {
+	m := kzHistoryMap(t) // k1 done 2026-02-02; measured 01-05, 01-19, 02-02, 03-02
+	k1 := m.Kaizen[0]
+	base, x := ExpectationBase(m, k1)
+	// The last measurement of a day before the done day: 2026-01-19 (M2),
+	// not 2026-02-02, which is the done day itself.
+	if x == nil || x.ID != "m2" || base.Stages[0].WaitHours != 8 {
+		t.Errorf("done kaizen: base %v, measurement %+v; want m2 (Code waits 8)", base.Stages, x)
+	}
+	open := k1.Clone()
+	open.Status, open.Changes = KaizenInProgress, nil
+	if base, x := ExpectationBase(m, open); base != m || x != nil {
+		t.Errorf("open kaizen: %v, %+v; want the current map", base.Name, x)
+	}
+	late := m.Clone()
+	late.Measurements = late.Measurements[2:] // only 02-02 and 03-02: none before the done day
+	if base, x := ExpectationBase(late, late.Kaizen[0]); base != late || x != nil {
+		t.Errorf("done kaizen measured only afterwards: %v, %+v; want the current map", base.Name, x)
+	}
+}

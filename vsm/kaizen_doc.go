@@ -48,8 +48,8 @@ func NewDeltaDocument(d TotalsDelta) DeltaDocument {
 }
 
 // NewKaizenDocument lists m's kaizen items in the map's order with their
-// expected effect (ExpectedEffect on the current map) and realized effect
-// (RealizedEffect).
+// expected effect (ExpectedEffect on ExpectationBase: the current map, or for
+// a done item the measurement before it) and realized effect (RealizedEffect).
 func NewKaizenDocument(m *Map) KaizenDocument {
 	d := KaizenDocument{Map: m.Name, Kaizen: make([]KaizenItemDocument, 0, len(m.Kaizen))}
 	current := Compute(m).Totals
@@ -67,7 +67,11 @@ func NewKaizenDocument(m *Map) KaizenDocument {
 			s := done.Format(DateLayout)
 			item.Done = &s
 		}
-		if e, err := expectedEffect(m, current, k); err != nil {
+		base, before := m, current
+		if b, x := ExpectationBase(m, k); x != nil {
+			base, before = b, Compute(b).Totals
+		}
+		if e, err := expectedEffect(base, before, k); err != nil {
 			item.ExpectedError = err.Error()
 		} else {
 			doc := NewDeltaDocument(e)

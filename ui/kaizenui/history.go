@@ -137,7 +137,7 @@ func historyKey(m *vsm.Map) string {
 	var stages []vsm.Stage
 	for _, k := range m.Kaizen {
 		if _, done := k.DoneDate(); done {
-			if _, ok := measuredBefore(m, k); !ok {
+			if _, x := vsm.ExpectationBase(m, k); x == nil {
 				stages = m.Stages
 				break
 			}

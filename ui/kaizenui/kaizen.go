@@ -351,33 +351,16 @@ func problemText(err error) string {
 }
 
 // expectedFor is the change of totals kaizen k expects, with the totals it is
-// measured from. A done item is judged on the last measurement before it was
-// done, as the current map already has its effect; otherwise (and when there
-// is no such measurement) on the current map. basis names the measurement,
+// measured from (vsm.ExpectationBase: for a done item the last measurement
+// before it was done, else the current map). basis names the measurement,
 // "" for the current map.
 func expectedFor(m *vsm.Map, k vsm.Kaizen) (d vsm.TotalsDelta, before vsm.Totals, basis string, err error) {
-	base := m
-	if x, ok := measuredBefore(m, k); ok {
-		base = x.Map()
+	base, x := vsm.ExpectationBase(m, k)
+	if x != nil {
 		basis = "the measurement of " + day(x.Date)
 	}
 	d, err = vsm.ExpectedEffect(base, k)
 	return d, vsm.Compute(base).Totals, basis, err
-}
-
-// measuredBefore is the last measurement of a day before done item k was
-// done; false when k is not done or there is none.
-func measuredBefore(m *vsm.Map, k vsm.Kaizen) (vsm.Measurement, bool) {
-	done, ok := k.DoneDate()
-	if !ok {
-		return vsm.Measurement{}, false
-	}
-	for i := len(m.Measurements) - 1; i >= 0; i-- {
-		if x := m.Measurements[i]; vsm.DaysBetween(x.Date, done) > 0 {
-			return x, true
-		}
-	}
-	return vsm.Measurement{}, false
 }
 
 // openForm opens the kaizen form on item id ("" for a new one).
