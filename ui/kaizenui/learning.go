@@ -138,6 +138,9 @@ func (l *learningScreen) refresh(m *vsm.Map) {
 		e := m.Learning[i]
 		l.entries = append(l.entries, learningItem{entry: e.Clone(), recurring: len(vsm.Recurrences(m, e)) > 0})
 	}
+	// Newest first by the day it happened: entries are stored in the order
+	// they were written, and one may be written weeks after the event.
+	slices.SortStableFunc(l.entries, func(a, b learningItem) int { return vsm.DaysBetween(a.entry.Date, b.entry.Date) })
 	if len(l.entries) == 0 {
 		l.empty.SetText("No entries yet. When something goes wrong, write down what the system let happen and what you learned: the form asks the questions.")
 		l.empty.Show()

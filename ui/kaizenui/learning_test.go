@@ -195,3 +195,26 @@ func TestLearningFormImage(t *testing.T) {
 	f.unfocus()
 	assertImage(t, "learning_form.png", f.win.Canvas().Capture())
 }
+
+// An entry written late for an older event sits under the newer ones: the
+// list is by the day things happened, not the order they were written.
+func TestLearningListIsNewestFirstByDate(t *testing.T) {
+	m := seedOne(t) // one entry, 2026-01-05
+	for _, e := range []vsm.LearningEntry{
+		{Title: "Written first, happened in March", Date: date("2026-03-10")},
+		{Title: "Written last, happened in February", Date: date("2026-02-01")},
+	} {
+		if _, err := m.AddLearning(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := newFixture(t, m)
+	l := f.s.learning
+	var got []string
+	for _, it := range l.entries {
+		got = append(got, day(it.entry.Date))
+	}
+	if want := "2026-03-10 2026-02-01 2026-01-05"; strings.Join(got, " ") != want {
+		t.Errorf("list order %v, want %s", got, want)
+	}
+}
