@@ -19,7 +19,15 @@ import (
 	"flowmap/vsm/store"
 )
 
-const samples = "../../../shared/samples"
+// sample is a file of ../shared/samples, from the copies the importers
+// package keeps in its testdata (the tests must not need ../shared).
+func sample(name string) string {
+	dir := "events"
+	if strings.HasSuffix(name, ".xlsx") {
+		dir = "stagesheet"
+	}
+	return filepath.Join("..", "..", "importers", "testdata", dir, name)
+}
 
 // messyCSV is a team's export as it comes: two title lines and a blank
 // line above the header, a wait column under a name Flowmap does not know
@@ -92,7 +100,7 @@ func TestReadSheetHandsOverThePreview(t *testing.T) {
 }
 
 func TestReadSheetSample(t *testing.T) {
-	sh, err := readSheet(filepath.Join(samples, "mbpm-team.xlsx"), importui.SheetOptions{})
+	sh, err := readSheet(sample("mbpm-team.xlsx"), importui.SheetOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +110,7 @@ func TestReadSheetSample(t *testing.T) {
 }
 
 func TestReadEventLogHandsOverTheStatistics(t *testing.T) {
-	path := filepath.Join(samples, "events-transitions.csv")
+	path := sample("events-transitions.csv")
 	log, err := readEventLog(path, importui.EventOptions{HoursPerDay: 8})
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +300,7 @@ func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 // there is no stage-sheet header, so the preview offers to read it as a log.
 func TestEventLogsAreNoStageSheets(t *testing.T) {
 	for _, name := range []string{"events-intervals.csv", "events-transitions.csv"} {
-		sh, err := readSheet(filepath.Join(samples, name), importui.SheetOptions{})
+		sh, err := readSheet(sample(name), importui.SheetOptions{})
 		if err == nil || sh == nil || !sh.NoHeader {
 			t.Errorf("%s: no header %v, error %v", name, sh != nil && sh.NoHeader, err)
 		}
