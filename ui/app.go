@@ -232,12 +232,14 @@ func (a *App) persist(old, next *vsm.Map) error {
 			return fmt.Errorf("rename to %q: %w", next.Name, err)
 		}
 	}
-	if err := a.st.Save(next.Clone()); err != nil {
+	saved := next.Clone()
+	if err := a.st.Save(saved); err != nil {
 		if renamed {
 			_ = a.st.Rename(old.ID, old.Name) // put the name back; the save error is the one to report
 		}
 		return fmt.Errorf("save %q: %w", next.Name, err)
 	}
+	next.Updated = saved.Updated // the store stamps each save; the library shows it
 	return nil
 }
 

@@ -639,6 +639,29 @@ func TestReplaceLabelSaysWhatChanged(t *testing.T) {
 	}
 }
 
+func TestLibraryTimeIsTheLastSave(t *testing.T) {
+	other := vsm.ExampleMap()
+	other.Name = "Other"
+	a, _ := newTestApp(t, vsm.ExampleMap(), other) // both created at 09:00
+	stamp := func(name string) string {
+		for _, in := range a.lib.infos {
+			if in.Name == name {
+				return in.Updated.Format("15:04")
+			}
+		}
+		return "missing"
+	}
+	a.OpenMap(a.lib.infos[1].ID) // "Other"
+	a.refresh(true)
+	if got := stamp("Other"); got != "09:00" {
+		t.Errorf("opening and redrawing a map made it look updated at %s; want 09:00", got)
+	}
+	typeCell(t, a, 0, colWait, "1d")
+	if got := stamp("Other"); got != "09:01" {
+		t.Errorf("after an edit the library says %s; want the save's 09:01", got)
+	}
+}
+
 func TestOpenMapMadeByAnotherScreen(t *testing.T) {
 	a, st := newTestApp(t, vsm.ExampleMap())
 	imported := vsm.ExampleMap()

@@ -89,6 +89,9 @@ func (s *fakeStore) Save(m *vsm.Map) error {
 		return err
 	}
 	s.saves++
+	// As the real store: every save is stamped, a minute after the last.
+	s.clock = s.clock.Add(time.Minute)
+	m.Updated = s.clock
 	s.maps[m.ID] = m.Clone()
 	return nil
 }

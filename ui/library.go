@@ -179,10 +179,16 @@ func (l *library) updateCurrent(m *vsm.Map) {
 			continue
 		}
 		in := &l.infos[i]
-		if in.Name == m.Name && in.Stages == len(m.Stages) && nowFunc().Sub(in.Updated) < time.Minute {
+		// The store stamps Updated on every save; opening or redrawing a map
+		// changes nothing, so its entry keeps its time.
+		updated := m.Updated
+		if updated.IsZero() {
+			updated = in.Updated
+		}
+		if in.Name == m.Name && in.Stages == len(m.Stages) && in.Updated.Equal(updated) {
 			return
 		}
-		in.Name, in.Stages, in.Updated = m.Name, len(m.Stages), nowFunc()
+		in.Name, in.Stages, in.Updated = m.Name, len(m.Stages), updated
 		for k, j := range l.shown {
 			if j == i {
 				l.list.RefreshItem(k)
