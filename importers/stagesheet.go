@@ -215,19 +215,8 @@ func (o SheetOptions) withDefaults() SheetOptions {
 	if o.MaxRows == 0 {
 		o.MaxRows = DefaultMaxRows
 	}
-	o.Calendar = sheetCalendar(o.Calendar)
+	o.Calendar = o.Calendar.OrDefault()
 	return o
-}
-
-// sheetCalendar fills a calendar's zero fields with the defaults.
-func sheetCalendar(c vsm.Calendar) vsm.Calendar {
-	if c.HoursPerDay <= 0 {
-		c.HoursPerDay = vsm.DefaultHoursPerDay
-	}
-	if c.DaysPerWeek <= 0 {
-		c.DaysPerWeek = vsm.DefaultDaysPerWeek
-	}
-	return c
 }
 
 // sheetGrid is the sheet chosen for import, in memory.
@@ -492,7 +481,7 @@ func (p *SheetPreview) Map(name string, cal vsm.Calendar) (*vsm.Map, error) {
 	if p.conv == nil {
 		return nil, tableErrorf(ErrEmpty, "%s: the sheet was not read, so there are no stages", tableFileName(p.File))
 	}
-	cal = sheetCalendar(cal)
+	cal = cal.OrDefault()
 	stages := p.Stages
 	if cal != p.calendar {
 		res := p.conv.convert(cal)

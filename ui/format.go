@@ -9,30 +9,6 @@ import (
 	"flowmap/vsm"
 )
 
-// fmtPct writes a fraction as a percentage people read at a glance: whole
-// percents from 10% up, one decimal below (flow efficiency is often 3.5%).
-func fmtPct(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	p := v * 100
-	switch {
-	case p == 0 || math.Abs(p) >= 10:
-		return strconv.FormatFloat(math.Round(p), 'f', 0, 64) + "%"
-	case math.Abs(p) >= 0.1:
-		return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) + "%"
-	}
-	return strconv.FormatFloat(math.Round(p*100)/100, 'f', -1, 64) + "%"
-}
-
-// fmtNum writes a count with at most two decimals and no trailing zeros.
-func fmtNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
-
 // fmtRate writes items per day: one decimal is enough to compare with demand.
 func fmtRate(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {

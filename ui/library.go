@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -342,7 +343,7 @@ func (a *App) askName(title, confirm, initial string, do func(name string) error
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	body := container.NewVBox(entry, problem, container.NewHBox(layout.NewSpacer(), cancel, ok))
-	d = dialog.NewCustomWithoutButtons(title, container.New(minWidth(380), body), a.win)
+	d = dialog.NewCustomWithoutButtons(title, container.New(uikit.MinWidth(380), body), a.win)
 	d.Show()
 	a.win.Canvas().Focus(entry)
 	entry.TypedShortcut(&fyne.ShortcutSelectAll{})

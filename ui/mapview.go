@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -386,7 +387,7 @@ func (r *mapRenderer) drawStage(i int, g mapGeom, p palette, cal vsm.Calendar) {
 	r.put(gfx.waitText, waitStr, x, triY+triH+4*g.s, g.triW, g.value, fyne.TextStyle{Bold: true}, waitColor, fyne.TextAlignCenter)
 	queue := ""
 	if st.Queue != nil {
-		queue = fmtNum(*st.Queue) + " queued"
+		queue = uikit.Number(*st.Queue) + " queued"
 	}
 	r.put(gfx.queueText, queue, x, triY+triH+4*g.s+g.lineH, g.triW, g.tiny, fyne.TextStyle{}, p.muted, fyne.TextAlignCenter)
 	if isWait {
@@ -428,8 +429,8 @@ func (r *mapRenderer) drawStage(i int, g mapGeom, p palette, cal vsm.Calendar) {
 	rows := [4][2]string{
 		{"PT", fmtDur(sm.ProcessHours, cal)},
 		{"LT", fmtDur(sm.LeadHours, cal)},
-		{"%C&A", fmtPct(sm.CompleteAccurate)},
-		{"People", fmtNum(sm.People)},
+		{"%C&A", uikit.Percent(sm.CompleteAccurate)},
+		{"People", uikit.Number(sm.People)},
 	}
 	for k, row := range rows {
 		y := g.boxY + g.headerH + 4*g.s + float32(k)*g.lineH
@@ -445,7 +446,7 @@ func (r *mapRenderer) drawStage(i int, g mapGeom, p palette, cal vsm.Calendar) {
 		gfx.conText.Hide()
 	}
 	if sm.Overloaded && sm.Utilization != nil {
-		r.badge(gfx.ovBadge, gfx.ovText, "OVERLOADED "+fmtPct(*sm.Utilization), boxX+8*g.s, g.badge2Y, 0, g, p.overload, p.onAccent, true)
+		r.badge(gfx.ovBadge, gfx.ovText, "OVERLOADED "+uikit.Percent(*sm.Utilization), boxX+8*g.s, g.badge2Y, 0, g, p.overload, p.onAccent, true)
 	} else {
 		gfx.ovBadge.Hide()
 		gfx.ovText.Hide()
@@ -527,7 +528,7 @@ func (r *mapRenderer) drawTotals(g mapGeom, p palette, cal vsm.Calendar) {
 	r.put(t.title, "Value stream", bx+pad, g.boxY+(g.headerH-g.nameSize*1.3)/2, inner, g.nameSize, fyne.TextStyle{Bold: true}, p.fg, fyne.TextAlignLeading)
 	fe := "—"
 	if tot.FlowEfficiency != nil {
-		fe = fmtPct(*tot.FlowEfficiency)
+		fe = uikit.Percent(*tot.FlowEfficiency)
 	}
 	rows := [4][2]string{
 		{"Lead", fmtDur(tot.LeadHours, cal)},
@@ -614,5 +615,5 @@ func setPoly(pg *canvas.ArbitraryPolygon, x, y float32, pts []fyne.Position, fil
 }
 
 func itoa(n int) string {
-	return fmtNum(float64(n))
+	return uikit.Number(float64(n))
 }

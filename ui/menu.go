@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"flowmap/assets"
+
+	"flowmap/ui/uikit"
 )
 
 // appShortcut is a keyboard shortcut of the window and what it does.
@@ -180,7 +182,7 @@ func (a *App) ShowShortcuts() {
 	for _, k := range keyHelp {
 		add(k[0], k[1])
 	}
-	body := container.New(minWidth(520), grid)
+	body := container.New(uikit.MinWidth(520), grid)
 	scroll := container.NewVScroll(body)
 	// Show the whole list when the window is tall enough, else scroll it.
 	h := body.MinSize().Height

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"flowmap/ui/uikit"
 )
 
 // StoreProblem says why the map store could not be opened and what can be
@@ -119,7 +121,7 @@ func ShowStoreProblem(w fyne.Window, p StoreProblem) {
 	}
 	items = append(items, status, container.NewHBox(layout.NewSpacer(), retry, quit))
 	w.SetTitle("Flowmap — " + title)
-	w.SetContent(container.NewPadded(container.NewVScroll(container.New(minWidth(560), container.NewVBox(items...)))))
+	w.SetContent(container.NewPadded(container.NewVScroll(container.New(uikit.MinWidth(560), container.NewVBox(items...)))))
 	w.Resize(fyne.NewSize(760, 480))
 }
 

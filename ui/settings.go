@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -75,7 +76,7 @@ func newSettingsForm(a *App) *settingsForm {
 	narrow := func(e *editEntry, msg *widget.Label, unit string) fyne.CanvasObject {
 		u := widget.NewLabel(unit)
 		u.Importance = widget.LowImportance
-		return container.NewVBox(container.NewBorder(nil, nil, nil, u, container.New(minWidth(120), e)), msg)
+		return container.NewVBox(container.NewBorder(nil, nil, nil, u, container.New(uikit.MinWidth(120), e)), msg)
 	}
 	form := container.New(layout.NewFormLayout(),
 		bold("Name"), row(f.name, f.nameErr),
@@ -113,17 +114,17 @@ func (f *settingsForm) sync(m *vsm.Map, force bool) {
 	}
 	f.name.show(m.Name, force)
 	f.desc.show(m.Description, force)
-	f.hours.show(fmtNum(m.Calendar.HoursPerDay), force)
-	f.days.show(fmtNum(m.Calendar.DaysPerWeek), force)
+	f.hours.show(uikit.Number(m.Calendar.HoursPerDay), force)
+	f.days.show(uikit.Number(m.Calendar.DaysPerWeek), force)
 	demand := ""
 	if m.DemandPerDay != nil {
-		demand = fmtNum(*m.DemandPerDay)
+		demand = uikit.Number(*m.DemandPerDay)
 	}
 	f.demand.show(demand, force)
 	note := fmt.Sprintf("Durations are working time on this calendar: 1d = %sh, 1w = %sd = %sh. "+
 		"Demand gives takt time, each stage's utilization and, for stages with a queue but no wait, "+
 		"the wait by Little's law (queue ÷ demand).",
-		fmtNum(m.Calendar.HoursPerDay), fmtNum(m.Calendar.DaysPerWeek), fmtNum(m.Calendar.HoursPerWeek()))
+		uikit.Number(m.Calendar.HoursPerDay), uikit.Number(m.Calendar.DaysPerWeek), uikit.Number(m.Calendar.HoursPerWeek()))
 	if f.calendarNote.Text != note {
 		f.calendarNote.SetText(note)
 	}
@@ -162,7 +163,7 @@ func (f *settingsForm) setHours(text string) error {
 	if err != nil || !(v > 0 && v <= 24) {
 		return fmt.Errorf("%q: hours per day must be a number above 0 and at most 24", strings.TrimSpace(text))
 	}
-	return f.a.change("set hours per day to "+fmtNum(v), true, func(m *vsm.Map) error {
+	return f.a.change("set hours per day to "+uikit.Number(v), true, func(m *vsm.Map) error {
 		m.Calendar.HoursPerDay = v
 		return nil
 	})
@@ -173,7 +174,7 @@ func (f *settingsForm) setDays(text string) error {
 	if err != nil || !(v > 0 && v <= 7) {
 		return fmt.Errorf("%q: days per week must be a number above 0 and at most 7", strings.TrimSpace(text))
 	}
-	return f.a.change("set days per week to "+fmtNum(v), true, func(m *vsm.Map) error {
+	return f.a.change("set days per week to "+uikit.Number(v), true, func(m *vsm.Map) error {
 		m.Calendar.DaysPerWeek = v
 		return nil
 	})
@@ -190,7 +191,7 @@ func (f *settingsForm) setDemand(text string) error {
 	if err != nil || !(v > 0) {
 		return fmt.Errorf("%q: demand is a number of items per working day above 0 (leave it empty when unknown)", strings.TrimSpace(text))
 	}
-	return f.a.change("set demand to "+fmtNum(v)+"/day", true, func(m *vsm.Map) error {
+	return f.a.change("set demand to "+uikit.Number(v)+"/day", true, func(m *vsm.Map) error {
 		m.DemandPerDay = &v
 		return nil
 	})

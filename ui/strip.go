@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -55,20 +56,20 @@ func (s *MetricsStrip) cardsShown() []card {
 	t := s.met.Totals
 	fe := "—"
 	if t.FlowEfficiency != nil {
-		fe = fmtPct(*t.FlowEfficiency)
+		fe = uikit.Percent(*t.FlowEfficiency)
 	}
 	cards := []card{
 		{"Lead time", fmtDur(t.LeadHours, cal), false},
 		{"Process time", fmtDur(t.ProcessHours, cal), false},
 		{"Wait time", fmtDur(t.WaitHours, cal), false},
 		{"Flow efficiency", fe, false},
-		{"Rolled %C&A", fmtPct(t.RolledCompleteAccurate), false},
+		{"Rolled %C&A", uikit.Percent(t.RolledCompleteAccurate), false},
 		{"Lead with rework", fmtDur(t.ReworkAdjustedLeadHours, cal), false},
 	}
 	if s.m.DemandPerDay == nil || s.met.TaktHours == nil {
 		return append(cards, card{"Takt & capacity", "set demand/day", true})
 	}
-	cards = append(cards, card{"Takt (" + fmtNum(*s.m.DemandPerDay) + "/day)", fmtDur(*s.met.TaktHours, cal), false})
+	cards = append(cards, card{"Takt (" + uikit.Number(*s.m.DemandPerDay) + "/day)", fmtDur(*s.met.TaktHours, cal), false})
 	capacity := "—"
 	if t.CapacityPerDay != nil {
 		capacity = fmtRate(*t.CapacityPerDay) + "/day"
@@ -110,7 +111,7 @@ func (s *MetricsStrip) linesShown() []flagLine {
 		var names []string
 		for _, i := range s.met.Overloaded {
 			st := s.met.Stages[i]
-			names = append(names, fmt.Sprintf("%s %s", st.Name, fmtPct(*st.Utilization)))
+			names = append(names, fmt.Sprintf("%s %s", st.Name, uikit.Percent(*st.Utilization)))
 		}
 		text := strings.Join(names, ", ") + " — demand is above capacity, so the queue grows"
 		if len(names) > 1 {
@@ -118,7 +119,7 @@ func (s *MetricsStrip) linesShown() []flagLine {
 		}
 		out = append(out, flagLine{"OVERLOADED", text, flagOverload, false})
 	case s.m.DemandPerDay != nil:
-		out = append(out, flagLine{"OVERLOADED", "none — every stage keeps up with " + fmtNum(*s.m.DemandPerDay) + " items/day", flagOverload, true})
+		out = append(out, flagLine{"OVERLOADED", "none — every stage keeps up with " + uikit.Number(*s.m.DemandPerDay) + " items/day", flagOverload, true})
 	default:
 		out = append(out, flagLine{"OVERLOADED", "set demand per day in Map settings to check", flagOverload, true})
 	}

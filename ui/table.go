@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -287,14 +288,14 @@ func cellText(m *vsm.Map, met vsm.Metrics, i, col int) (text, placeholder string
 	case colProcess:
 		return fmtDur(s.ProcessHours, cal), "0h"
 	case colCA:
-		return fmtPct(s.CompleteAccurate), "100%"
+		return uikit.Percent(s.CompleteAccurate), "100%"
 	case colPeople:
-		return fmtNum(s.People), "1"
+		return uikit.Number(s.People), "1"
 	case colQueue:
 		if s.Queue == nil {
 			return "", "—"
 		}
-		return fmtNum(*s.Queue), "—"
+		return uikit.Number(*s.Queue), "—"
 	case colWaste:
 		return wasteText(s.Waste), "none"
 	case colNotes:

@@ -64,21 +64,3 @@ func (r *tapIconRenderer) Refresh() {
 	r.bg.Refresh()
 	r.img.Refresh()
 }
-
-// minWidth is a layout that gives its content at least w of width.
-type minWidth float32
-
-func (w minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (w minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := fyne.NewSize(float32(w), 0)
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}

@@ -17,8 +17,9 @@ func DefaultCalendar() Calendar {
 	return Calendar{HoursPerDay: DefaultHoursPerDay, DaysPerWeek: DefaultDaysPerWeek}
 }
 
-// orDefault fills unset (zero) fields with the defaults, so a zero Calendar works.
-func (c Calendar) orDefault() Calendar {
+// OrDefault fills unset (zero or negative) fields with the defaults, so a
+// zero Calendar works.
+func (c Calendar) OrDefault() Calendar {
 	if c.HoursPerDay <= 0 {
 		c.HoursPerDay = DefaultHoursPerDay
 	}
@@ -30,6 +31,6 @@ func (c Calendar) orDefault() Calendar {
 
 // HoursPerWeek is DaysPerWeek x HoursPerDay.
 func (c Calendar) HoursPerWeek() float64 {
-	c = c.orDefault()
+	c = c.OrDefault()
 	return c.DaysPerWeek * c.HoursPerDay
 }

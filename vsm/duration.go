@@ -36,7 +36,7 @@ func (u Unit) String() string {
 
 // hours is the length of one u in working hours on calendar c.
 func (u Unit) hours(c Calendar) float64 {
-	c = c.orDefault()
+	c = c.OrDefault()
 	switch u {
 	case Minutes:
 		return 1.0 / 60
@@ -205,7 +205,7 @@ func parseClock(orig, in string) (float64, error) {
 // FormatDuration writes working hours for people, in the largest two units of
 // calendar c: "1w 2d", "1d 4h", "3h 20m", "45m". It rounds to the minute; zero is "0h".
 func FormatDuration(hours float64, c Calendar) string {
-	c = c.orDefault()
+	c = c.OrDefault()
 	if math.IsNaN(hours) || math.IsInf(hours, 0) {
 		return "—"
 	}

@@ -69,7 +69,7 @@ type Metrics struct {
 // The constraint is the stage of lowest capacity, the biggest wait the stage of
 // largest WT; ties go to the earliest stage.
 func Compute(m *Map) Metrics {
-	cal := m.Calendar.orDefault()
+	cal := m.Calendar.OrDefault()
 	var demand float64
 	if m.DemandPerDay != nil && *m.DemandPerDay > 0 {
 		demand = *m.DemandPerDay

@@ -66,7 +66,7 @@ const docPlaces = 4
 
 // NewMetricsDocument builds the document for map m with its computed metrics x.
 func NewMetricsDocument(m *Map, x Metrics) MetricsDocument {
-	cal := m.Calendar.orDefault()
+	cal := m.Calendar.OrDefault()
 	d := MetricsDocument{
 		Name: m.Name, HoursPerDay: cal.HoursPerDay, DaysPerWeek: cal.DaysPerWeek,
 		DemandPerDay: m.DemandPerDay, Stages: make([]StageDocument, len(x.Stages)),

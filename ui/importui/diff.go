@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -151,7 +152,7 @@ func stageChanges(a, b vsm.Stage, cal vsm.Calendar) []fieldChange {
 		add("%C&A", fmtPct(a.CompleteAccurate), fmtPct(b.CompleteAccurate))
 	}
 	if math.Abs(a.People-b.People) > 1e-9 {
-		add("people", fmtNum(a.People), fmtNum(b.People))
+		add("people", uikit.Number(a.People), uikit.Number(b.People))
 	}
 	if !sameQueue(a.Queue, b.Queue) {
 		add("queue", queueText(a.Queue), queueText(b.Queue))
@@ -229,7 +230,7 @@ func queueText(q *float64) string {
 	if q == nil {
 		return "—"
 	}
-	return fmtNum(*q)
+	return uikit.Number(*q)
 }
 
 func wasteText(ws []vsm.Waste) string {

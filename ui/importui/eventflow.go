@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -121,7 +122,7 @@ func newProgressDialog(win fyne.Window, path string, cancel chan struct{}) *prog
 	title := widget.NewLabel("Reading " + filepath.Base(path) + " and measuring every stage…")
 	title.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(title, container.NewStack(pd.bar, pd.busy), pd.detail, container.NewHBox(layout.NewSpacer(), pd.cancel))
-	pd.d = dialog.NewCustomWithoutButtons("Import event log", container.New(minWidth(460), body), win)
+	pd.d = dialog.NewCustomWithoutButtons("Import event log", container.New(uikit.MinWidth(460), body), win)
 	return pd
 }
 
@@ -385,10 +386,7 @@ func sameRoles(a, b []StatusRole) bool {
 // --- the statistics ---
 
 // The statistics table's columns.
-var statCols = []struct {
-	title string
-	width float32
-}{
+var statCols = []tableColumn{
 	{"Stage", 170}, {"Items", 70}, {"Wait median", 104}, {"Wait p85", 90}, {"Wait mean", 90},
 	{"Work median", 104}, {"Work p85", 90}, {"Work mean", 90}, {"WIP", 56}, {"Re-entries", 90},
 	{"%C&A", 64}, {"Done per day", 104},
@@ -463,36 +461,14 @@ func newResultView(ei *eventImport) *resultView {
 			ei.showMapping(ei.log)
 		}
 	})
-	options := container.NewHBox(widget.NewLabel("Count time on"), container.New(minWidth(300), rv.calSel), layout.NewSpacer(), rv.mapBtn)
+	options := container.NewHBox(widget.NewLabel("Count time on"), container.New(uikit.MinWidth(300), rv.calSel), layout.NewSpacer(), rv.mapBtn)
 
-	rv.table = widget.NewTable(
-		func() (int, int) {
-			if ei.log == nil {
-				return 0, len(statCols)
-			}
-			return len(ei.log.Stages), len(statCols)
-		},
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(rv.cellText(id.Row, id.Col))
-		},
-	)
-	rv.table.ShowHeaderRow = true
-	rv.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	rv.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(statCols) {
-			o.(*widget.Label).SetText(statCols[id.Col].title)
+	rv.table = newTextTable(statCols, func() int {
+		if ei.log == nil {
+			return 0
 		}
-	}
-	for i, c := range statCols {
-		rv.table.SetColumnWidth(i, c.width)
-	}
+		return len(ei.log.Stages)
+	}, rv.cellText)
 	rv.dist = newDistView()
 	rv.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Per stage", theme.ListIcon(), rv.table),
@@ -537,12 +513,12 @@ func (rv *resultView) fill(log *EventLog) {
 	cal := logCalendar(log)
 	span := ""
 	if !log.From.IsZero() {
-		span = fmt.Sprintf(", from %s to %s (%s working days)", log.From.Format("2 Jan 2006"), log.To.Format("2 Jan 2006"), fmtNum(log.WorkingDays))
+		span = fmt.Sprintf(", from %s to %s (%s working days)", log.From.Format("2 Jan 2006"), log.To.Format("2 Jan 2006"), uikit.Number(log.WorkingDays))
 		if log.Calendar == "24x7" {
-			span = fmt.Sprintf(", from %s to %s (%s days)", log.From.Format("2 Jan 2006"), log.To.Format("2 Jan 2006"), fmtNum(log.WorkingDays))
+			span = fmt.Sprintf(", from %s to %s (%s days)", log.From.Format("2 Jan 2006"), log.To.Format("2 Jan 2006"), uikit.Number(log.WorkingDays))
 		}
 	}
-	how := fmt.Sprintf("Times are working hours: Monday to Friday, %s hours from 09:00 on each timestamp's own clock.", fmtNum(cal.HoursPerDay))
+	how := fmt.Sprintf("Times are working hours: Monday to Friday, %s hours from 09:00 on each timestamp's own clock.", uikit.Number(cal.HoursPerDay))
 	if log.Calendar == "24x7" {
 		how = "Times are elapsed hours, nights and weekends included."
 	}
@@ -601,7 +577,7 @@ func (rv *resultView) cellText(row, col int) string {
 	case 10:
 		return fmtPct(s.CompleteAccurate)
 	case 11:
-		return fmtNum(s.ThroughputPerDay)
+		return uikit.Number(s.ThroughputPerDay)
 	}
 	return ""
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -134,7 +135,7 @@ func (im *Importer) showChartChoice(m *vsm.Map, done func(chart string)) {
 		}
 	}
 	body.Add(container.NewHBox(layout.NewSpacer(), cancel, next))
-	d = dialog.NewCustomWithoutButtons("Export PNG picture", container.New(minWidth(460), body), im.host.Window())
+	d = dialog.NewCustomWithoutButtons("Export PNG picture", container.New(uikit.MinWidth(460), body), im.host.Window())
 	d.Show()
 }
 

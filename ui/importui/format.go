@@ -19,14 +19,6 @@ func plural(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
-// fmtNum writes a count with at most two decimals and no trailing zeros.
-func fmtNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
-
 // fmtInt writes a whole number with thousands separators: 1,000,000.
 func fmtInt(n int64) string {
 	s := strconv.FormatInt(n, 10)
@@ -61,14 +53,7 @@ func calendarOf(m *vsm.Map) vsm.Calendar {
 	if m == nil {
 		return vsm.DefaultCalendar()
 	}
-	c := m.Calendar
-	if c.HoursPerDay <= 0 {
-		c.HoursPerDay = vsm.DefaultHoursPerDay
-	}
-	if c.DaysPerWeek <= 0 {
-		c.DaysPerWeek = vsm.DefaultDaysPerWeek
-	}
-	return c
+	return m.Calendar.OrDefault()
 }
 
 // nameFromFile is a map name from a file name: "Team map.xlsx" is "Team map".
@@ -101,24 +86,6 @@ func safeFileName(name string) string {
 	s := strings.Trim(b.String(), " .")
 	if s == "" {
 		return "Flowmap"
-	}
-	return s
-}
-
-// minWidth is a layout giving its content at least a width.
-type minWidth float32
-
-func (w minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (w minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := fyne.NewSize(float32(w), 0)
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
 	}
 	return s
 }

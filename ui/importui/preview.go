@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -21,10 +22,7 @@ import (
 var bareUnits = []vsm.Unit{vsm.Minutes, vsm.Hours, vsm.Days, vsm.Weeks}
 
 // The stage table's columns.
-var previewCols = []struct {
-	title string
-	width float32
-}{
+var previewCols = []tableColumn{
 	{"Row", 52}, {"Stage", 190}, {"Wait", 92}, {"Process", 92}, {"Lead", 92},
 	{"%C&A", 64}, {"People", 64}, {"Team", 110}, {"Waste", 150},
 }
@@ -113,29 +111,7 @@ func (p *preview) build() {
 	)
 
 	p.stagesHead = heading("")
-	p.table = widget.NewTable(
-		func() (int, int) { return len(p.stages()), len(previewCols) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(p.cellText(id.Row, id.Col))
-		},
-	)
-	p.table.ShowHeaderRow = true
-	p.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(previewCols) {
-			o.(*widget.Label).SetText(previewCols[id.Col].title)
-		}
-	}
-	for i, c := range previewCols {
-		p.table.SetColumnWidth(i, c.width)
-	}
+	p.table = newTextTable(previewCols, func() int { return len(p.stages()) }, p.cellText)
 	stages := container.NewBorder(p.stagesHead, nil, nil, nil, p.table)
 
 	p.columns = container.NewVBox()
@@ -168,6 +144,41 @@ func (p *preview) build() {
 	body := container.NewBorder(top, bottom, nil, nil, center)
 	p.dlg = dialog.NewCustomWithoutButtons("Import "+filepath.Base(p.path), body, p.im.host.Window())
 	p.dlg.Resize(dialogSize(p.im.host.Window(), fyne.NewSize(1160, 760)))
+}
+
+// tableColumn is a column of a read-only text table: its header and width.
+type tableColumn struct {
+	title string
+	width float32
+}
+
+// newTextTable is a read-only table of cols with a bold header row; rows
+// counts the rows and text gives a cell's text.
+func newTextTable(cols []tableColumn, rows func() int, text func(row, col int) string) *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return rows(), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(text(id.Row, id.Col))
+		},
+	)
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(cols) {
+			o.(*widget.Label).SetText(cols[id.Col].title)
+		}
+	}
+	for i, c := range cols {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
 }
 
 func heading(text string) *widget.Label {
@@ -223,7 +234,7 @@ func (p *preview) cellText(row, col int) string {
 	case 5:
 		return fmtPct(s.CompleteAccurate)
 	case 6:
-		return fmtNum(s.People)
+		return uikit.Number(s.People)
 	case 7:
 		return s.Team
 	case 8:
@@ -270,7 +281,7 @@ func (p *preview) show() {
 	if sh.HeaderRow > 0 {
 		info = append(info, fmt.Sprintf("column names in row %d", sh.HeaderRow))
 	}
-	info = append(info, fmt.Sprintf("durations on a %s-hour day", fmtNum(p.cal.HoursPerDay)))
+	info = append(info, fmt.Sprintf("durations on a %s-hour day", uikit.Number(p.cal.HoursPerDay)))
 	p.layoutInfo.SetText(strings.Join(info, " · "))
 
 	p.stagesHead.SetText(fmt.Sprintf("Stages as understood (%d)", len(sh.Stages)))
@@ -332,7 +343,7 @@ func (p *preview) showColumns() {
 		if detail.Text != "" {
 			text.Add(detail)
 		}
-		row := container.NewBorder(nil, nil, nil, container.New(minWidth(170), container.NewVBox(sel)), text)
+		row := container.NewBorder(nil, nil, nil, container.New(uikit.MinWidth(170), container.NewVBox(sel)), text)
 		p.columns.Add(row)
 	}
 }
@@ -562,10 +573,10 @@ func (p *preview) askNewName() {
 	ok := widget.NewButton("Import", submit)
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	hint := quietLabel(fmt.Sprintf("%s on a %s-hour, %s-day week.", plural(len(p.sh.Stages), "stage"), fmtNum(p.cal.HoursPerDay), fmtNum(p.cal.DaysPerWeek)))
+	hint := quietLabel(fmt.Sprintf("%s on a %s-hour, %s-day week.", plural(len(p.sh.Stages), "stage"), uikit.Number(p.cal.HoursPerDay), uikit.Number(p.cal.DaysPerWeek)))
 	body := container.NewVBox(widget.NewLabel("Name of the new map"), entry, hint, problem,
 		container.NewHBox(layout.NewSpacer(), cancel, ok))
-	d = dialog.NewCustomWithoutButtons("Import as a new map", container.New(minWidth(420), body), win)
+	d = dialog.NewCustomWithoutButtons("Import as a new map", container.New(uikit.MinWidth(420), body), win)
 	d.Show()
 	win.Canvas().Focus(entry)
 	entry.TypedShortcut(&fyne.ShortcutSelectAll{})

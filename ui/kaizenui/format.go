@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -17,36 +18,12 @@ const minus = "−"
 // draws a missing-glyph box after "→" when a space follows it.
 const arrow = " ⟶ "
 
-// fmtPct writes a fraction as a percentage read at a glance: whole percents
-// from 10% up, one decimal below (flow efficiency is often 3.5%).
-func fmtPct(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	p := v * 100
-	switch {
-	case p == 0 || math.Abs(p) >= 10:
-		return strconv.FormatFloat(math.Round(p), 'f', 0, 64) + "%"
-	case math.Abs(p) >= 0.1:
-		return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) + "%"
-	}
-	return strconv.FormatFloat(math.Round(p*100)/100, 'f', -1, 64) + "%"
-}
-
 // fmtPctPtr is fmtPct, or "—" where the ratio is undefined.
 func fmtPctPtr(v *float64) string {
 	if v == nil {
 		return "—"
 	}
-	return fmtPct(*v)
-}
-
-// fmtNum writes a count with at most two decimals and no trailing zeros.
-func fmtNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	return uikit.Percent(*v)
 }
 
 // fmtSignedDur writes a change of hours as "−1w 3d" or "+4h"; a change that
@@ -125,7 +102,7 @@ func flowChange(d vsm.TotalsDelta, before vsm.Totals) string {
 // fromTo is "13% ⟶ 17%", with a decimal when whole percents would read the
 // same ("14.6% ⟶ 15.1%").
 func fromTo(before, after float64) string {
-	a, b := fmtPct(before), fmtPct(after)
+	a, b := uikit.Percent(before), uikit.Percent(after)
 	if a == b && math.Abs(after-before) >= 0.0005 {
 		a = strconv.FormatFloat(math.Round(before*1000)/10, 'f', 1, 64) + "%"
 		b = strconv.FormatFloat(math.Round(after*1000)/10, 'f', 1, 64) + "%"

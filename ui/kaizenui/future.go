@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -439,9 +440,9 @@ func compareValue(unit string, v *float64, cal vsm.Calendar) string {
 	case "hours":
 		return vsm.FormatDuration(*v, cal)
 	case "ratio":
-		return fmtPct(*v)
+		return uikit.Percent(*v)
 	}
-	return fmtNum(*v) + "/day"
+	return uikit.Number(*v) + "/day"
 }
 
 // compareChange writes a row's change: a duration, percentage points, or
@@ -465,9 +466,9 @@ func compareChange(r vsm.ComparisonRow, cal vsm.Calendar) string {
 	case v == 0:
 		return "no change"
 	case v < 0:
-		return minus + fmtNum(-v) + "/day"
+		return minus + uikit.Number(-v) + "/day"
 	}
-	return "+" + fmtNum(v) + "/day"
+	return "+" + uikit.Number(v) + "/day"
 }
 
 // valueEntry is a field whose text is committed when Enter is pressed or the

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -220,9 +221,9 @@ func effectText(field int, v float64, cal vsm.Calendar) string {
 	case effWait, effProcess:
 		return vsm.FormatDuration(v, cal)
 	case effCA:
-		return fmtPct(v)
+		return uikit.Percent(v)
 	}
-	return fmtNum(v)
+	return uikit.Number(v)
 }
 
 // learningOptions are the learning-log entries as (ID, "date · title").
@@ -312,7 +313,7 @@ func (f *kaizenForm) changed() {
 	if si >= 0 {
 		st := vsm.Compute(m).Stages[si]
 		now := [effCount]string{vsm.FormatDuration(st.WaitHours, f.cal), vsm.FormatDuration(st.ProcessHours, f.cal),
-			fmtPct(st.CompleteAccurate), fmtNum(st.People)}
+			uikit.Percent(st.CompleteAccurate), uikit.Number(st.People)}
 		for i := range f.effectNow {
 			f.effectNow[i].SetText("now " + now[i])
 		}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -297,7 +298,7 @@ func newLearningForm(s *Screens, l *learningScreen) *learningForm {
 	// story is written.
 	f.page = newPage(
 		f.heading,
-		container.NewBorder(nil, nil, container.New(minWidth(160), fieldBox("Date", f.date, f.dateNote)), nil,
+		container.NewBorder(nil, nil, container.New(uikit.MinWidth(160), fieldBox("Date", f.date, f.dateNote)), nil,
 			fieldBox("Title", f.title, f.titleNote)),
 		fieldBox("Affected stages", f.stages.box),
 		fieldBox("Contributing factors (parts of the system)", f.factors.box),

@@ -324,24 +324,6 @@ func fieldBox(caption string, field fyne.CanvasObject, notes ...*note) *fyne.Con
 	return container.NewVBox(objs...)
 }
 
-// minWidth is a layout giving its objects at least w of width.
-type minWidth float32
-
-func (w minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (w minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := fyne.NewSize(float32(w), 0)
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
-
 // newSwatch is a round marker of colour c and diameter d.
 func newSwatch(c color.Color, d float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(c)

@@ -121,16 +121,7 @@ func drawMap(p *painter, m *vsm.Map, o Options) {
 	drawStages(p, m, x, cal, l)
 }
 
-func calendarOf(m *vsm.Map) vsm.Calendar {
-	c := m.Calendar
-	if c.HoursPerDay <= 0 {
-		c.HoursPerDay = vsm.DefaultHoursPerDay
-	}
-	if c.DaysPerWeek <= 0 {
-		c.DaysPerWeek = vsm.DefaultDaysPerWeek
-	}
-	return c
-}
+func calendarOf(m *vsm.Map) vsm.Calendar { return m.Calendar.OrDefault() }
 
 func fmtNum(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)

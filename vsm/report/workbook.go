@@ -525,13 +525,7 @@ func (b *book) writeSummary(picture []byte) {
 	}
 	n := len(m.Stages)
 	t := b.totalRow()
-	cal := m.Calendar
-	if cal.HoursPerDay <= 0 {
-		cal.HoursPerDay = vsm.DefaultHoursPerDay
-	}
-	if cal.DaysPerWeek <= 0 {
-		cal.DaysPerWeek = vsm.DefaultDaysPerWeek
-	}
+	cal := m.Calendar.OrDefault()
 	set := func(row int, c cells, opts ...excelize.RowOpts) {
 		b.check(sw.SetRow("A"+strconv.Itoa(row), c, opts...))
 	}

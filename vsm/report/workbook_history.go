@@ -26,13 +26,7 @@ func (b *book) writeMeasurements() {
 	hist := b.history
 	for i, h := range hist {
 		tot := h.Metrics.Totals
-		cal := h.Calendar
-		if cal.HoursPerDay <= 0 {
-			cal.HoursPerDay = vsm.DefaultHoursPerDay
-		}
-		if cal.DaysPerWeek <= 0 {
-			cal.DaysPerWeek = vsm.DefaultDaysPerWeek
-		}
+		cal := h.Calendar.OrDefault()
 		constraint, biggest := "", ""
 		if c := h.Metrics.Constraint; c != nil {
 			constraint = c.Name

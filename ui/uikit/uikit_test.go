@@ -1,0 +1,61 @@
+package uikit
+
+import (
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+)
+
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{0, "0%"},
+		{0.1268, "13%"},  // 12.68 rounds to 13 from 10% up
+		{0.1, "10%"},     // the boundary reads whole
+		{0.0354, "3.5%"}, // 3.54: one decimal below 10%
+		{0.0995, "10%"},  // 9.95 is under 10: one decimal, 99.5 tenths round to 100: "10%"
+		{-0.038, "-3.8%"},
+		{0.00042, "0.04%"}, // 0.042 percent: two decimals below 0.1%
+		{1, "100%"},
+		{math.NaN(), "—"},
+		{math.Inf(1), "—"},
+	} {
+		if got := Percent(c.v); got != c.want {
+			t.Errorf("Percent(%v) = %q, want %q", c.v, got, c.want)
+		}
+	}
+}
+
+func TestNumber(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{2, "2"}, {2.125, "2.13"}, {2.5, "2.5"}, {0.004, "0"}, {-1.333, "-1.33"}, {math.Inf(-1), "—"},
+	} {
+		if got := Number(c.v); got != c.want {
+			t.Errorf("Number(%v) = %q, want %q", c.v, got, c.want)
+		}
+	}
+}
+
+func TestMinWidth(t *testing.T) {
+	small := canvas.NewRectangle(nil)
+	small.SetMinSize(fyne.NewSize(40, 10))
+	wide := canvas.NewRectangle(nil)
+	wide.SetMinSize(fyne.NewSize(300, 20))
+	if got := MinWidth(160).MinSize([]fyne.CanvasObject{small}); got != fyne.NewSize(160, 10) {
+		t.Errorf("narrow content: %v, want 160x10", got)
+	}
+	if got := MinWidth(160).MinSize([]fyne.CanvasObject{small, wide}); got != fyne.NewSize(300, 20) {
+		t.Errorf("wide content: %v, want 300x20", got)
+	}
+	MinWidth(160).Layout([]fyne.CanvasObject{small, wide}, fyne.NewSize(500, 30))
+	if small.Size() != fyne.NewSize(500, 30) || wide.Position() != fyne.NewPos(0, 0) {
+		t.Errorf("layout: %v at %v", small.Size(), wide.Position())
+	}
+}
