@@ -83,8 +83,7 @@ func New(fa fyne.App, w fyne.Window, opt Options) *App {
 	a.installShortcuts()
 	a.buildMenu()
 	w.SetCloseIntercept(func() {
-		a.table.flush()
-		a.settings.flush()
+		a.flush()
 		w.Close()
 	})
 	// Light and dark follow the system; drawn colours are picked on refresh.
@@ -121,6 +120,19 @@ func (a *App) build() {
 	main := container.NewHSplit(a.lib.content, a.body)
 	main.Offset = 0.17
 	a.root = container.NewBorder(nil, container.NewPadded(a.status), nil, nil, main)
+}
+
+// flush commits text typed into a cell or setting but not yet entered.
+func (a *App) flush() {
+	a.table.flush()
+	a.settings.flush()
+}
+
+// Quit commits what is typed and not yet entered, then ends the app (Ctrl+Q,
+// File > Quit, and a polite kill in cmd/flowmap).
+func (a *App) Quit() {
+	a.flush()
+	a.fa.Quit()
 }
 
 // Window is the main window, for dialogs of other screens.
@@ -552,7 +564,11 @@ func (a *App) editCell(i, col int, text string) error {
 	default:
 		return fmt.Errorf("no column %d", col)
 	}
-	label := fmt.Sprintf("%s of %s", strings.ToLower(columns[col].field), name)
+	field := columns[col].field
+	if col != colCA { // "%C&A" stays as written
+		field = strings.ToLower(field)
+	}
+	label := fmt.Sprintf("%s of %s", field, name)
 	if col == colName {
 		label = fmt.Sprintf("rename stage %s", name)
 	}

@@ -662,6 +662,24 @@ func TestLibraryTimeIsTheLastSave(t *testing.T) {
 	}
 }
 
+// Ctrl+Q (File > Quit) keeps a value typed into a cell but not entered,
+// and says %C&A as written in the status line.
+func TestQuitKeepsTypedText(t *testing.T) {
+	a, st := newTestApp(t, vsm.ExampleMap())
+	typeCell(t, a, 0, colCA, "50%")
+	if got := a.status.Text; got != "Saved: %C&A of Idea." {
+		t.Errorf("status %q, want %q", got, "Saved: %C&A of Idea.")
+	}
+	e := cell(t, a, 1, colWait)
+	a.win.Canvas().Focus(e)
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
+	test.Type(e, "5d") // no Enter
+	press(a, ctrl(fyne.KeyQ))
+	if got := st.stored(a.cur.ID).Stages[1].WaitHours; got != 40 { // 5 days of 8 h
+		t.Errorf("after Ctrl+Q the store has Plan waiting %v h, want 40", got)
+	}
+}
+
 func TestOpenMapMadeByAnotherScreen(t *testing.T) {
 	a, st := newTestApp(t, vsm.ExampleMap())
 	imported := vsm.ExampleMap()

@@ -58,6 +58,7 @@ func (a *App) installShortcuts() {
 		{ctrl(fyne.KeyF), "Ctrl+F", "Search the maps", func() { a.win.Canvas().Focus(a.lib.search) }},
 		{ctrl(fyne.KeyComma), "Ctrl+,", "Map settings", a.showSettings},
 		{&desktop.CustomShortcut{KeyName: fyne.KeyF11}, "F11", "Workshop mode on / off", a.ToggleWorkshop},
+		{ctrl(fyne.KeyQ), "Ctrl+Q", "Quit (everything is already saved)", a.Quit},
 	}
 	c := a.win.Canvas()
 	for _, s := range a.shortcuts {
@@ -135,6 +136,10 @@ func (a *App) buildMenu() {
 		fileItems = append(fileItems, fyne.NewMenuItemSeparator())
 		fileItems = append(fileItems, a.fileItems...)
 	}
+	// Our own Quit, so Fyne does not add one that skips committing a cell.
+	quit := item("Quit", "Ctrl+Q", a.Quit)
+	quit.IsQuit = true
+	fileItems = append(fileItems, fyne.NewMenuItemSeparator(), quit)
 	edit := fyne.NewMenu("Edit",
 		item("Undo", "Ctrl+Z", a.Undo),
 		item("Redo", "Ctrl+Y", a.Redo),

@@ -48,22 +48,33 @@ func main() {
 	w := a.NewWindow("Flowmap")
 	w.SetMaster()
 	var db *store.DB
+	var editor *ui.App
 	start := func() error {
 		d, err := store.Open(path)
 		if err != nil {
 			return err
 		}
 		db = d
-		openEditor(a, w, d, flags.Arg(0))
+		editor = openEditor(a, w, d, flags.Arg(0))
 		return nil
 	}
 	if err := start(); err != nil {
 		showProblem(a, w, path, err, start)
 	}
-	// A polite kill still closes the store, which writes the session's backup.
+	// A polite kill is a Quit: what is typed is kept, and closing the store
+	// writes the session's backup.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go func() { <-sig; fyne.Do(a.Quit) }()
+	go func() {
+		<-sig
+		fyne.Do(func() {
+			if editor != nil {
+				editor.Quit()
+				return
+			}
+			a.Quit()
+		})
+	}()
 
 	w.ShowAndRun()
 	if db != nil {
