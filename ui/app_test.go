@@ -680,6 +680,28 @@ func TestQuitKeepsTypedText(t *testing.T) {
 	}
 }
 
+func TestNaturalLess(t *testing.T) {
+	// Each list is in the order people expect.
+	for _, names := range [][]string{
+		{"Team 1", "Team 2", "Team 10", "Team 11"},
+		{"alpha", "Beta", "gamma"},
+		{"Q3 2026", "Q10 2025"},
+		{"Map", "Map (2)", "Map (10)"},
+		{"v1.9", "v1.10"},
+		{"Team 007", "Team 8"},
+		{"Ops", "Ops team"},
+	} {
+		for i := 0; i+1 < len(names); i++ {
+			if !naturalLess(names[i], names[i+1]) || naturalLess(names[i+1], names[i]) {
+				t.Errorf("want %q before %q", names[i], names[i+1])
+			}
+		}
+	}
+	if naturalLess("Same", "same") || naturalLess("same", "Same") {
+		t.Error("names that differ only in case are equal")
+	}
+}
+
 func TestOpenMapMadeByAnotherScreen(t *testing.T) {
 	a, st := newTestApp(t, vsm.ExampleMap())
 	imported := vsm.ExampleMap()

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -111,12 +112,46 @@ func (l *library) reload() ([]vsm.MapInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(infos, func(i, j int) bool {
-		return strings.ToLower(infos[i].Name) < strings.ToLower(infos[j].Name)
-	})
+	sort.SliceStable(infos, func(i, j int) bool { return naturalLess(infos[i].Name, infos[j].Name) })
 	l.infos = infos
 	l.applyFilter()
 	return infos, nil
+}
+
+// naturalLess orders names as people read them: ignoring case, and numbers
+// by value, so "Team 2" comes before "Team 10".
+func naturalLess(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return ra < rb
+		}
+		a, b = a[sa:], b[sb:]
+	}
+	return len(a) < len(b)
+}
+
+// digitRun is the length of the ASCII digits s starts with.
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 func (l *library) reloadOrReport() {
