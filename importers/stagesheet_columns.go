@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"flowmap/vsm"
 )
 
 // sheetScoreRow rates a row as the header: how many distinct fields its cells
@@ -70,6 +72,10 @@ type sheetColumn struct {
 	ColumnUse
 	key  string // normalized known name the header matched ("" if none)
 	rank int    // rank of key among its field's names
+	// The unit the header names, kept for a name column that turns out to
+	// hold process times ("Process (min)" beside "Stage").
+	headerUnit    tableUnit
+	headerHasUnit bool
 }
 
 // sheetMapColumns decides what each column of g feeds: the header's meaning,
@@ -93,6 +99,9 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 			if m, ok := sheetMatchHeader(h); ok {
 				c.Field, c.key, c.rank = m.Field, m.Key, m.Rank
 				unit, c.UnitFromHeader = m.Unit, m.UnitFromHeader
+				if cands := tableHeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
+					c.headerUnit, c.headerHasUnit = cands[0].Unit, true
+				}
 			} else {
 				c.Note = "not a column name Flowmap knows"
 			}
@@ -121,15 +130,20 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 		}
 		cols = append(cols, c)
 	}
-	sheetResolveDuplicates(g, cols)
+	sheetResolveDuplicates(g, cols, opt.Unit)
 	return cols
 }
 
 // sheetResolveDuplicates keeps one column per field (every notes column is
 // kept). The column chosen in the options wins, then, for the stage name, a
-// column that is not just step numbers ("Activity" beside M&O's "Step"), then
-// the more telling name, then the leftmost.
-func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn) {
+// column that is not just step numbers ("Activity" beside M&O's "Step") nor
+// just durations, then the more telling name, then the leftmost.
+//
+// "Process" names the stage in eVSM sheets, but beside another name column
+// ("Stage, Wait, Process") a Process column of durations, or of numbers under
+// a unit ("Process (min)"), is the process time: it feeds that field, in bare
+// unit (or its header's), unless a process time column is there already.
+func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn, bare vsm.Unit) {
 	byField := map[Field][]int{}
 	for i, c := range cols {
 		if c.Field != FieldIgnore && c.Field != FieldNotes {
@@ -140,10 +154,11 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn) {
 		if len(idx) < 2 {
 			continue
 		}
-		numeric := map[int]bool{}
+		numeric, timed := map[int]bool{}, map[int]bool{}
 		if f == FieldName {
 			for _, i := range idx {
 				numeric[i] = g.columnIsNumbers(cols[i].Index)
+				timed[i] = !numeric[i] && g.columnIsDurations(cols[i].Index)
 			}
 		}
 		sort.SliceStable(idx, func(a, b int) bool {
@@ -154,6 +169,9 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn) {
 			if numeric[idx[a]] != numeric[idx[b]] {
 				return !numeric[idx[a]]
 			}
+			if timed[idx[a]] != timed[idx[b]] {
+				return !timed[idx[a]]
+			}
 			if ca.rank != cb.rank {
 				return ca.rank < cb.rank
 			}
@@ -162,6 +180,16 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn) {
 		win := cols[idx[0]]
 		for _, i := range idx[1:] {
 			c := &cols[i]
+			// Whole numbers under "Process (min)" are minutes, not step numbers.
+			times := timed[i] || numeric[i] && c.headerHasUnit
+			if times && !timed[idx[0]] && !numeric[idx[0]] && c.key == "process" && !c.Chosen && !hasField(cols, FieldProcess) {
+				c.Field, c.Unit, c.UnitFromHeader, c.Seconds = FieldProcess, bare, false, false
+				if c.headerHasUnit {
+					c.Unit, c.UnitFromHeader, c.Seconds = c.headerUnit.Unit, true, c.headerUnit.Seconds
+				}
+				c.Note = fmt.Sprintf("process times: the stage name comes from column %s", sheetColumnName(win.ColumnUse))
+				continue
+			}
 			if numeric[i] && !numeric[idx[0]] {
 				c.Note = fmt.Sprintf("step numbers; the stage name comes from column %s", sheetColumnName(win.ColumnUse))
 			} else {
@@ -170,6 +198,39 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn) {
 			c.Field, c.Unit, c.UnitFromHeader, c.Seconds = FieldIgnore, 0, false, false
 		}
 	}
+}
+
+func hasField(cols []sheetColumn, f Field) bool {
+	for _, c := range cols {
+		if c.Field == f {
+			return true
+		}
+	}
+	return false
+}
+
+// columnIsDurations reports whether the values below the header in column i
+// (the first 50 of them) all read as durations ("4h", "1d 2h", "01:30", bare
+// numbers; a minus sign allowed, so "-3h" still lands in a duration column and
+// is reported there): times, not names.
+func (g *sheetGrid) columnIsDurations(i int) bool {
+	seen := 0
+	for _, row := range g.rows[g.headerRow:] {
+		if i >= len(row) {
+			continue
+		}
+		v := strings.TrimSpace(row[i])
+		if v == "" || sheetTotalName(v) {
+			continue
+		}
+		if _, err := vsm.ParseDuration(strings.TrimPrefix(v, "-"), vsm.Hours, vsm.DefaultCalendar()); err != nil {
+			return false
+		}
+		if seen++; seen >= 50 {
+			break
+		}
+	}
+	return seen > 0
 }
 
 // sheetColumnName names a column in messages: its header, or its letter.

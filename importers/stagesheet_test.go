@@ -641,3 +641,74 @@ func TestStageSheetInputLimit(t *testing.T) {
 		t.Errorf("endless input: %v", err)
 	}
 }
+
+// "Process" names the stage in eVSM sheets; beside another name column it is
+// what people mean by it in plain sheets: the process time.
+func TestStageSheetProcessBesideAName(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		want      []sheetTestStage
+		note      string // of the Process column
+		problem   string // "" when the sheet imports
+	}{
+		{
+			name: "Stage, Wait, Process",
+			csv:  "Stage,Wait,Process\nPlan,2d,4h\nBuild,1 day,01:30\n",
+			want: []sheetTestStage{
+				{Name: "Plan", Wait: 16, PT: 4, CA: 1, People: 1, Queue: -1},  // 2 x 8 h
+				{Name: "Build", Wait: 8, PT: 1.5, CA: 1, People: 1, Queue: -1}, // 01:30 is 1.5 h
+			},
+			note: `process times: the stage name comes from column "Stage"`,
+		},
+		{
+			name: "Step names, Process in minutes",
+			csv:  "Step,Wait (h),Process (min)\nRefine,3,90\nShip,1,30\n",
+			want: []sheetTestStage{
+				{Name: "Refine", Wait: 3, PT: 1.5, CA: 1, People: 1, Queue: -1}, // 90 min
+				{Name: "Ship", Wait: 1, PT: 0.5, CA: 1, People: 1, Queue: -1},   // 30 min
+			},
+			note: `process times: the stage name comes from column "Step"`,
+		},
+		{
+			name: "eVSM: Process names the stage",
+			csv:  "Process,C/T (min),Staff,Inventory\nCut,30,2,5\nWeld,60,1,3\n",
+			want: []sheetTestStage{
+				{Name: "Cut", PT: 0.5, CA: 1, People: 2, Queue: 5},
+				{Name: "Weld", PT: 1, CA: 1, People: 1, Queue: 3},
+			},
+		},
+		{
+			name: "a process time column is there already",
+			csv:  "Stage,Process,PT\nPlan,Backlog grooming,2h\n",
+			want: []sheetTestStage{{Name: "Plan", PT: 2, CA: 1, People: 1, Queue: -1}},
+			note: `also a stage name column; column "Stage" is used`,
+		},
+		{
+			name:    "a negative process time is reported in its column",
+			csv:     "Step,Wait,Process\nA,2d,-3h\n",
+			problem: `row 2, column "Process": "-3h" is not a duration: durations cannot be negative`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := sheetTestRead(t, "sheet.csv", []byte(tt.csv), SheetOptions{})
+			if tt.problem != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.problem) {
+					t.Fatalf("error %v, want %q", err, tt.problem)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheetTestCheckStages(t, p.Stages, tt.want)
+			for _, c := range p.Columns {
+				if c.Header == "Process" || c.Header == "Process (min)" {
+					if tt.note != "" && c.Note != tt.note {
+						t.Errorf("Process column note %q, want %q", c.Note, tt.note)
+					}
+				}
+			}
+		})
+	}
+}
