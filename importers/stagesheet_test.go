@@ -655,7 +655,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 			name: "Stage, Wait, Process",
 			csv:  "Stage,Wait,Process\nPlan,2d,4h\nBuild,1 day,01:30\n",
 			want: []sheetTestStage{
-				{Name: "Plan", Wait: 16, PT: 4, CA: 1, People: 1, Queue: -1},  // 2 x 8 h
+				{Name: "Plan", Wait: 16, PT: 4, CA: 1, People: 1, Queue: -1},   // 2 x 8 h
 				{Name: "Build", Wait: 8, PT: 1.5, CA: 1, People: 1, Queue: -1}, // 01:30 is 1.5 h
 			},
 			note: `process times: the stage name comes from column "Stage"`,
