@@ -22,7 +22,7 @@ func ExampleCompute() {
 	// Output:
 	// lead: 3d
 	// flow efficiency: 33%
-	// constraint: Code - lowest capacity: 1.3 items/day (6h work, 1 people, 100% C&A)
+	// constraint: Code - lowest capacity: 1.3 items/day (6h work, 1 person, 100% C&A)
 	// biggest wait: Test
 }
 

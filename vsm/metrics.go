@@ -144,9 +144,13 @@ func Compute(m *Map) Metrics {
 }
 
 func constraintReason(s StageMetrics, cal Calendar, takt *float64) string {
-	r := fmt.Sprintf("lowest capacity: %s items/day (%s work, %s people, %s C&A)",
+	people := "people"
+	if fmtRound(s.People, 1) == "1" {
+		people = "person"
+	}
+	r := fmt.Sprintf("lowest capacity: %s items/day (%s work, %s %s, %s C&A)",
 		fmtRound(*s.CapacityPerDay, 1), FormatDuration(s.ProcessHours, cal),
-		fmtRound(s.People, 1), fmtPercent(s.CompleteAccurate))
+		fmtRound(s.People, 1), people, fmtPercent(s.CompleteAccurate))
 	if s.Utilization != nil {
 		r += fmt.Sprintf(", %s utilized", fmtPercent(*s.Utilization))
 	}

@@ -216,7 +216,7 @@ func TestLittlesLaw(t *testing.T) {
 func TestBottleneckReasons(t *testing.T) {
 	x := Compute(threeStages(f(2)))
 	// C: capacity 1/day from 4h work, 1 person, 50% CA, utilization 2/1 = 200%
-	if want := "lowest capacity: 1 items/day (4h work, 1 people, 50% C&A), 200% utilized"; x.Constraint.Reason != want {
+	if want := "lowest capacity: 1 items/day (4h work, 1 person, 50% C&A), 200% utilized"; x.Constraint.Reason != want {
 		t.Errorf("constraint reason = %q, want %q", x.Constraint.Reason, want)
 	}
 	// B waits 16 h = 2 days of the 24 h waited in all: 67%

@@ -669,7 +669,7 @@ func (b *book) bottleneckFormulas() (cName, cWhy, wName, wWhy excelize.Cell) {
 	}
 	cName = b.formula(fmt.Sprintf(`IF(COUNT(%s)=0,"none (no stage has process time)",INDEX(%s,%s))`, capR, name, at),
 		cachedName, "cell")
-	cWhy = b.formula(fmt.Sprintf(`IF(COUNT(%[1]s)=0,"","lowest capacity: "&FIXED(MIN(%[1]s),1,TRUE)&" items/day ("&FIXED(INDEX(%[2]s,%[3]s),1,TRUE)&" h work, "&INDEX(%[4]s,%[3]s)&" people, "&ROUND(100*INDEX(%[5]s,%[3]s),0)&"%% C&A)"&IF(ISNUMBER(INDEX(%[6]s,%[3]s)),", "&ROUND(100*INDEX(%[6]s,%[3]s),0)&"%% utilized",""))`,
+	cWhy = b.formula(fmt.Sprintf(`IF(COUNT(%[1]s)=0,"","lowest capacity: "&FIXED(MIN(%[1]s),1,TRUE)&" items/day ("&FIXED(INDEX(%[2]s,%[3]s),1,TRUE)&" h work, "&INDEX(%[4]s,%[3]s)&IF(INDEX(%[4]s,%[3]s)=1," person, "," people, ")&ROUND(100*INDEX(%[5]s,%[3]s),0)&"%% C&A)"&IF(ISNUMBER(INDEX(%[6]s,%[3]s)),", "&ROUND(100*INDEX(%[6]s,%[3]s),0)&"%% utilized",""))`,
 		capR, proc, at, people, ca, util), cachedWhy, "explain")
 
 	cachedName, cachedWhy = "none (no stage waits)", ""
