@@ -41,6 +41,18 @@ type EventOptions struct {
 	// KeepSamples keeps each stage's per-item wait and work hours in
 	// StageStats.WaitHours and WorkHours, for a distribution view.
 	KeepSamples bool
+
+	// headerOnly stops the read once the header is found (IsEventLogFile).
+	headerOnly bool
+}
+
+// IsEventLogFile reports whether the file at path has an event-log header
+// (an interval or a transition log), reading no further than it: the first
+// 64 kB of a CSV, the first rows of a workbook's sheets. A file that cannot
+// be read is not one; reading it for real says why.
+func IsEventLogFile(path string) bool {
+	_, err := ReadEventLogFile(path, EventOptions{headerOnly: true})
+	return err == nil
 }
 
 // Dist summarizes per-item hours: the median and 85th percentile with linear
@@ -120,14 +132,22 @@ type EventStats struct {
 
 // EventLogError is a problem with an event log, located as precisely as it
 // can be: file, sheet, row (as a spreadsheet numbers it, the header row
-// included) and column. It wraps vsm.ErrInvalid.
+// included) and column. It wraps vsm.ErrInvalid, and ErrNotAnEventLog when
+// no event-log header was found.
 type EventLogError struct {
 	File, Sheet string
 	Row         int    // 0 when the problem is not on one row
 	Column      string // header of the column, as written
 	Value       string // the offending value, when there is one
 	Reason      string
+	// NoHeader: no row names the columns of an event log, so the file is
+	// likely something else (a stage sheet) rather than a broken log.
+	NoHeader bool
 }
+
+// ErrNotAnEventLog is wrapped by the EventLogError of a file with no event-log
+// header: callers that accept several kinds of file try the next reader.
+var ErrNotAnEventLog = errors.New("not an event log")
 
 func (e *EventLogError) Error() string {
 	var b strings.Builder
@@ -149,7 +169,12 @@ func (e *EventLogError) Error() string {
 	return b.String()
 }
 
-func (e *EventLogError) Unwrap() error { return vsm.ErrInvalid }
+func (e *EventLogError) Unwrap() []error {
+	if e.NoHeader {
+		return []error{vsm.ErrInvalid, ErrNotAnEventLog}
+	}
+	return []error{vsm.ErrInvalid}
+}
 
 // ReadEventLogFile opens path and reads it with ReadEventLog.
 func ReadEventLogFile(path string, opt EventOptions) (*EventStats, error) {

@@ -98,7 +98,11 @@ func evRunCSV(src io.Reader, total int64, file string, opt EventOptions, cfg evC
 	}
 	lay, delim, hdrRow, dataStart, herr := evFindHeader(head, eof)
 	if herr != "" {
-		return nil, &EventLogError{File: file, Row: hdrRow, Reason: herr}
+		// A problem on a row is a missing header; one on no row, an empty file.
+		return nil, &EventLogError{File: file, Row: hdrRow, Reason: herr, NoHeader: hdrRow > 0}
+	}
+	if opt.headerOnly {
+		return nil, nil
 	}
 	run.lay, run.delim = lay, delim
 	inline := eof && !cfg.forcePipeline

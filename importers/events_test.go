@@ -631,6 +631,12 @@ func TestEventBadInput(t *testing.T) {
 		if !errors.Is(err, vsm.ErrInvalid) {
 			t.Errorf("%s: %v does not wrap vsm.ErrInvalid", tc.name, err)
 		}
+		// No event-log header: the file is something else, and callers try
+		// the next reader; a log with a header and a bad row is a broken log.
+		noHeader := map[string]bool{"unknown columns": true, "missing exited": true, "missing exited 2": true, "missing changed_at": true}
+		if errors.Is(err, ErrNotAnEventLog) != noHeader[tc.name] {
+			t.Errorf("%s: errors.Is(ErrNotAnEventLog) = %v, want %v", tc.name, !noHeader[tc.name], noHeader[tc.name])
+		}
 	}
 }
 
@@ -896,5 +902,36 @@ func TestEventUnsortedLarge(t *testing.T) {
 	}
 	if got.Sorted || evJSONWithout(t, got) != evJSONWithout(t, want) {
 		t.Errorf("shuffled log: sorted=%v, figures differ", got.Sorted)
+	}
+}
+
+// IsEventLogFile looks at the header only: a log with a broken row further
+// down is still a log (reading it says where it breaks), a stage sheet is not.
+func TestIsEventLogFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{filepath.Join("testdata", "events", "events-intervals.csv"), true},
+		{filepath.Join("testdata", "events", "events-transitions.csv"), true},
+		{write("broken-late.csv", "item,stage,entered,exited\nA,Dev,2026-03-02T09:00:00Z,\nB,Dev,yesterday,\n"), true},
+		{write("titled.csv", "Export of the team board\n\nissue_key;to;created\nA-1;Doing;2026-03-02 09:00\n"), true},
+		{write("log.xlsx", string(evWorkbook(t, false, [][]string{{"A", "Dev", "2026-03-02T09:00:00Z", ""}}, nil))), true}, // header on row 3 of its second sheet
+		{filepath.Join("testdata", "stagesheet", "mbpm-team.xlsx"), false},
+		{write("stages.csv", "Stage,Wait,Process\nPlan,2d,4h\n"), false},
+		{write("empty.csv", ""), false},
+		{filepath.Join(dir, "missing.csv"), false},
+	} {
+		if got := IsEventLogFile(tc.path); got != tc.want {
+			t.Errorf("IsEventLogFile(%s) = %v, want %v", filepath.Base(tc.path), got, tc.want)
+		}
 	}
 }

@@ -47,7 +47,7 @@ func evReadXLSX(r io.Reader, file string, opt EventOptions) (st *EventStats, err
 		date1904 = *props.Date1904
 	}
 	sheet, lay, hdrRow, err := evXLSXHeader(f, file, opt.Sheet)
-	if err != nil {
+	if err != nil || opt.headerOnly {
 		return nil, err
 	}
 	total := int64(0)
@@ -131,7 +131,7 @@ func evXLSXHeader(f *excelize.File, file, want string) (string, *evLayout, int, 
 	if problem == "" {
 		return "", nil, 0, &EventLogError{File: file, Reason: "the event log is empty: no sheet has any cells"}
 	}
-	return "", nil, 0, &EventLogError{File: file, Sheet: problemSheet, Row: problemRow, Reason: problem}
+	return "", nil, 0, &EventLogError{File: file, Sheet: problemSheet, Row: problemRow, Reason: problem, NoHeader: true}
 }
 
 func evQuoteList(names []string) string {

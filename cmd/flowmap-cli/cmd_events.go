@@ -136,7 +136,4 @@ func readEventMap(path string, ef *eventFlags, sf *stageFlags) (*vsm.Map, error)
 
 // notAnEventLog reports whether err only says the file has no event-log
 // header, so it may still be a stage sheet.
-func notAnEventLog(err error) bool {
-	var le *importers.EventLogError
-	return errors.As(err, &le) && strings.HasPrefix(le.Reason, "no event log header")
-}
+func notAnEventLog(err error) bool { return errors.Is(err, importers.ErrNotAnEventLog) }

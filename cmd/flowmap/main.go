@@ -91,8 +91,8 @@ func main() {
 // like a file from the menu or one dropped on the window.
 func openEditor(fa fyne.App, w fyne.Window, st *store.DB, file string) *ui.App {
 	editor := ui.New(fa, w, ui.Options{Store: st, Version: Version})
-	wireImport(editor, st, file)
 	wireKaizen(editor, kaizenChart, kaizenStageSheet)
+	wireImport(editor, st, file) // last: it may open file at once
 	return editor
 }
 

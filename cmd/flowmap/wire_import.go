@@ -68,6 +68,7 @@ func importDeps(st creatorStore) importui.Deps {
 		Fields:        fields,
 		ReadMapFile:   readMapFile,
 		ReadEventLog:  readEventLog,
+		IsEventLog:    importers.IsEventLogFile,
 		WriteWorkbook: writeWorkbook,
 		WritePicture:  writePicture,
 		RenderPicture: renderPicture,

@@ -35,6 +35,9 @@ type Deps struct {
 	ReadMapFile func(path string) (*vsm.Map, error)
 
 	ReadEventLog EventReader
+	// IsEventLog tells an event log by its header, quickly (nil: files
+	// opened or dropped go to the stage-sheet preview).
+	IsEventLog func(path string) bool
 
 	WriteWorkbook WorkbookWriter
 	WritePicture  PictureWriter
@@ -130,6 +133,18 @@ func (im *Importer) Open(path string) {
 		im.openMapFile(path)
 		return
 	}
+	im.openSpreadsheet(path)
+}
+
+// openSpreadsheet opens a file named on the command line or dropped: an
+// event log (by its header) with the event-log import, anything else in the
+// stage-sheet preview. The log is asked first: an interval log's "stage"
+// column would pass for a stage sheet.
+func (im *Importer) openSpreadsheet(path string) {
+	if im.deps.IsEventLog != nil && im.deps.ReadEventLog != nil && im.deps.IsEventLog(path) {
+		im.ImportEventLog(path)
+		return
+	}
 	im.ShowPreview(path)
 }
 
@@ -151,7 +166,7 @@ func (im *Importer) Dropped(_ fyne.Position, uris []fyne.URI) {
 		sheets = append(sheets, u.Path())
 	}
 	if len(sheets) > 0 {
-		im.ShowPreview(sheets[0])
+		im.openSpreadsheet(sheets[0])
 		others = append(others, sheets[1:]...)
 	}
 	if len(others) > 0 {

@@ -325,3 +325,33 @@ type headerError struct{}
 func (*headerError) Error() string { return "no header row found in the first 20 rows" }
 
 func fileURI(path string) fyne.URI { return storage.NewFileURI(path) }
+
+// A file named on the command line or dropped may be an event log or a stage
+// sheet: its header decides, and the event-log import or the preview opens.
+func TestOpenTellsEventLogsFromStageSheets(t *testing.T) {
+	sheet := cleanSheet()
+	var logs []string
+	im, h := setup(t, nil, Deps{
+		ReadSheet:  sheet.read,
+		IsEventLog: func(path string) bool { return strings.HasSuffix(path, "jira.csv") },
+		ReadEventLog: func(path string, _ EventOptions) (*EventLog, error) {
+			logs = append(logs, path)
+			return &EventLog{File: path, Shape: ShapeIntervals, Rows: 2, Items: 1,
+				Stages: []StageStats{{Name: "Review", Items: 1, Completed: 1}}}, nil
+		},
+	})
+	done := make(chan struct{}, 1)
+	im.readFinished = func() { done <- struct{}{} }
+
+	im.Open("/d/stages.csv")
+	if len(sheet.reads) != 1 || len(logs) != 0 {
+		t.Fatalf("a stage sheet: %d previews, %d log reads", len(sheet.reads), len(logs))
+	}
+	im.Dropped(fyne.Position{}, []fyne.URI{fileURI("/d/jira.csv")})
+	<-done
+	mustEqual(t, "event log read", logs, []string{"/d/jira.csv"})
+	if len(sheet.reads) != 1 || len(h.errs) != 0 {
+		t.Fatalf("%d sheet previews, errors %s", len(sheet.reads), errText(h.errs))
+	}
+	mustContain(t, "statistics", texts(t, h.win), "Review")
+}
