@@ -209,6 +209,13 @@ func ExpectationBase(m *Map, k Kaizen) (*Map, *Measurement) {
 	return m, nil
 }
 
+// ExpectedFromBase is ExpectedEffect on ExpectationBase(m, k): what kaizen k
+// expects from where it started, the figure to set beside RealizedEffect.
+func ExpectedFromBase(m *Map, k Kaizen) (TotalsDelta, error) {
+	base, _ := ExpectationBase(m, k)
+	return ExpectedEffect(base, k)
+}
+
 // RealizedEffect is the change of the totals that came with k:
 //
 //	MeasurementTotals(after) - MeasurementTotals(before)   (TotalsChange)

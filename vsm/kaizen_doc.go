@@ -69,7 +69,7 @@ func NewKaizenDocument(m *Map) KaizenDocument {
 		}
 		base, before := m, current
 		if b, x := ExpectationBase(m, k); x != nil {
-			base, before = b, Compute(b).Totals
+			base, before = b, Compute(b).Totals // ExpectedFromBase, the current totals reused
 		}
 		if e, err := expectedEffect(base, before, k); err != nil {
 			item.ExpectedError = err.Error()

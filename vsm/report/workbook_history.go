@@ -111,8 +111,9 @@ var kaizenHeader = []string{"ID", "Title", "Stage", "Waste", "Status", "Team", "
 // writeKaizen writes one row per kaizen with every field of vsm.Kaizen; the
 // expected effect is one column per figure, empty where the kaizen leaves it.
 // Beside it, what the kaizen promises to the stream's lead time and flow
-// efficiency (vsm.ExpectedEffect) and what the measurements around its done
-// date showed (vsm.RealizedEffect), so a reader sees whether it delivered.
+// efficiency (vsm.ExpectedFromBase: for a done kaizen, from the measurement
+// before it) and what the measurements around its done date showed
+// (vsm.RealizedEffect), so a reader sees whether it delivered.
 func (b *book) writeKaizen() {
 	const sheet = SheetKaizen
 	t := b.table(sheet, kaizenHeader, []float64{10, 30, 14, 14, 11, 12, 44, 10, 10, 10, 10, 12, 12, 12, 12, 11, 11, 30, 34, 34, 16})
@@ -126,7 +127,7 @@ func (b *book) writeKaizen() {
 		}
 		expLead, expFE := b.blank("cell:dhours"), b.blank("cell:dpct")
 		if !k.Effect.IsZero() {
-			if d, err := vsm.ExpectedEffect(b.m, k); err == nil {
+			if d, err := vsm.ExpectedFromBase(b.m, k); err == nil {
 				expLead, expFE = b.num(d.LeadHours, "cell:dhours"), b.optNum(d.FlowEfficiency, "cell:dpct")
 			}
 		}

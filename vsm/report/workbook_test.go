@@ -271,3 +271,32 @@ func TestWorkbookCharts(t *testing.T) {
 		}
 	}
 }
+
+// A done kaizen's expected effect is computed from the measurement before it,
+// as the app and flowmap-cli kaizen list show it: k1 of historyMap (Test's
+// wait to 8 h, done 2026-01-20) expects 32 - 8 = -24 h from m1 (2026-01-05),
+// where the current map, already at 8 h, would promise nothing. Its realized
+// effect, m1 to m2 (2026-02-02), is the same -24 h.
+func TestWorkbookKaizenExpectedFromTheMeasurementBefore(t *testing.T) {
+	f := openBook(t, workbookBytes(t, historyMap()))
+	rows, err := f.GetRows(SheetKaizen, excelize.Options{RawCellValue: true})
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("Kaizen sheet: %d rows, %v", len(rows), err)
+	}
+	col := func(name string) int {
+		for i, h := range rows[0] {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("no column %q in %q", name, rows[0])
+		return -1
+	}
+	exp, real := col("Expected lead time change (h)"), col("Realized lead time change (h)")
+	if got := rows[1][exp]; got != "-24" {
+		t.Errorf("k1 expected lead time change %q, want -24", got)
+	}
+	if got := rows[1][real]; got != "-24" {
+		t.Errorf("k1 realized lead time change %q, want -24", got)
+	}
+}
