@@ -361,7 +361,8 @@ func styleFor(name string) *excelize.Style {
 	case "dhours": // a change of hours, with its sign
 		s.CustomNumFmt = strptr("+0.0;-0.0;0.0")
 	case "dpct": // a change of a ratio, in percentage points
-		s.CustomNumFmt = strptr("+0%;-0%;0%")
+		// One decimal: flow-efficiency changes are often under a point.
+		s.CustomNumFmt = strptr("+0.0%;-0.0%;0.0%")
 	case "dcap":
 		s.CustomNumFmt = strptr("+0.00;-0.00;0.00")
 	case "left":
