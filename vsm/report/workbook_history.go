@@ -166,12 +166,12 @@ func (b *book) writeKaizen() {
 
 var learningHeader = []string{"ID", "Date", "Title", "Stages", "What happened", "Hours lost",
 	"Items affected", "Impact", "Contributing factors", "What went well", "What we learned",
-	"Follow-up kaizen"}
+	"Follow-up kaizen", "Recurs (within 90 days of)"}
 
 // writeLearning writes the blameless learning log, one row per entry.
 func (b *book) writeLearning() {
 	const sheet = SheetLearning
-	t := b.table(sheet, learningHeader, []float64{10, 11, 30, 18, 44, 9, 9, 30, 20, 30, 34, 16})
+	t := b.table(sheet, learningHeader, []float64{10, 11, 30, 18, 44, 9, 9, 30, 20, 30, 34, 16, 24})
 	if t == nil {
 		return
 	}
@@ -179,6 +179,11 @@ func (b *book) writeLearning() {
 		factors := make([]string, len(e.Factors))
 		for j, f := range e.Factors {
 			factors[j] = string(f)
+		}
+		// The earlier entries sharing a stage and a factor: the same problem again.
+		var recurs []string
+		for _, r := range vsm.Recurrences(b.m, e) {
+			recurs = append(recurs, fmt.Sprintf("%s (%d days earlier)", r.Entry.ID, r.DaysBefore))
 		}
 		t.row(i+2, cells{
 			b.text(e.ID, "wrap"),
@@ -193,6 +198,7 @@ func (b *book) writeLearning() {
 			b.text(e.WentWell, "wrap"),
 			b.text(e.Learned, "wrap"),
 			b.text(strings.Join(e.FollowUps, ", "), "wrap"),
+			b.text(strings.Join(recurs, ", "), "wrap"),
 		})
 	}
 	b.autoFilter(sheet, len(learningHeader), len(b.m.Learning)+1)

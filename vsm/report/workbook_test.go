@@ -183,7 +183,7 @@ func TestWorkbookFormatting(t *testing.T) {
 	parts := zipParts(t, data)
 	filters := regexp.MustCompile(`<autoFilter ref="\$A\$1:\$([A-Z]+)\$(\d+)"`)
 	wantFilters := map[string]string{SheetStages: "O10", SheetKaizen: "U5", SheetMeasurements: "Q4",
-		SheetMeasuredStages: "N28", SheetLearning: "L2"}
+		SheetMeasuredStages: "N28", SheetLearning: "M2"}
 	for sheet, want := range wantFilters {
 		idx, _ := f.GetSheetIndex(sheet)
 		xml := parts["xl/worksheets/sheet"+strconv.Itoa(idx+1)+".xml"]
@@ -298,5 +298,29 @@ func TestWorkbookKaizenExpectedFromTheMeasurementBefore(t *testing.T) {
 	}
 	if got := rows[1][real]; got != "-24" {
 		t.Errorf("k1 realized lead time change %q, want -24", got)
+	}
+}
+
+// The Learning log sheet marks an entry that repeats an earlier one (a shared
+// stage and factor within 90 days): l1 is on 2026-02-12 (Release, Deploy;
+// process, tooling), l2 on 2026-03-01 (Deploy; tooling), 16 + 1 = 17 days on.
+func TestWorkbookLearningRecurs(t *testing.T) {
+	m := historyMap()
+	m.Learning = append(m.Learning, vsm.LearningEntry{ID: "l2", Date: day("2026-03-01"), Title: "Deploy script failed again",
+		Stages: []string{"Deploy"}, Factors: []vsm.Factor{vsm.FactorTooling}})
+	f := openBook(t, workbookBytes(t, m))
+	rows, err := f.GetRows(SheetLearning)
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("Learning log: %d rows, %v", len(rows), err)
+	}
+	last := len(learningHeader) - 1
+	if rows[0][last] != "Recurs (within 90 days of)" {
+		t.Fatalf("last column %q", rows[0][last])
+	}
+	if len(rows[1]) > last && rows[1][last] != "" {
+		t.Errorf("l1 recurs %q; it is the first", rows[1][last])
+	}
+	if got := rows[2][last]; got != "l1 (17 days earlier)" {
+		t.Errorf("l2 recurs %q, want l1 (17 days earlier)", got)
 	}
 }
