@@ -210,27 +210,14 @@ func hasField(cols []sheetColumn, f Field) bool {
 }
 
 // columnIsDurations reports whether the values below the header in column i
-// (the first 50 of them) all read as durations ("4h", "1d 2h", "01:30", bare
-// numbers; a minus sign allowed, so "-3h" still lands in a duration column and
-// is reported there): times, not names.
+// all read as durations ("4h", "1d 2h", "01:30", bare numbers; a minus sign
+// allowed, so "-3h" still lands in a duration column and is reported there):
+// times, not names.
 func (g *sheetGrid) columnIsDurations(i int) bool {
-	seen := 0
-	for _, row := range g.rows[g.headerRow:] {
-		if i >= len(row) {
-			continue
-		}
-		v := strings.TrimSpace(row[i])
-		if v == "" || sheetTotalName(v) {
-			continue
-		}
-		if _, err := vsm.ParseDuration(strings.TrimPrefix(v, "-"), vsm.Hours, vsm.DefaultCalendar()); err != nil {
-			return false
-		}
-		if seen++; seen >= 50 {
-			break
-		}
-	}
-	return seen > 0
+	return g.columnAll(i, func(v string) bool {
+		_, err := vsm.ParseDuration(strings.TrimPrefix(v, "-"), vsm.Hours, vsm.DefaultCalendar())
+		return err == nil
+	})
 }
 
 // sheetColumnName names a column in messages: its header, or its letter.
@@ -252,22 +239,28 @@ func (g *sheetGrid) columnHasData(i int) bool {
 }
 
 // columnIsNumbers reports whether the values below the header in column i
-// (the first 50 of them) are all whole numbers: step numbers, not names.
+// are all whole numbers: step numbers, not names.
 func (g *sheetGrid) columnIsNumbers(i int) bool {
+	return g.columnAll(i, func(v string) bool {
+		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "."), 64)
+		return err == nil && f == float64(int64(f))
+	})
+}
+
+// columnAll reports whether ok holds for the values below the header in
+// column i (the first 50 of them; blanks and total rows passed over), and
+// there is at least one.
+func (g *sheetGrid) columnAll(i int, ok func(v string) bool) bool {
 	seen := 0
 	for _, row := range g.rows[g.headerRow:] {
 		if i >= len(row) {
 			continue
 		}
 		v := strings.TrimSpace(row[i])
-		if v == "" {
+		if v == "" || sheetTotalName(v) {
 			continue
 		}
-		if sheetTotalName(v) {
-			continue
-		}
-		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "."), 64)
-		if err != nil || f != float64(int64(f)) {
+		if !ok(v) {
 			return false
 		}
 		if seen++; seen >= 50 {
