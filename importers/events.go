@@ -46,15 +46,6 @@ type EventOptions struct {
 	headerOnly bool
 }
 
-// IsEventLogFile reports whether the file at path has an event-log header
-// (an interval or a transition log), reading no further than it: the first
-// 64 kB of a CSV, the first rows of a workbook's sheets. A file that cannot
-// be read is not one; reading it for real says why.
-func IsEventLogFile(path string) bool {
-	_, err := ReadEventLogFile(path, EventOptions{headerOnly: true})
-	return err == nil
-}
-
 // Dist summarizes per-item hours: the median and 85th percentile with linear
 // interpolation between ranks (quantile_cont in SQL engines: for n sorted
 // values x and fraction p, h = (n-1)p and q = x[floor h] + (h - floor h) x

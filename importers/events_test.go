@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -933,5 +934,28 @@ func TestIsEventLogFile(t *testing.T) {
 		if got := IsEventLogFile(tc.path); got != tc.want {
 			t.Errorf("IsEventLogFile(%s) = %v, want %v", filepath.Base(tc.path), got, tc.want)
 		}
+		// Workbooks are told from the start of their parts, without excelize.
+		if strings.HasSuffix(tc.path, ".xlsx") {
+			if isLog, decided := evSniffXLSX(tc.path); !decided || isLog != tc.want {
+				t.Errorf("evSniffXLSX(%s) = %v, decided %v; want %v, decided", filepath.Base(tc.path), isLog, decided, tc.want)
+			}
+		}
+	}
+	// A sheet excelize would need long to unzip: 60,000 rows, about 15 MB of
+	// XML, of which the sniff reads 256 kB.
+	rows := make([][]string, 60_000)
+	for i := range rows {
+		rows[i] = []string{strconv.Itoa(i), "Dev", "2026-03-02T09:00:00Z", ""}
+	}
+	big := write("big.xlsx", string(evWorkbook(t, false, rows, nil)))
+	if isLog, decided := evSniffXLSX(big); !isLog || !decided {
+		t.Errorf("evSniffXLSX(big.xlsx) = %v, decided %v", isLog, decided)
+	}
+	// Damaged or unusual workbooks are left to the full reader.
+	if _, decided := evSniffXLSX(write("broken.xlsx", "PK\x03\x04 not really a zip")); decided {
+		t.Error("a broken zip was decided by the sniff")
+	}
+	if IsEventLogFile(write("broken2.xlsx", "PK\x03\x04 not really a zip")) {
+		t.Error("a broken zip is an event log")
 	}
 }

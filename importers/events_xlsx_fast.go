@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"path"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -48,38 +47,18 @@ func evOpenFastSheet(f *excelize.File, sheet string) (*evFastSheet, error) {
 	if !ok {
 		return nil, errEvNoFastSheet
 	}
-	var w struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var r struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if xml.Unmarshal(wb, &w) != nil || xml.Unmarshal(rels, &r) != nil {
+	sheets, ok := evSheetParts(wb, rels)
+	if !ok {
 		return nil, errEvNoFastSheet
 	}
 	target := ""
-	for _, s := range w.Sheets {
-		if s.Name == sheet {
-			for _, rel := range r.Rels {
-				if rel.ID == s.ID {
-					target = rel.Target
-				}
-			}
+	for _, sh := range sheets {
+		if sh.name == sheet {
+			target = sh.part
 		}
 	}
 	if target == "" {
 		return nil, errEvNoFastSheet
-	}
-	if strings.HasPrefix(target, "/") {
-		target = strings.TrimPrefix(target, "/")
-	} else {
-		target = path.Join("xl", target)
 	}
 	data, ok := load(target)
 	if !ok || bytes.Contains(data, []byte("<![CDATA[")) {
@@ -88,28 +67,14 @@ func evOpenFastSheet(f *excelize.File, sheet string) (*evFastSheet, error) {
 	fs := &evFastSheet{data: data}
 	if sst, ok := load("xl/sharedStrings.xml"); ok {
 		var doc struct {
-			SI []struct {
-				T *string `xml:"t"`
-				R []struct {
-					T *string `xml:"t"`
-				} `xml:"r"`
-			} `xml:"si"`
+			SI []evSharedString `xml:"si"`
 		}
 		if xml.Unmarshal(sst, &doc) != nil {
 			return nil, errEvNoFastSheet
 		}
 		fs.sst = make([]string, len(doc.SI))
 		for i, si := range doc.SI {
-			var b strings.Builder
-			if si.T != nil {
-				b.WriteString(*si.T)
-			}
-			for _, run := range si.R {
-				if run.T != nil {
-					b.WriteString(*run.T)
-				}
-			}
-			fs.sst[i] = evBstr(b.String())
+			fs.sst[i] = si.text()
 		}
 	} else if _, spilled := f.Pkg.Load("xl/sharedStrings.xml"); spilled {
 		return nil, errEvNoFastSheet
