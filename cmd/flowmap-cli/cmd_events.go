@@ -44,7 +44,7 @@ func (ef *eventFlags) options(hoursPerDay float64, sheet string) (importers.Even
 	if ef.mapping != "" {
 		f, err := os.Open(ef.mapping)
 		if err != nil {
-			return opt, err
+			return opt, fmt.Errorf("--mapping: the status mapping file: %w", err)
 		}
 		defer f.Close()
 		m, err := importers.ParseStatusMapping(f)

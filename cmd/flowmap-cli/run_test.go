@@ -300,6 +300,8 @@ func TestEventsAndImportOfLogs(t *testing.T) {
 		{[]string{"events", "--calendar", "lunar", "testdata/events-intervals.csv"}, 2, `--calendar "lunar"`},
 		{[]string{"events", "--stat", "mode", "testdata/events-intervals.csv"}, 2, `--stat "mode"`},
 		{[]string{"events", "testdata/hand.csv"}, 1, "no event log header"},
+		{[]string{"events", "--mapping", "testdata/missing.txt", "testdata/events-transitions.csv"}, 1,
+			"--mapping: the status mapping file: open testdata/missing.txt: no such file or directory"},
 	} {
 		code, _, errs := c.run(tt.args...)
 		if code != tt.code || !strings.Contains(errs, tt.stderr) {
