@@ -136,8 +136,9 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 
 // sheetResolveDuplicates keeps one column per field (every notes column is
 // kept). The column chosen in the options wins, then, for the stage name, a
-// column that is not just step numbers ("Activity" beside M&O's "Step") nor
-// just durations, then the more telling name, then the leftmost.
+// column that is not just durations, then one that is not just step numbers
+// ("Activity" beside M&O's "Step"), then the more telling name, then the
+// leftmost.
 //
 // "Process" names the stage in eVSM sheets, but beside another name column
 // ("Stage, Wait, Process") a Process column of durations, or of numbers under
@@ -166,11 +167,12 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn, bare vsm.Unit) {
 			if ca.Chosen != cb.Chosen {
 				return ca.Chosen
 			}
-			if numeric[idx[a]] != numeric[idx[b]] {
-				return !numeric[idx[a]]
-			}
+			// Durations are never names; step numbers are names of a kind.
 			if timed[idx[a]] != timed[idx[b]] {
 				return !timed[idx[a]]
+			}
+			if numeric[idx[a]] != numeric[idx[b]] {
+				return !numeric[idx[a]]
 			}
 			if ca.rank != cb.rank {
 				return ca.rank < cb.rank
@@ -182,7 +184,7 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn, bare vsm.Unit) {
 			c := &cols[i]
 			// Whole numbers under "Process (min)" are minutes, not step numbers.
 			times := timed[i] || numeric[i] && c.headerHasUnit
-			if times && !timed[idx[0]] && !numeric[idx[0]] && c.key == "process" && !c.Chosen && !hasField(cols, FieldProcess) {
+			if times && !timed[idx[0]] && c.key == "process" && !c.Chosen && !hasField(cols, FieldProcess) {
 				c.Field, c.Unit, c.UnitFromHeader, c.Seconds = FieldProcess, bare, false, false
 				if c.headerHasUnit {
 					c.Unit, c.UnitFromHeader, c.Seconds = c.headerUnit.Unit, true, c.headerUnit.Seconds

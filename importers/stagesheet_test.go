@@ -670,6 +670,15 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 			note: `process times: the stage name comes from column "Step"`,
 		},
 		{
+			name: "step numbers beside process times",
+			csv:  "Step,Process,Wait\n1,2h,1d\n2,30m,4h\n",
+			want: []sheetTestStage{
+				{Name: "1", Wait: 8, PT: 2, CA: 1, People: 1, Queue: -1},
+				{Name: "2", Wait: 4, PT: 0.5, CA: 1, People: 1, Queue: -1},
+			},
+			note: `process times: the stage name comes from column "Step"`,
+		},
+		{
 			name: "eVSM: Process names the stage",
 			csv:  "Process,C/T (min),Staff,Inventory\nCut,30,2,5\nWeld,60,1,3\n",
 			want: []sheetTestStage{
