@@ -15,8 +15,9 @@ import (
 	"flowmap/vsm"
 )
 
-// ErrCanceled is returned when EventOptions.Cancel is closed during a read.
-var ErrCanceled = errors.New("event log import canceled")
+// ErrCanceled is returned when EventOptions.Cancel is closed during a read;
+// it is vsm.ErrCanceled.
+var ErrCanceled = fmt.Errorf("event log import %w", vsm.ErrCanceled)
 
 // EventOptions tune ReadEventLog.
 type EventOptions struct {

@@ -5,9 +5,22 @@ import (
 	"fmt"
 )
 
-// ErrInvalid is wrapped by every validation error, so callers can tell bad data
-// (exit 1, a message beside the cell) from failures of the machine.
-var ErrInvalid = errors.New("invalid value")
+// The error vocabulary of Flowmap. Adapters (the store, the importers, the
+// screens) wrap these with %w and add what a person needs to act (the file,
+// sheet, row, map name); callers tell the cases apart with errors.Is, never by
+// matching messages and never by importing another adapter.
+var (
+	// ErrInvalid is wrapped by every validation error, so callers can tell bad
+	// data (exit 1, a message beside the cell) from failures of the machine.
+	ErrInvalid = errors.New("invalid value")
+	// ErrNotFound: no map (or other item) with that ID or name.
+	ErrNotFound = errors.New("no such map")
+	// ErrNameTaken: another map already has that name (names are unique
+	// ignoring case and surrounding spaces).
+	ErrNameTaken = errors.New("another map already has that name")
+	// ErrCanceled: the person canceled a long read or computation.
+	ErrCanceled = errors.New("canceled")
+)
 
 // FieldError says which field of which stage holds which bad value, and why.
 type FieldError struct {

@@ -63,7 +63,7 @@ func importDeps(st creatorStore) importui.Deps {
 		fields[i] = importui.FieldChoice{ID: string(f), Label: f.Label()}
 	}
 	return importui.Deps{
-		Store:         importStore{st},
+		Store:         st,
 		ReadSheet:     readSheet,
 		Fields:        fields,
 		ReadMapFile:   readMapFile,
@@ -75,29 +75,6 @@ func importDeps(st creatorStore) importui.Deps {
 		Charts:        charts,
 		CopyImage:     copyImage,
 	}
-}
-
-// importStore marks the store's name clash as importui's.
-type importStore struct{ creatorStore }
-
-func (s importStore) Create(m *vsm.Map) (*vsm.Map, error) {
-	c, err := s.creatorStore.Create(m)
-	return c, markNameTaken(err)
-}
-
-func (s importStore) Save(m *vsm.Map) error { return markNameTaken(s.creatorStore.Save(m)) }
-
-// nameTakenError is the store's error, also matching importui.ErrNameTaken.
-type nameTakenError struct{ err error }
-
-func (e nameTakenError) Error() string   { return e.err.Error() }
-func (e nameTakenError) Unwrap() []error { return []error{e.err, importui.ErrNameTaken} }
-
-func markNameTaken(err error) error {
-	if errors.Is(err, store.ErrNameTaken) {
-		return nameTakenError{err}
-	}
-	return err
 }
 
 // readSheet reads a stage sheet with importers and hands over the preview.
@@ -166,9 +143,6 @@ func readEventLog(path string, opt importui.EventOptions) (*importui.EventLog, e
 		}
 	}
 	s, err := importers.ReadEventLogFile(path, o)
-	if errors.Is(err, importers.ErrCanceled) {
-		return nil, fmt.Errorf("%w: %w", importui.ErrCanceled, err)
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -156,13 +156,14 @@ func TestReadEventLogHandsOverTheStatistics(t *testing.T) {
 	}
 }
 
+// The store wraps the domain's ErrNameTaken, which the import screens test for.
 func TestImportStoreMarksNameClashes(t *testing.T) {
 	db, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	st := importStore{db}
+	var st importui.MapStore = db
 	m := vsm.ExampleMap()
 	m.Name = "Import clash"
 	if _, err := st.Create(m); err != nil {

@@ -33,13 +33,13 @@ type MapStore interface {
 	Save(m *vsm.Map) error
 }
 
-// Errors the wiring translates from the adapters' own, so this package can
-// tell the cases apart without importing them.
+// Errors of the domain's vocabulary this package tells apart; the store and
+// the importers wrap the same ones.
 var (
 	// ErrNameTaken: another map already has that name.
-	ErrNameTaken = errors.New("another map already has that name")
+	ErrNameTaken = vsm.ErrNameTaken
 	// ErrCanceled: the person canceled a read.
-	ErrCanceled = errors.New("import canceled")
+	ErrCanceled = vsm.ErrCanceled
 	// ErrNoImageClipboard: this system offers no way to put a picture on the
 	// clipboard (Fyne's clipboard holds text only).
 	ErrNoImageClipboard = errors.New("this system has no tool to put a picture on the clipboard")

@@ -5,16 +5,18 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"flowmap/vsm"
 )
 
 // Sentinel errors; every error the store returns about one of these cases
 // wraps one of them, so callers test with errors.Is and show Error() as is.
 var (
-	// ErrNotFound: no map with that ID or name.
-	ErrNotFound = errors.New("no such map")
-	// ErrNameTaken: another map already has that name (names are unique
-	// ignoring case and surrounding spaces).
-	ErrNameTaken = errors.New("another map already has that name")
+	// ErrNotFound is vsm.ErrNotFound: no map with that ID or name.
+	ErrNotFound = vsm.ErrNotFound
+	// ErrNameTaken is vsm.ErrNameTaken: another map already has that name
+	// (names are unique ignoring case and surrounding spaces).
+	ErrNameTaken = vsm.ErrNameTaken
 	// ErrLocked is wrapped by the "Flowmap is already open" error.
 	ErrLocked = errors.New("store is locked by another process")
 	// ErrDamaged is wrapped by every error about a damaged store file
