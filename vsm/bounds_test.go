@@ -2,6 +2,7 @@ package vsm
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -134,5 +135,22 @@ func TestParseCompleteAccurateBound(t *testing.T) {
 	_, err := ParseCompleteAccurate("0.005%")
 	if err == nil || err.Error() != `"0.005%" is below 0.01%, the smallest complete & accurate: invalid value` {
 		t.Errorf(`ParseCompleteAccurate("0.005%%") error = %v`, err)
+	}
+}
+
+// TestMapFileBeyondTheBounds: a .flowmap.json file holding 1e308 h (finite in
+// JSON, +Inf once summed) is refused when read, naming the stage and field.
+func TestMapFileBeyondTheBounds(t *testing.T) {
+	data, err := EncodeMapFile(ExampleMap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `"process_hours": 12`, `"process_hours": 1e308`, 1)
+	if edited == string(data) {
+		t.Fatal("the example map file has no process_hours 12 to edit")
+	}
+	_, err = DecodeMapFile([]byte(edited))
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `stage 3 "Code": process: "1e+308" is more than 100 years`) {
+		t.Errorf("DecodeMapFile(1e308 h) = %v", err)
 	}
 }
