@@ -4,33 +4,55 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"flowmap/vsm"
 	"flowmap/vsm/store"
 )
 
-func cmdImport(args []string, e env) error {
-	fs := newFlags("import", "[--name NAME] [flags] FILE", e)
-	name := fs.String("name", "", "the name of the new map (default: from the file or its content)")
-	db := dbFlag(fs)
-	var sf stageFlags
-	sf.register(fs)
-	var ef eventFlags
-	ef.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
+func init() { register(newImportCmd) }
+
+func newImportCmd(e env) *cobra.Command {
+	e.command = "import"
+	var (
+		name, db string
+		sf       stageFlags
+		ef       eventFlags
+	)
+	c := &cobra.Command{
+		Use:   "import [--name NAME] [flags] FILE",
+		Short: "store a stage sheet, event log or map file as a map",
+		Long: `Stores a stage sheet (.xlsx, .csv), an event log (told by its header) or a map
+file (.flowmap.json) as a map and prints its name. A log whose map exists already
+adds a measurement to it. Names are stored without control characters; the
+reader's warnings go to stderr.`,
+		Example: `  flowmap-cli import team-a.xlsx --name "Team A"`,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("import needs exactly one FILE, got %d", len(args))
+			}
+			m, fromLog, warnings, err := readImport(args[0], &sf, &ef, c.Flags())
+			if err != nil {
+				return err
+			}
+			warnAll(e, warnings)
+			if name != "" {
+				m.Name = vsm.CleanName(name)
+			}
+			return storeImport(m, fromLog, db, e)
+		},
 	}
-	if fs.NArg() != 1 {
-		return usagef("import needs exactly one FILE (flags go before it)")
-	}
-	path := fs.Arg(0)
-	m, fromLog, err := readImport(path, &sf, &ef, fs)
-	if err != nil {
-		return err
-	}
-	if *name != "" {
-		m.Name = *name
-	}
-	return withStore(*db, e, func(s *store.DB) error {
+	f := c.Flags()
+	f.StringVar(&name, "name", "", "the name of the new map (default: from the file or its content)")
+	dbFlag(f, &db)
+	sf.register(f)
+	ef.register(f)
+	return c
+}
+
+// storeImport stores a map read by import and prints its name.
+func storeImport(m *vsm.Map, fromLog bool, db string, e env) error {
+	return withStore(db, e, func(s *store.DB) error {
 		if fromLog {
 			// A log names a map by its file; the next export of the same tracker
 			// extends that map's history rather than making a new map.
@@ -61,20 +83,20 @@ func cmdImport(args []string, e env) error {
 // readImport reads a map file, an event log or a stage sheet. fromLog says
 // the map was measured from an event log. Event logs are tried first: an
 // interval log's "stage" column would otherwise pass for a stage sheet.
-func readImport(path string, sf *stageFlags, ef *eventFlags, fs flagVisitor) (*vsm.Map, bool, error) {
+func readImport(path string, sf *stageFlags, ef *eventFlags, fs flagChecker) (*vsm.Map, bool, []string, error) {
 	if isMapFile(path) {
-		m, err := readStageData(path, sf, fs)
-		return m, false, err
+		m, warnings, err := readStageData(path, sf, fs)
+		return m, false, warnings, err
 	}
 	m, err := readEventMap(path, ef, sf)
 	if err == nil {
-		return m, true, nil
+		return m, true, nil, nil
 	}
 	if !notAnEventLog(err) {
-		return nil, false, err
+		return nil, false, nil, err
 	}
-	m, err = readStageData(path, sf, fs)
-	return m, false, err
+	m, warnings, err := readStageData(path, sf, fs)
+	return m, false, warnings, err
 }
 
 // mergeMeasured takes the stage values of a newly measured map into the stored
