@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"gonum.org/v1/plot"
+
 	"flowmap/vsm"
 )
 
@@ -132,5 +134,34 @@ func TestChartsRefuseBeyondTheBounds(t *testing.T) {
 		}
 	case <-time.After(2 * time.Minute):
 		t.Fatal("a picture of a 1e308 h map did not come back within 2 minutes")
+	}
+}
+
+// TestDateTicksOverTenThousandYears: the trend axis of measurements 10,000
+// years apart (a map file may date them anywhere from year 1 to 9999) tried
+// day steps first and built millions of ticks it then rejected: 100 s and
+// 460 MB for one picture. Each step now stops past maxTicks. Counted in
+// allocations, not seconds: before, one call made millions.
+func TestDateTicksOverTenThousandYears(t *testing.T) {
+	lo := float64(time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC).Unix())
+	hi := float64(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC).Unix())
+	var ticks []plot.Tick
+	allocs := testing.AllocsPerRun(1, func() { ticks = dateTicks{maxTicks: 12}.Ticks(lo, hi) })
+	if allocs > 100_000 {
+		t.Errorf("Ticks over 10,000 years made %.0f allocations", allocs)
+	}
+	// 10,000 years in steps of 10 years is 1,000 ticks, more than 12 fit:
+	// no step fits, so the axis has no date ticks rather than a crowd.
+	if len(ticks) != 0 {
+		t.Errorf("%d ticks", len(ticks))
+	}
+	m := vsm.ExampleMap()
+	for _, d := range []time.Time{time.Unix(int64(lo), 0).UTC(), time.Unix(int64(hi), 0).UTC()} {
+		if _, _, err := m.AddMeasurement(vsm.MeasurementOf(m, d, "test")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WritePNG(io.Discard, m, ChartTrend, Options{Now: reportNow}); err != nil {
+		t.Fatal(err)
 	}
 }
