@@ -58,7 +58,7 @@ func clean(s string, multiline bool) string {
 			b.WriteRune(r)
 		case isSpaceControl(r):
 			b.WriteByte(' ')
-		case isControl(r) || isBidiOverride(r):
+		case IsUnsafe(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -80,13 +80,18 @@ func isClean(s string, multiline bool) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || isControl(r) || isSpaceControl(r) || isBidiOverride(r) {
+		if r == utf8.RuneError && n == 1 || IsUnsafe(r) || isSpaceControl(r) {
 			return false
 		}
 		i += n
 	}
 	return true
 }
+
+// IsUnsafe reports the characters CleanName takes out of a name: control
+// characters (C0, DEL, C1) and the bidirectional embeddings, overrides and
+// isolates. A text output that shows a name as it is escapes these.
+func IsUnsafe(r rune) bool { return isControl(r) || isBidiOverride(r) }
 
 // isControl reports the control characters: C0, DEL and C1.
 func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }

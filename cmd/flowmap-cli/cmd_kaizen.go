@@ -32,11 +32,9 @@ is. A measurement on a day that has one replaces it.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&name, "map", "", "the map to measure (required)")
+	mapFlags(c, &name, &db, "the map to measure (required)", e)
 	f.StringVar(&date, "date", "", "the day of the measurement (default: today)")
-	dbFlag(f, &db)
 	sf.register(f)
-	c.RegisterFlagCompletionFunc("map", completeMapNames(&db, e))
 	return c
 }
 
@@ -128,10 +126,8 @@ the history document of shared/cli.md at full precision.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&name, "map", "", "the map (required)")
+	mapFlags(c, &name, &db, "the map (required)", e)
 	f.BoolVar(&asJSON, "json", false, "print the history document of cli.md")
-	dbFlag(f, &db)
-	c.RegisterFlagCompletionFunc("map", completeMapNames(&db, e))
 	return c
 }
 
@@ -198,11 +194,8 @@ precision.`,
 			return kaizenList(name, db, asJSON, e)
 		},
 	}
-	f := c.Flags()
-	f.StringVar(&name, "map", "", "the map (required)")
-	f.BoolVar(&asJSON, "json", false, "print the kaizen document of cli.md")
-	dbFlag(f, &db)
-	c.RegisterFlagCompletionFunc("map", completeMapNames(&db, e))
+	mapFlags(c, &name, &db, "the map (required)", e)
+	c.Flags().BoolVar(&asJSON, "json", false, "print the kaizen document of cli.md")
 	return c
 }
 

@@ -113,11 +113,8 @@ file may not be the store, one of its backups, a folder or a special file.`,
 			})
 		},
 	}
-	f := c.Flags()
-	f.StringVar(&name, "map", "", "the map to export (required)")
-	f.StringVar(&out, "out", "", "the file to write (required)")
-	dbFlag(f, &db)
-	c.RegisterFlagCompletionFunc("map", completeMapNames(&db, e))
+	mapFlags(c, &name, &db, "the map to export (required)", e)
+	c.Flags().StringVar(&out, "out", "", "the file to write (required)")
 	return c
 }
 

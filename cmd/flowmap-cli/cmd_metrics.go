@@ -47,9 +47,7 @@ full precision, with the reader's warnings, which also go to stderr.`,
 	}
 	f := c.Flags()
 	f.BoolVar(&asJSON, "json", false, "print the metrics document of shared/metrics.md")
-	f.StringVar(&name, "map", "", "a map in the store instead of a FILE")
-	c.RegisterFlagCompletionFunc("map", completeMapNames(&db, e))
-	dbFlag(f, &db)
+	mapFlags(c, &name, &db, "a map in the store instead of a FILE", e)
 	sf.register(f)
 	return c
 }

@@ -63,16 +63,14 @@ backups, a folder or a special file.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&name, "map", "", "a map in the store instead of a FILE")
+	mapFlags(c, &name, &db, "a map in the store instead of a FILE", e)
 	f.StringVar(&xlsx, "xlsx", "", "write the Excel report here")
 	f.StringVar(&png, "png", "", "write a picture here")
 	f.StringVar(&chart, "chart", string(report.ChartMap), "the picture: map, bars, waterfall, trend or compare")
 	f.IntVar(&width, "width", report.DefaultWidth, "picture width in pixels")
 	f.IntVar(&height, "height", report.DefaultHeight, "picture height in pixels")
 	f.Float64Var(&scale, "scale", 1, "picture resolution multiplier (2 for sharp slides)")
-	dbFlag(f, &db)
 	sf.register(f)
-	c.RegisterFlagCompletionFunc("map", completeMapNames(&db, e))
 	c.RegisterFlagCompletionFunc("chart", cobra.FixedCompletions(
 		[]string{"map", "bars", "waterfall", "trend", "compare"}, cobra.ShellCompDirectiveNoFileComp))
 	return c

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"flowmap/internal/atomicfile"
+	"flowmap/vsm"
 	"flowmap/vsm/store"
 )
 
@@ -73,18 +74,14 @@ func needsEscape(s string) bool {
 	return false
 }
 
-// mustEscape reports the runes escapeControls escapes; n is the rune's
-// length in bytes (1 with utf8.RuneError: an invalid byte).
+// mustEscape reports the runes escapeControls escapes: those vsm.CleanName
+// takes out of names, but tab and line feed, and invalid bytes. n is the
+// rune's length in bytes (1 with utf8.RuneError: an invalid byte).
 func mustEscape(r rune, n int) bool {
-	switch {
-	case r == '\n' || r == '\t':
+	if r == '\n' || r == '\t' {
 		return false
-	case r < 0x20 || r >= 0x7f && r <= 0x9f:
-		return true
-	case r == utf8.RuneError && n == 1:
-		return true
 	}
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+	return vsm.IsUnsafe(r) || r == utf8.RuneError && n == 1
 }
 
 // escapeRune is the escape of r, n bytes long, or of the invalid byte first

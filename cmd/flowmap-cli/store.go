@@ -16,6 +16,14 @@ func dbFlag(fs *pflag.FlagSet, db *string) {
 	fs.StringVar(db, "db", "", "the store file (default: $FLOWMAP_DB, else the desktop app's own store)")
 }
 
+// mapFlags registers --map (saying usage) and --db on a command, and the
+// completion of --map with the stored maps' names.
+func mapFlags(c *cobra.Command, name, db *string, usage string, e env) {
+	c.Flags().StringVar(name, "map", "", usage)
+	dbFlag(c.Flags(), db)
+	c.RegisterFlagCompletionFunc("map", completeMapNames(db, e))
+}
+
 // storePath is --db, else FLOWMAP_DB, else the desktop app's default store.
 func storePath(db string, e env) (string, error) {
 	if db != "" {
