@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -106,26 +105,18 @@ func TestOutputsNeverReplaceTheStore(t *testing.T) {
 	link, hard := filepath.Join(dir, "link.db"), filepath.Join(dir, "hard.db")
 	os.Symlink(c.db, link)
 	os.Link(c.db, hard)
-	fifo := filepath.Join(dir, "pipe")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
 	targets := map[string]string{
 		c.db:            "is the Flowmap store",
 		link:            "is the Flowmap store",
 		hard:            "is the Flowmap store",
 		backups[0].Path: "is the Flowmap store " + c.db + " or one of its backups",
 		dir:             "it is a folder",
-		fifo:            "it is a named pipe (FIFO), not a regular file",
 	}
-	if os.Geteuid() == 0 {
-		dev := filepath.Join(dir, "null")
-		if err := syscall.Mknod(dev, syscall.S_IFCHR|0o600, 1<<8|3); err != nil {
-			t.Fatal(err)
-		}
+	if fifo := filepath.Join(dir, "pipe"); makeFIFO(t, fifo) {
+		targets[fifo] = "it is a named pipe (FIFO), not a regular file"
+	}
+	if dev := filepath.Join(dir, "null"); makeDevice(t, dev) {
 		targets[dev] = "it is a device, not a regular file"
-	} else {
-		t.Log("not root: making a device node needs root, device case skipped")
 	}
 	storeBefore, _ := os.ReadFile(c.db)
 	for target, want := range targets {
@@ -162,20 +153,24 @@ func TestOutputsNeverReplaceTheStore(t *testing.T) {
 // TestDBMustBeARegularFile: a named pipe as --db blocked for ever; a device
 // node is no store either.
 func TestDBMustBeARegularFile(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("named pipes are made with mkfifo")
-	}
 	c := newCLI(t)
-	fifo := filepath.Join(t.TempDir(), "pipe.db")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	cases := map[string]string{dir: "is a folder, not a regular file"}
+	if fifo := filepath.Join(dir, "pipe.db"); makeFIFO(t, fifo) {
+		cases[fifo] = "is a named pipe (FIFO), not a regular file"
 	}
-	code, _, errs := c.within("list", "--db", fifo)
-	if code != 1 || !strings.Contains(errs, "is a named pipe (FIFO), not a regular file") {
-		t.Errorf("list --db FIFO: exit %d, %q", code, errs)
+	if dev := filepath.Join(dir, "null.db"); makeDevice(t, dev) {
+		cases[dev] = "is a device, not a regular file"
 	}
-	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
-		t.Errorf("the named pipe was replaced: %v %v", st, err)
+	for db, want := range cases {
+		before, _ := os.Lstat(db)
+		code, _, errs := c.within("list", "--db", db)
+		if code != 1 || !strings.Contains(errs, want) {
+			t.Errorf("list --db %s: exit %d, %q; want %q", db, code, errs, want)
+		}
+		if after, err := os.Lstat(db); err != nil || after.Mode() != before.Mode() {
+			t.Errorf("%s was replaced: %v", db, err)
+		}
 	}
 }
 
