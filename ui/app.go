@@ -497,72 +497,18 @@ func (a *App) loadInitial() {
 // --- stage edits ---
 
 // editCell parses text typed into cell (i, col) and applies it as one change.
+// The parsing and the ranges are vsm's (Stage.SetField).
 func (a *App) editCell(i, col int, text string) error {
 	if a.cur == nil || i < 0 || i >= len(a.cur.Stages) {
 		return errNoMap
 	}
-	cal := a.cur.Calendar
-	name := a.cur.Stages[i].Name
-	var apply func(s *vsm.Stage)
-	switch col {
-	case colName:
-		v := strings.TrimSpace(text)
-		if v == "" {
-			return &cellError{field: "Name", msg: "a stage needs a name"}
-		}
-		apply = func(s *vsm.Stage) { s.Name = v }
-	case colTeam:
-		v := strings.TrimSpace(text)
-		apply = func(s *vsm.Stage) { s.Team = v }
-	case colWait, colProcess:
-		h := 0.0
-		if strings.TrimSpace(text) != "" {
-			var err error
-			if h, err = vsm.ParseDuration(text, vsm.Hours, cal); err != nil {
-				return cellMessage(col, err)
-			}
-		}
-		if col == colWait {
-			apply = func(s *vsm.Stage) { s.WaitHours = h }
-		} else {
-			apply = func(s *vsm.Stage) { s.ProcessHours = h }
-		}
-	case colCA:
-		v := 1.0
-		if strings.TrimSpace(text) != "" {
-			var err error
-			if v, err = vsm.ParseCompleteAccurate(text); err != nil {
-				return &cellError{field: "%C&A", msg: fmt.Sprintf("%q is not a share above 0%% and at most 100%%: write 85%%, 85 or 0.85", strings.TrimSpace(text)), err: err}
-			}
-		}
-		apply = func(s *vsm.Stage) { s.CompleteAccurate = v }
-	case colPeople:
-		v, err := parseNumber(text)
-		if err != nil || !(v > 0) {
-			return &cellError{field: "People", msg: fmt.Sprintf("%q: people must be a number above 0 (0.5 for half a person)", strings.TrimSpace(text)), err: vsm.ErrInvalid}
-		}
-		apply = func(s *vsm.Stage) { s.People = v }
-	case colQueue:
-		var q *float64
-		if strings.TrimSpace(text) != "" {
-			v, err := parseNumber(text)
-			if err != nil || v < 0 {
-				return &cellError{field: "Queue", msg: fmt.Sprintf("%q: the queue is a count of items, 0 or more (empty when unknown)", strings.TrimSpace(text)), err: vsm.ErrInvalid}
-			}
-			q = &v
-		}
-		apply = func(s *vsm.Stage) { s.Queue = q }
-	case colWaste:
-		ws, err := parseWasteList(text)
-		if err != nil {
-			return cellMessage(col, err)
-		}
-		apply = func(s *vsm.Stage) { s.Waste = ws }
-	case colNotes:
-		v := strings.TrimSpace(text)
-		apply = func(s *vsm.Stage) { s.Notes = v }
-	default:
+	if col < 0 || col >= numCols {
 		return fmt.Errorf("no column %d", col)
+	}
+	name := a.cur.Stages[i].Name
+	edited := a.cur.Stages[i].Clone()
+	if err := edited.SetField(columns[col].stage, text, a.cur.Calendar); err != nil {
+		return cellMessage(col, err)
 	}
 	field := columns[col].field
 	if col != colCA { // "%C&A" stays as written
@@ -573,7 +519,7 @@ func (a *App) editCell(i, col int, text string) error {
 		label = fmt.Sprintf("rename stage %s", name)
 	}
 	err := a.change(label, false, func(m *vsm.Map) error {
-		apply(&m.Stages[i])
+		m.Stages[i] = edited
 		return nil
 	})
 	if err != nil && !errors.Is(err, vsm.ErrInvalid) {

@@ -92,6 +92,9 @@ func ParseDuration(s string, bare Unit, c Calendar) (float64, error) {
 	if in == "" {
 		return 0, &DurationError{Value: s, Reason: "it is empty"}
 	}
+	if how := AmbiguousComma(in); how != "" {
+		return 0, &DurationError{Value: s, Reason: ambiguousReason(how)}
+	}
 	if strings.HasPrefix(in, "-") {
 		return 0, &DurationError{Value: s, Reason: "durations cannot be negative"}
 	}

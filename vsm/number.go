@@ -10,16 +10,19 @@ import (
 // DecimalComma rewrites the decimal commas of s as points. A comma between
 // two digits is a decimal comma when s holds no point: "0,5" is "0.5", "1,5h"
 // is "1.5h", "92,5 %" is "92.5 %". Many people type numbers that way, and
-// semicolon- or tab-separated sheets from such locales hold them. Flowmap
-// never reads a comma as a thousands separator ("1,000" is 1, not 1000); a
-// text with both a point and a comma is left as it is, so the parser that
-// follows refuses it rather than guessing.
+// semicolon- or tab-separated sheets from such locales hold them.
+//
+// A comma that could also group thousands, one to three digits (not starting
+// with 0) before it and exactly three after ("1,500", "12,000h"), is left as
+// it is, and so is a text with both a point and a comma ("1,234.5"): the
+// parser that follows refuses the text rather than guess (AmbiguousComma says
+// how to write it).
 //
 // Every number Flowmap reads from people goes through this one rule: the
 // editor's cells, the kaizen screens, stage sheets, ParseNumber,
 // ParseDuration and ParseCompleteAccurate.
 func DecimalComma(s string) string {
-	if !strings.Contains(s, ",") || strings.Contains(s, ".") {
+	if !strings.Contains(s, ",") || strings.Contains(s, ".") || AmbiguousComma(s) != "" {
 		return s
 	}
 	b := []byte(s)
@@ -29,6 +32,42 @@ func DecimalComma(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// AmbiguousComma says how to write a number whose comma may be a decimal
+// comma or a thousands separator: for "1,500" it is "write 1.5 or 1500". It
+// is "" when s holds no such comma.
+func AmbiguousComma(s string) string {
+	if strings.Contains(s, ".") {
+		return "" // "1,500.5": the comma groups thousands, and ParseFloat refuses it
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != ',' {
+			continue
+		}
+		start := i
+		for start > 0 && isDigit(s[start-1]) {
+			start--
+		}
+		end := i + 1
+		for end < len(s) && isDigit(s[end]) {
+			end++
+		}
+		before, after := s[start:i], s[i+1:end]
+		if len(before) >= 1 && len(before) <= 3 && before[0] != '0' && len(after) == 3 {
+			decimal := before
+			if frac := strings.TrimRight(after, "0"); frac != "" {
+				decimal += "." + frac
+			}
+			return fmt.Sprintf("write %s or %s%s", decimal, before, after)
+		}
+	}
+	return ""
+}
+
+// ambiguousReason asks which a comma is, with how to write it.
+func ambiguousReason(how string) string {
+	return "is the comma a decimal point or a thousands separator? " + how
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -45,6 +84,9 @@ func ParseNumber(s string) (float64, error) {
 	in := strings.TrimSpace(s)
 	if num, word, ok := strings.Cut(in, " "); ok && isWord(strings.TrimSpace(word)) {
 		in = num
+	}
+	if how := AmbiguousComma(in); how != "" {
+		return 0, fmt.Errorf("%q is not a number: %s: %w", shortValue(s), ambiguousReason(how), ErrInvalid)
 	}
 	in = DecimalComma(in)
 	v, err := strconv.ParseFloat(in, 64)

@@ -148,7 +148,7 @@ func (s *Stage) SetField(f StageField, text string, cal Calendar) error {
 		if in != "" {
 			v, err := ParseNumber(in)
 			if err != nil {
-				return bad("is not a number of people")
+				return bad(numberReason("people", in))
 			}
 			next.People = v
 		}
@@ -157,7 +157,7 @@ func (s *Stage) SetField(f StageField, text string, cal Calendar) error {
 		if in != "" {
 			v, err := ParseNumber(in)
 			if err != nil {
-				return bad("is not a number of items")
+				return bad(numberReason("items", in))
 			}
 			next.Queue = &v
 		}
@@ -176,6 +176,14 @@ func (s *Stage) SetField(f StageField, text string, cal Calendar) error {
 	}
 	*s = next
 	return nil
+}
+
+// numberReason says why in is not a number of noun ("people", "items").
+func numberReason(noun, in string) string {
+	if how := AmbiguousComma(in); how != "" {
+		return "is not a number of " + noun + ": " + ambiguousReason(how)
+	}
+	return "is not a number of " + noun
 }
 
 // checkField checks field f of s with Stage.Validate: a stage that is all

@@ -80,6 +80,7 @@ func TestSetFieldErrors(t *testing.T) {
 		{PeopleField, "many", `people: "many" is not a number of people`},
 		{QueueField, "-3", `queue: "-3" must be 0 or more items`},
 		{QueueField, "lots", `queue: "lots" is not a number of items`},
+		{QueueField, "1,200", `queue: "1,200" is not a number of items: is the comma a decimal point or a thousands separator? write 1.2 or 1200`},
 		{WasteField, "approvals, slowness", `waste: "slowness" is not a waste type (one of approvals, manual-testing, manual-deploy, waiting, environments, handoffs, rework, defects, task-switching, partially-done)`},
 		{NameField, "   ", `name: is required (a stage needs a name)`},
 	}
@@ -174,6 +175,14 @@ func TestParseDurationDecimalComma(t *testing.T) {
 		if err != nil || !near(got, tt.want) {
 			t.Errorf("ParseDuration(%q, %v) = %v, %v; want %v", tt.in, tt.bare, got, err, tt.want)
 		}
+	}
+}
+
+func TestParseDurationAmbiguousComma(t *testing.T) {
+	_, err := ParseDuration("1,500h", Hours, DefaultCalendar())
+	want := `"1,500h" is not a duration: is the comma a decimal point or a thousands separator? write 1.5 or 1500`
+	if err == nil || err.Error() != want || !errors.Is(err, ErrInvalid) {
+		t.Errorf("ParseDuration(1,500h) error = %v, want %s", err, want)
 	}
 }
 

@@ -177,17 +177,3 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-// parseNumber reads a plain number for people. A single comma without a dot
-// is a decimal comma ("0,5" people), as many people type it.
-func parseNumber(s string) (float64, error) {
-	in := strings.TrimSpace(s)
-	if strings.Count(in, ",") == 1 && !strings.Contains(in, ".") {
-		in = strings.Replace(in, ",", ".", 1)
-	}
-	v, err := strconv.ParseFloat(in, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number: %w", strings.TrimSpace(s), vsm.ErrInvalid)
-	}
-	return v, nil
-}

@@ -5,10 +5,15 @@
 package uikit
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"flowmap/vsm"
 )
 
 // Percent writes a fraction as a percentage people read at a glance: whole
@@ -35,6 +40,23 @@ func Number(v float64) string {
 		return "—"
 	}
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// Problem writes a refused value for the note beside the field it was typed
+// into, which names the field already: a *vsm.FieldError reads as the value
+// and why ("\"0\" must be more than 0 people"), any other error as its
+// message without the ": invalid value" of vsm.ErrInvalid.
+func Problem(err error) string {
+	var fe *vsm.FieldError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &fe) && fe.Value == "":
+		return fe.Reason
+	case errors.As(err, &fe):
+		return fmt.Sprintf("%q %s", fe.Value, fe.Reason)
+	}
+	return strings.TrimSuffix(err.Error(), ": "+vsm.ErrInvalid.Error())
 }
 
 // MinWidth is a layout that gives its content at least this width, and

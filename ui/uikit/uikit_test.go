@@ -1,11 +1,15 @@
 package uikit
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+
+	"flowmap/vsm"
 )
 
 func TestPercent(t *testing.T) {
@@ -57,5 +61,25 @@ func TestMinWidth(t *testing.T) {
 	MinWidth(160).Layout([]fyne.CanvasObject{small, wide}, fyne.NewSize(500, 30))
 	if small.Size() != fyne.NewSize(500, 30) || wide.Position() != fyne.NewPos(0, 0) {
 		t.Errorf("layout: %v at %v", small.Size(), wide.Position())
+	}
+}
+
+func TestProblem(t *testing.T) {
+	s := vsm.NewStage("Dev")
+	people := s.SetField(vsm.PeopleField, "0", vsm.Calendar{})
+	name := s.SetField(vsm.NameField, " ", vsm.Calendar{})
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{people, `"0" must be more than 0 people (0.5 for half a person's time)`}, // the field is named beside it
+		{name, "is required (a stage needs a name)"},                              // no value to quote
+		{fmt.Errorf("%q is not a number: %w", "x", vsm.ErrInvalid), `"x" is not a number`},
+		{errors.New("disk full"), "disk full"},
+	} {
+		if got := Problem(c.err); got != c.want {
+			t.Errorf("Problem(%v) = %q, want %q", c.err, got, c.want)
+		}
 	}
 }
