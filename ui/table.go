@@ -288,7 +288,7 @@ func cellText(m *vsm.Map, met vsm.Metrics, i, col int) (text, placeholder string
 	case colProcess:
 		return fmtDur(s.ProcessHours, cal), "0h"
 	case colCA:
-		return uikit.Percent(s.CompleteAccurate), "100%"
+		return vsm.FormatPercent(s.CompleteAccurate), "100%"
 	case colPeople:
 		return uikit.Number(s.People), "1"
 	case colQueue:

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -23,7 +22,7 @@ func fmtPctPtr(v *float64) string {
 	if v == nil {
 		return "—"
 	}
-	return uikit.Percent(*v)
+	return vsm.FormatPercent(*v)
 }
 
 // fmtSignedDur writes a change of hours as "−1w 3d" or "+4h"; a change that
@@ -102,7 +101,7 @@ func flowChange(d vsm.TotalsDelta, before vsm.Totals) string {
 // fromTo is "13% ⟶ 17%", with a decimal when whole percents would read the
 // same ("14.6% ⟶ 15.1%").
 func fromTo(before, after float64) string {
-	a, b := uikit.Percent(before), uikit.Percent(after)
+	a, b := vsm.FormatPercent(before), vsm.FormatPercent(after)
 	if a == b && math.Abs(after-before) >= 0.0005 {
 		a = strconv.FormatFloat(math.Round(before*1000)/10, 'f', 1, 64) + "%"
 		b = strconv.FormatFloat(math.Round(after*1000)/10, 'f', 1, 64) + "%"

@@ -414,7 +414,7 @@ func compareValue(unit string, v *float64, cal vsm.Calendar) string {
 	case "hours":
 		return vsm.FormatDuration(*v, cal)
 	case "ratio":
-		return uikit.Percent(*v)
+		return vsm.FormatPercent(*v)
 	}
 	return uikit.Number(*v) + "/day"
 }

@@ -229,7 +229,7 @@ func effectText(field int, v float64, cal vsm.Calendar) string {
 	case effWait, effProcess:
 		return vsm.FormatDuration(v, cal)
 	case effCA:
-		return uikit.Percent(v)
+		return vsm.FormatPercent(v)
 	}
 	return uikit.Number(v)
 }
@@ -308,7 +308,7 @@ func (f *kaizenForm) changed() {
 	if si >= 0 {
 		st := vsm.Compute(m).Stages[si]
 		now := [effCount]string{vsm.FormatDuration(st.WaitHours, f.cal), vsm.FormatDuration(st.ProcessHours, f.cal),
-			uikit.Percent(st.CompleteAccurate), uikit.Number(st.People)}
+			vsm.FormatPercent(st.CompleteAccurate), uikit.Number(st.People)}
 		for i := range f.effectNow {
 			f.effectNow[i].SetText("now " + now[i])
 		}

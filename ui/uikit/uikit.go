@@ -1,6 +1,6 @@
 // Package uikit holds the small display helpers the Flowmap screens share
 // (the editor in ui, the import screens, the kaizen screens): how a number
-// or a percentage reads, and a layout. It depends on Fyne and vsm only, so
+// reads, what a refused value says, and a layout. It depends on Fyne and vsm only, so
 // each screen package can use it without depending on the others.
 package uikit
 
@@ -15,23 +15,6 @@ import (
 
 	"flowmap/vsm"
 )
-
-// Percent writes a fraction as a percentage people read at a glance: whole
-// percents from 10% up, one decimal below (flow efficiency is often 3.5%),
-// two below 0.1%. NaN and infinities are "—".
-func Percent(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	p := v * 100
-	switch {
-	case p == 0 || math.Abs(p) >= 10:
-		return strconv.FormatFloat(math.Round(p), 'f', 0, 64) + "%"
-	case math.Abs(p) >= 0.1:
-		return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) + "%"
-	}
-	return strconv.FormatFloat(math.Round(p*100)/100, 'f', -1, 64) + "%"
-}
 
 // Number writes a count with at most two decimals and no trailing zeros.
 // NaN and infinities are "—".

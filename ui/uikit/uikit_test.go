@@ -12,28 +12,6 @@ import (
 	"flowmap/vsm"
 )
 
-func TestPercent(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		want string
-	}{
-		{0, "0%"},
-		{0.1268, "13%"},  // 12.68 rounds to 13 from 10% up
-		{0.1, "10%"},     // the boundary reads whole
-		{0.0354, "3.5%"}, // 3.54: one decimal below 10%
-		{0.0995, "10%"},  // 9.95 is under 10: one decimal, 99.5 tenths round to 100: "10%"
-		{-0.038, "-3.8%"},
-		{0.00042, "0.04%"}, // 0.042 percent: two decimals below 0.1%
-		{1, "100%"},
-		{math.NaN(), "—"},
-		{math.Inf(1), "—"},
-	} {
-		if got := Percent(c.v); got != c.want {
-			t.Errorf("Percent(%v) = %q, want %q", c.v, got, c.want)
-		}
-	}
-}
-
 func TestNumber(t *testing.T) {
 	for _, c := range []struct {
 		v    float64

@@ -348,8 +348,8 @@ func styleFor(name string) *excelize.Style {
 	switch format {
 	case "hours", "days":
 		s.CustomNumFmt = strptr("0.0")
-	case "pct":
-		s.NumFmt = 9 // 0%
+	case "pct": // vsm.FormatPercent's rule: 85%, 3.5%, 0%
+		s.CustomNumFmt = strptr(vsm.PercentNumFmt)
 	case "cap":
 		s.CustomNumFmt = strptr("0.00")
 	case "num":
@@ -644,6 +644,11 @@ func (b *book) writeSummary(picture []byte) {
 	b.check(sw.Flush())
 }
 
+// percentFormat is vsm.PercentNumFmt as a formula's string literal, for
+// TEXT(): the reasons a formula writes read their percentages by the rule
+// the app and the CLI use.
+var percentFormat = `"` + strings.ReplaceAll(vsm.PercentNumFmt, `"`, `""`) + `"`
+
 // bottleneckFormulas are the Summary's constraint and biggest-wait cells:
 // formulas over the Stages sheet, so they move when a number there changes.
 // Ties go to the earliest stage, as in vsm.Compute: MATCH finds the first.
@@ -660,18 +665,22 @@ func (b *book) bottleneckFormulas() (cName, cWhy, wName, wWhy excelize.Cell) {
 	if c := x.Constraint; c != nil {
 		s := x.Stages[c.Index]
 		cachedName = s.Name
-		why := fmt.Sprintf("lowest capacity: %s items/day (%s h work, %s people, %s%% C&A)",
+		people := "people"
+		if s.People == 1 {
+			people = "person" // as the formula writes it
+		}
+		why := fmt.Sprintf("lowest capacity: %s items/day (%s h work, %s %s, %s C&A)",
 			strconv.FormatFloat(*s.CapacityPerDay, 'f', 1, 64), strconv.FormatFloat(s.ProcessHours, 'f', 1, 64),
-			strconv.FormatFloat(s.People, 'g', 10, 64), strconv.FormatFloat(math.Round(100*s.CompleteAccurate), 'f', 0, 64))
+			strconv.FormatFloat(s.People, 'g', 10, 64), people, vsm.FormatPercent(s.CompleteAccurate))
 		if s.Utilization != nil {
-			why += fmt.Sprintf(", %s%% utilized", strconv.FormatFloat(math.Round(100**s.Utilization), 'f', 0, 64))
+			why += fmt.Sprintf(", %s utilized", vsm.FormatPercent(*s.Utilization))
 		}
 		cachedWhy = why
 	}
 	cName = b.formula(fmt.Sprintf(`IF(COUNT(%s)=0,"none (no stage has process time)",INDEX(%s,%s))`, capR, name, at),
 		cachedName, "cell")
-	cWhy = b.formula(fmt.Sprintf(`IF(COUNT(%[1]s)=0,"","lowest capacity: "&FIXED(MIN(%[1]s),1,TRUE)&" items/day ("&FIXED(INDEX(%[2]s,%[3]s),1,TRUE)&" h work, "&INDEX(%[4]s,%[3]s)&IF(INDEX(%[4]s,%[3]s)=1," person, "," people, ")&ROUND(100*INDEX(%[5]s,%[3]s),0)&"%% C&A)"&IF(ISNUMBER(INDEX(%[6]s,%[3]s)),", "&ROUND(100*INDEX(%[6]s,%[3]s),0)&"%% utilized",""))`,
-		capR, proc, at, people, ca, util), cachedWhy, "explain")
+	cWhy = b.formula(fmt.Sprintf(`IF(COUNT(%[1]s)=0,"","lowest capacity: "&FIXED(MIN(%[1]s),1,TRUE)&" items/day ("&FIXED(INDEX(%[2]s,%[3]s),1,TRUE)&" h work, "&INDEX(%[4]s,%[3]s)&IF(INDEX(%[4]s,%[3]s)=1," person, "," people, ")&TEXT(INDEX(%[5]s,%[3]s),%[7]s)&" C&A)"&IF(ISNUMBER(INDEX(%[6]s,%[3]s)),", "&TEXT(INDEX(%[6]s,%[3]s),%[7]s)&" utilized",""))`,
+		capR, proc, at, people, ca, util, percentFormat), cachedWhy, "explain")
 
 	cachedName, cachedWhy = "none (no stage waits)", ""
 	if bw := x.BiggestWait; bw != nil {
@@ -681,14 +690,14 @@ func (b *book) bottleneckFormulas() (cName, cWhy, wName, wWhy excelize.Cell) {
 		if hpd <= 0 {
 			hpd = vsm.DefaultHoursPerDay
 		}
-		cachedWhy = fmt.Sprintf("waits %s h (%s working days), %s%% of all waiting",
+		cachedWhy = fmt.Sprintf("waits %s h (%s working days), %s of all waiting",
 			strconv.FormatFloat(s.WaitHours, 'f', 1, 64), strconv.FormatFloat(s.WaitHours/hpd, 'f', 1, 64),
-			strconv.FormatFloat(math.Round(100*s.WaitHours/x.Totals.WaitHours), 'f', 0, 64))
+			vsm.FormatPercent(s.WaitHours/x.Totals.WaitHours))
 	}
 	wName = b.formula(fmt.Sprintf(`IF(MAX(%[1]s)<=0,"none (no stage waits)",INDEX(%[2]s,MATCH(MAX(%[1]s),%[1]s,0)))`, wait, name),
 		cachedName, "cell")
-	wWhy = b.formula(fmt.Sprintf(`IF(MAX(%[1]s)<=0,"","waits "&FIXED(MAX(%[1]s),1,TRUE)&" h ("&FIXED(MAX(%[1]s)/%[2]s,1,TRUE)&" working days), "&ROUND(100*MAX(%[1]s)/SUM(%[1]s),0)&"%% of all waiting")`,
-		wait, NameHoursPerDay), cachedWhy, "explain")
+	wWhy = b.formula(fmt.Sprintf(`IF(MAX(%[1]s)<=0,"","waits "&FIXED(MAX(%[1]s),1,TRUE)&" h ("&FIXED(MAX(%[1]s)/%[2]s,1,TRUE)&" working days), "&TEXT(MAX(%[1]s)/SUM(%[1]s),%[3]s)&" of all waiting")`,
+		wait, NameHoursPerDay, percentFormat), cachedWhy, "explain")
 	return
 }
 
