@@ -307,7 +307,8 @@ func workbookBytes(t *testing.T, m *vsm.Map) []byte {
 
 // TestLibreOfficeRecalculatesTotals opens three workbooks in LibreOffice and
 // compares what it computes with vsm.Compute, then checks a few figures by
-// hand (shared/metrics.md) so a shared mistake cannot hide.
+// hand (the formulas of vsm.Compute's doc comment) so a shared mistake
+// cannot hide.
 func TestLibreOfficeRecalculatesTotals(t *testing.T) {
 	skipShort(t)
 	t.Parallel()
