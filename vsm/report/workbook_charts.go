@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
+
+	"flowmap/vsm"
 )
 
 // The Charts sheet: native spreadsheet charts of where the time goes and of
@@ -86,7 +88,7 @@ func (b *book) writeCharts() {
 				Line:   excelize.LineOptions{Width: 2.25},
 				Marker: excelize.ChartMarker{Symbol: "triangle", Size: 6, Fill: solid(hexRolledCA), Border: excelize.LineOptions{Fill: solid(hexRolledCA)}},
 			}},
-			YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Font: axisFont,
+			YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: vsm.PercentNumFmt}, Font: axisFont,
 				Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Flow efficiency, rolled %C&A"}}}},
 		}))
 	}

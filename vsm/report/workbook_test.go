@@ -260,6 +260,10 @@ func TestWorkbookCharts(t *testing.T) {
 			!strings.Contains(trend, "<f>Measurements!$L$2:$L$4</f>")) {
 			t.Errorf("%s: the trend chart does not draw lead time, flow efficiency and rolled %%C&A from Measurements", c.name)
 		}
+		// Its ratio axis reads by vsm.FormatPercent's rule (0%, 2.5%, 10%).
+		if c.charts == 2 && !strings.Contains(trend, `formatCode="[=0]0%;[&lt;0.1]0.0%;0%"`) {
+			t.Errorf("%s: the trend chart's ratio axis does not use the percent rule", c.name)
+		}
 		// Every chart is on the Charts sheet's drawing.
 		f := openBook(t, data)
 		idx, _ := f.GetSheetIndex(SheetCharts)
