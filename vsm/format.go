@@ -3,6 +3,7 @@ package vsm
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // FormatPercent writes a fraction as a percentage for people: the one
@@ -39,6 +40,48 @@ func FormatPercent(v float64) string {
 		tenths = 0 // -0.0004 is "0.0%", not "-0.0%"
 	}
 	return strconv.FormatFloat(tenths/10, 'f', 1, 64) + "%"
+}
+
+// FormatPercentPair writes two values of one ratio, before and after, by
+// FormatPercent's rule, with one decimal more when the rule would write the
+// same text for values that differ by a twentieth of a point or more: 0.146
+// and 0.151 are "14.6%" and "15.1%", not "15%" and "15%".
+func FormatPercentPair(before, after float64) (string, string) {
+	a, b := FormatPercent(before), FormatPercent(after)
+	if a == b && math.Abs(after-before) >= 0.0005 {
+		a = strconv.FormatFloat(math.Round(before*1000)/10, 'f', 1, 64) + "%"
+		b = strconv.FormatFloat(math.Round(after*1000)/10, 'f', 1, 64) + "%"
+	}
+	return a, b
+}
+
+// minus is the typographic minus of a change: "−26%" does not read as a dash.
+const minus = "−"
+
+// FormatPercentChange writes a relative change (after / before − 1) by
+// FormatPercent's rule, with its sign: −0.26 is "−26%", 0.035 is "+3.5%". A
+// change that reads as 0 ("0.0%") is "no change"; NaN and infinities are "—".
+func FormatPercentChange(v float64) string { return signedChange(v, "%") }
+
+// FormatPointsChange writes a change of a ratio in percentage points by
+// FormatPercent's rule, with its sign: flow efficiency from 12.8% to 17.3%
+// (+0.0445) is "+4.5 pts", from 10% to 25% "+15 pts", 0.3 points down
+// "−0.3 pts"; under a twentieth of a point is "no change".
+func FormatPointsChange(d float64) string { return signedChange(d, " pts") }
+
+func signedChange(v float64, unit string) string {
+	s := FormatPercent(math.Abs(v))
+	switch {
+	case s == "—":
+		return s
+	case s == "0%" || s == "0.0%":
+		return "no change"
+	}
+	s = strings.TrimSuffix(s, "%") + unit
+	if v < 0 {
+		return minus + s
+	}
+	return "+" + s
 }
 
 // PercentNumFmt is FormatPercent's rule as a spreadsheet number format, for

@@ -3,7 +3,6 @@ package kaizenui
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,35 +39,20 @@ func fmtSignedDur(h float64, cal vsm.Calendar) string {
 	return "+" + vsm.FormatDuration(h, cal)
 }
 
-// fmtPoints writes a change of a ratio in percentage points: "+4.2 pts".
-func fmtPoints(d float64) string {
-	p := math.Round(d*1000) / 10
-	if math.IsNaN(p) || math.IsInf(p, 0) {
-		return "—"
-	}
-	if p == 0 {
-		return "no change"
-	}
-	s := strconv.FormatFloat(math.Abs(p), 'f', -1, 64) + " pts"
-	if p < 0 {
-		return minus + s
-	}
-	return "+" + s
-}
+// fmtPoints writes a change of a ratio in percentage points: "+4.5 pts"
+// (vsm.FormatPointsChange).
+func fmtPoints(d float64) string { return vsm.FormatPointsChange(d) }
 
-// fmtRelative writes after/before − 1 as "−26%"; "" when before is 0.
+// fmtRelative writes after/before − 1 as "−26%" (vsm.FormatPercentChange);
+// "" when before is 0 or nothing changed.
 func fmtRelative(change, before float64) string {
 	if before == 0 || math.IsNaN(change) {
 		return ""
 	}
-	r := math.Round(change / before * 100)
-	switch {
-	case r == 0:
-		return ""
-	case r < 0:
-		return minus + strconv.FormatFloat(-r, 'f', 0, 64) + "%"
+	if s := vsm.FormatPercentChange(change / before); s != "no change" {
+		return s
 	}
-	return "+" + strconv.FormatFloat(r, 'f', 0, 64) + "%"
+	return ""
 }
 
 // leadChange is "lead time −1w 3d (−26%)", or "lead time: no change".
@@ -101,11 +85,7 @@ func flowChange(d vsm.TotalsDelta, before vsm.Totals) string {
 // fromTo is "13% ⟶ 17%", with a decimal when whole percents would read the
 // same ("14.6% ⟶ 15.1%").
 func fromTo(before, after float64) string {
-	a, b := vsm.FormatPercent(before), vsm.FormatPercent(after)
-	if a == b && math.Abs(after-before) >= 0.0005 {
-		a = strconv.FormatFloat(math.Round(before*1000)/10, 'f', 1, 64) + "%"
-		b = strconv.FormatFloat(math.Round(after*1000)/10, 'f', 1, 64) + "%"
-	}
+	a, b := vsm.FormatPercentPair(before, after)
 	return a + arrow + b
 }
 
