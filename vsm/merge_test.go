@@ -226,10 +226,7 @@ func TestMergeMeasured(t *testing.T) {
 	got := m.Measurements[1]
 	// The measurement is of the whole merged map: Plan 2+8, Dev 5+20,
 	// Security 1+3, Test 2+4, Deploy 1+1: lead 10+25+4+6+2 = 47 h.
-	lead := 0.0
-	for _, s := range got.Stages {
-		lead += s.LeadHours()
-	}
+	lead := Compute(got.Map()).Totals.LeadHours
 	if !got.Date.Equal(end) || got.Source != "events: log.csv" || len(got.Stages) != 5 || !near(lead, 47) {
 		t.Errorf("measurement %s %q, %d stages, lead %v h; want 2026-03-06, the log, 5 stages, 47 h",
 			got.Date.Format(DateLayout), got.Source, len(got.Stages), lead)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -271,26 +272,22 @@ func ParseWasteList(s string) ([]Waste, error) {
 			return nil, &FieldError{Index: -1, Field: WasteField.String(), Value: shortValue(part),
 				Reason: "is not a waste type (one of " + wasteNames() + ")"}
 		}
-		if !containsWaste(out, w) {
+		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}
 	return out, nil
 }
 
-func containsWaste(ws []Waste, w Waste) bool {
-	for _, x := range ws {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
+// wasteNames lists the waste types for a message: "approvals, manual-testing, ...".
+func wasteNames() string { return joinNames(WasteTypes) }
 
-func wasteNames() string {
-	names := make([]string, len(WasteTypes))
-	for i, w := range WasteTypes {
-		names[i] = string(w)
+// joinNames writes names of a kind (waste types, learning factors) as a list
+// for a message.
+func joinNames[T ~string](xs []T) string {
+	names := make([]string, len(xs))
+	for i, x := range xs {
+		names[i] = string(x)
 	}
 	return strings.Join(names, ", ")
 }

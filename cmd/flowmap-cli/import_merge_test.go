@@ -91,10 +91,7 @@ func TestImportLogIntoSheetMapKeepsWhatTheLogDoesNotMeasure(t *testing.T) {
 	}
 	x := m.Measurements[0]
 	// The measurement is of the whole map: lead 4 + 17 + 3 = 24 h.
-	lead := 0.0
-	for _, s := range x.Stages {
-		lead += s.LeadHours()
-	}
+	lead := vsm.Compute(x.Map()).Totals.LeadHours
 	if x.Date.Format(vsm.DateLayout) != "2026-03-03" || x.Source != "events: log.csv" || len(x.Stages) != 3 || lead != 24 {
 		t.Errorf("measurement %s %q with %d stages, lead %v h; want 2026-03-03, events: log.csv, 3 stages, 24 h",
 			x.Date.Format(vsm.DateLayout), x.Source, len(x.Stages), lead)
