@@ -138,7 +138,7 @@ func Compute(m *Map) Metrics {
 	if biggest >= 0 {
 		s := out.Stages[biggest]
 		out.BiggestWait = &Bottleneck{Index: biggest, Name: s.Name, Reason: fmt.Sprintf(
-			"waits %s, %.0f%% of all waiting", FormatDuration(s.WaitHours, cal), 100*s.WaitHours/t.WaitHours)}
+			"waits %s, %s of all waiting", FormatDuration(s.WaitHours, cal), FormatPercent(s.WaitHours/t.WaitHours))}
 	}
 	return out
 }
@@ -150,9 +150,9 @@ func constraintReason(s StageMetrics, cal Calendar, takt *float64) string {
 	}
 	r := fmt.Sprintf("lowest capacity: %s items/day (%s work, %s %s, %s C&A)",
 		fmtRound(*s.CapacityPerDay, 1), FormatDuration(s.ProcessHours, cal),
-		fmtRound(s.People, 1), people, fmtPercent(s.CompleteAccurate))
+		fmtRound(s.People, 1), people, FormatPercent(s.CompleteAccurate))
 	if s.Utilization != nil {
-		r += fmt.Sprintf(", %s utilized", fmtPercent(*s.Utilization))
+		r += fmt.Sprintf(", %s utilized", FormatPercent(*s.Utilization))
 	}
 	return r
 }
@@ -161,10 +161,5 @@ func fmtRound(v float64, places int) string {
 	p := math.Pow(10, float64(places))
 	return trimNum(math.Round(v*p) / p)
 }
-
-func fmtPercent(v float64) string { return fmtRound(v*100, 0) + "%" }
-
-// FormatPercent writes a fraction as a whole percentage: 0.853 is "85%".
-func FormatPercent(v float64) string { return fmtPercent(v) }
 
 func ptr(v float64) *float64 { return &v }

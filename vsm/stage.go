@@ -41,11 +41,7 @@ func ParseWaste(s string) (Waste, error) {
 			return w, nil
 		}
 	}
-	names := make([]string, len(WasteTypes))
-	for i, w := range WasteTypes {
-		names[i] = string(w)
-	}
-	return "", fmt.Errorf("%q is not a waste type (one of %s)", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("%q is not a waste type (one of %s)", s, wasteNames())
 }
 
 // Stage is one step of the value stream. Durations are working hours.
@@ -134,22 +130,3 @@ func checkHours(v float64) string {
 }
 
 func fmtValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-// ParseCompleteAccurate reads %C&A as "85%", "85" or "0.85": a value above 1 is
-// a percentage. The result is a fraction in (0, 1].
-func ParseCompleteAccurate(s string) (float64, error) {
-	in := strings.TrimSpace(s)
-	pct := strings.HasSuffix(in, "%")
-	in = strings.TrimSpace(strings.TrimSuffix(in, "%"))
-	v, err := strconv.ParseFloat(in, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a percentage: %w", s, ErrInvalid)
-	}
-	if pct || v > 1 {
-		v /= 100
-	}
-	if !(v > 0 && v <= 1) {
-		return 0, fmt.Errorf("%q is outside (0%%, 100%%]: %w", s, ErrInvalid)
-	}
-	return v, nil
-}
