@@ -28,9 +28,9 @@ import (
 // Worked example: A -> B -> C, an edge C -> A at 20%, B's %C&A 90%. The edge
 // spans A, B and C: a = 1 + r and r = 0.2 x a_C = 0.2 x a, so a = 1 / 0.8 =
 // 1.25 for all three. Visits: A 1.25, B 1.25 / 0.9 = 1.3889, C 1.25. With a
-// second edge B -> B at 50% nested inside it: a_A = 1 + r1, a_B = a_C = 1 + r1
-// + r2, r1 = 0.2 a_C, r2 = 0.5 a_B; so a_B = (1 + r1) / 0.5 = 2 + 2 r1 and r1 =
-// 0.2 (2 + 2 r1) gives r1 = 0.4 / 0.6 = 2/3: a_A = 5/3, a_B = a_C = 10/3.
+// second edge C -> B at 50% nested inside it: a_A = 1 + r1, a_B = a_C = 1 + r1
+// + r2, r1 = 0.2 a_C, r2 = 0.5 a_C; so a_C = 1 + 0.7 a_C = 10/3, r1 = 2/3 and
+// a_A = 5/3: an arrival at C goes on 30% of the time, so C sees 1 / 0.3.
 //
 // Parallel branches. A branch is entered whole (every lane from its first
 // stage: a "full" entry, from the stage before it or from rework that goes

@@ -89,6 +89,7 @@ type Metrics struct {
 //	capacity_i  = people_i x hours_per_day / (visits_i x PT_i)
 //
 // so a map with neither gives exactly the figures above.
+//
 //	utilization = demand / capacity_i              (nil without demand)
 //	takt        = hours_per_day / demand
 //
