@@ -72,17 +72,25 @@ func newFlowGraph(m *Map) *flowGraph {
 			}
 		}
 	}
+	// Resolve only the IDs that edges name (a few), not every stage's.
 	ids := map[string]int{}
-	for i, s := range m.Stages {
-		if _, dup := ids[s.ID]; s.ID != "" && !dup {
-			ids[s.ID] = i
+	for _, s := range m.Stages {
+		for _, e := range s.Rework {
+			ids[e.To] = -1
+		}
+	}
+	if len(ids) > 0 {
+		for i, s := range m.Stages {
+			if j, ok := ids[s.ID]; ok && j < 0 {
+				ids[s.ID] = i
+			}
 		}
 	}
 	g.edges = make([][]flowEdge, len(m.Stages))
 	for i, s := range m.Stages {
 		for _, e := range s.Rework {
-			j, ok := ids[e.To]
-			if !ok || !g.pos[j].beforeOrAt(g.pos[i]) || !(e.Probability > 0 && e.Probability < 1) {
+			j := ids[e.To]
+			if j < 0 || !g.pos[j].beforeOrAt(g.pos[i]) || !(e.Probability > 0 && e.Probability < 1) {
 				continue
 			}
 			g.edges[i] = append(g.edges[i], flowEdge{to: j, p: e.Probability})

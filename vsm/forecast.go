@@ -224,7 +224,7 @@ func (s *simulation) uniform() float64 {
 // pass is the time stage i takes until a pass is complete and accurate.
 func (s *simulation) pass(i int) float64 {
 	st := &s.st[i]
-	t := st.wait.draw(s.uniform()) + st.proc.draw(s.uniform())
+	t := st.wait.draw(s) + st.proc.draw(s)
 	if st.ca >= 1 {
 		return t
 	}
@@ -240,7 +240,7 @@ func (s *simulation) pass(i int) float64 {
 			sum := float64(rest*st.passMean) + float64(math.Sqrt(float64(rest*st.passVar))*normQuantile(s.uniform()))
 			return t + math.Max(0, sum)
 		}
-		t += st.wait.draw(s.uniform()) + st.proc.draw(s.uniform())
+		t += st.wait.draw(s) + st.proc.draw(s)
 	}
 }
 

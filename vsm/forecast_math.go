@@ -60,14 +60,12 @@ func detExp(x float64) float64 {
 		p5        = 4.13813679705723846039e-08
 	)
 	switch {
-	case math.IsNaN(x) || math.IsInf(x, 1):
-		return x
-	case math.IsInf(x, -1) || x < underflow:
-		return 0
-	case x > overflow:
-		return math.Inf(1)
 	case -nearZero < x && x < nearZero:
 		return 1 + x
+	case x > overflow || x != x: // +Inf and NaN too
+		return x * math.Inf(1)
+	case x < underflow: // -Inf too
+		return 0
 	}
 	var k int
 	switch {
@@ -82,6 +80,10 @@ func detExp(x float64) float64 {
 	t := float64(r * r)
 	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
 	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
+	if k > -1022 && k < 1023 {
+		// y x 2^k is exact: a power of two built from its bits.
+		return y * math.Float64frombits(uint64(k+1023)<<52)
+	}
 	return math.Ldexp(y, k)
 }
 

@@ -99,8 +99,16 @@ func empiricalSampler(e Empirical) sampler {
 	return sampler{kind: drawEmpirical, q: q, mean: mean, vari: math.Max(0, sq-float64(mean*mean))}
 }
 
-// draw inverts the distribution at u in (0, 1).
-func (s *sampler) draw(u float64) float64 {
+// draw is one draw; a constant takes no uniform.
+func (s *sampler) draw(sim *simulation) float64 {
+	if s.kind == drawConstant {
+		return s.a
+	}
+	return s.at(sim.uniform())
+}
+
+// at inverts the distribution at u in (0, 1).
+func (s *sampler) at(u float64) float64 {
 	switch s.kind {
 	case drawExponential:
 		return -float64(s.a * detLog(u))
