@@ -103,7 +103,7 @@ func quantileSorted(s []float64, p float64) float64 {
 	case p >= 1:
 		return s[n-1]
 	}
-	h := p * float64(n-1)
+	h := float64(p * float64(n-1)) // rounded here, never fused with the subtraction below (forecast_math.go)
 	lo := int(math.Floor(h))
 	if lo >= n-1 {
 		return s[n-1]

@@ -55,11 +55,11 @@ func roundUpNice(x float64) float64 {
 	for p > x {
 		p /= 10
 	}
-	for p*10 <= x {
+	for float64(p*10) <= x {
 		p *= 10
 	}
 	for _, f := range []float64{1, 2, 2.5, 5, 10} {
-		if f*p >= x {
+		if float64(f*p) >= x {
 			return f * p
 		}
 	}

@@ -181,8 +181,9 @@ func portableMap() *Map {
 }
 
 // The forecast's bits are pinned: a platform whose arithmetic differs (an
-// FMA, another exp) fails here. Checked on amd64, GOAMD64=v3 (FMA available)
-// and GOARCH=386 (pure-Go math).
+// FMA, another exp) fails here. Checked on amd64, GOAMD64=v3 (FMA available),
+// and arm64, s390x, ppc64le and riscv64 under qemu-user (assembly math, fused
+// multiply-add): GOARCH=arm64 go test -c, then qemu-aarch64 vsm.test -test.run Portable.
 func TestForecastBitsArePortable(t *testing.T) {
 	f, err := ForecastLead(portableMap(), ForecastOptions{Trials: 2000, Seed: 2026})
 	if err != nil {
