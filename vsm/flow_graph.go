@@ -99,12 +99,3 @@ func newFlowGraph(m *Map) *flowGraph {
 	}
 	return g
 }
-
-// lane is the stage indexes of the lane stage i is in (nil on the main line).
-func (g *flowGraph) lane(i int) []int {
-	p := g.pos[i]
-	if p.lane < 0 {
-		return nil
-	}
-	return g.segs[p.seg].Lanes[p.lane]
-}

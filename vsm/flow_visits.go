@@ -206,8 +206,7 @@ func solveFlow(g *flowGraph, w []float64) flowSolution {
 		}
 	}
 	entryOf := func(stage int) entry {
-		p := g.pos[stage]
-		return entry{p.seg, p.lane, p.at}
+		return entry(g.pos[stage])
 	}
 	inLane := func(stage int) bool { return g.pos[stage].lane >= 0 }
 	// spans(s, j): jump j crosses segment s backwards.

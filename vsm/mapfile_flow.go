@@ -57,7 +57,7 @@ func fileFlowOf(s Stage) fileStageFlow {
 		WIPLimit: s.WIPLimit, Automated: s.Automated,
 		ProcessEstimate: fileEstimateOf(s.ProcessEstimate), WaitEstimate: fileEstimateOf(s.WaitEstimate)}
 	for _, e := range s.Rework {
-		f.Rework = append(f.Rework, fileRework{To: e.To, Probability: e.Probability})
+		f.Rework = append(f.Rework, fileRework(e))
 	}
 	if x := s.Measured; x != nil {
 		f.Measured = &fileMeasured{Items: x.Items, WaitHours: nonNil(x.Wait.Quantiles), ProcessHours: nonNil(x.Process.Quantiles)}
@@ -69,7 +69,7 @@ func (f fileStageFlow) applyTo(s *Stage) {
 	s.ID, s.Branch, s.Lane, s.BatchSize, s.WIPLimit, s.Automated = f.ID, f.Branch, f.Lane, f.BatchSize, f.WIPLimit, f.Automated
 	s.ProcessEstimate, s.WaitEstimate = estimateOf(f.ProcessEstimate), estimateOf(f.WaitEstimate)
 	for _, e := range f.Rework {
-		s.Rework = append(s.Rework, Rework{To: e.To, Probability: e.Probability})
+		s.Rework = append(s.Rework, Rework(e))
 	}
 	if x := f.Measured; x != nil {
 		s.Measured = &MeasuredTimes{Items: x.Items, Wait: Empirical{Quantiles: nilIfEmpty(x.WaitHours)},
