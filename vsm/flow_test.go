@@ -2,7 +2,6 @@ package vsm
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -83,15 +82,7 @@ func TestValidateFlow(t *testing.T) {
 	for _, tt := range tests {
 		m := flowMap()
 		tt.edit(m)
-		err := m.Validate()
-		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("%s: unexpected error %v", tt.name, err)
-		case tt.want != "" && (err == nil || err.Error() != tt.want):
-			t.Errorf("%s: error = %v\nwant %q", tt.name, err, tt.want)
-		case tt.want != "" && !errors.Is(err, ErrInvalid):
-			t.Errorf("%s: error does not wrap ErrInvalid", tt.name)
-		}
+		checkValidation(t, tt.name, m.Validate(), tt.want)
 	}
 }
 
