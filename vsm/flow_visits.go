@@ -59,9 +59,6 @@ type flowSolution struct {
 	// longest lane's expected pass time plus its partial entries x that
 	// lane's pass time (the critical path of expected values).
 	reworkLead float64
-	// reworkLane is, per segment, the lane whose expected full pass is the
-	// longest (-1 for a main-line stage).
-	reworkLane []int
 }
 
 // laneEdge is an edge out of a stage of a lane: to another position of the
@@ -159,7 +156,7 @@ type outerJump struct {
 // arrival.
 func solveFlow(g *flowGraph, w []float64) flowSolution {
 	n := len(g.pos)
-	sol := flowSolution{arrivals: make([]float64, n), reworkLane: make([]int, len(g.segs))}
+	sol := flowSolution{arrivals: make([]float64, n)}
 	// Lane passes from each lane's first stage, and from every stage that
 	// rework from a later segment enters.
 	type entry struct{ seg, lane, at int }
@@ -259,7 +256,6 @@ func solveFlow(g *flowGraph, w []float64) flowSolution {
 		if !seg.IsBranch() {
 			sol.arrivals[seg.Stage] = run
 			sol.reworkLead += run * w[seg.Stage]
-			sol.reworkLane[si] = -1
 			continue
 		}
 		fullEntries := run
@@ -278,7 +274,6 @@ func solveFlow(g *flowGraph, w []float64) flowSolution {
 				longest = li
 			}
 		}
-		sol.reworkLane[si] = longest
 		sol.reworkLead += fullEntries * pass(entry{si, longest, 0}).time
 		for t, v := range partial {
 			if g.pos[t].seg != si {
