@@ -55,6 +55,20 @@ type Stage struct {
 	Queue            *float64 // items waiting in front of the stage; nil when unknown
 	Waste            []Waste
 	Notes            string
+
+	// The flow model (flow.go): rework edges, parallel branches, how the
+	// stage works, and what shapes its forecast. Zero values keep a stage on
+	// the straight line with today's numbers.
+	ID              string         // stable identity for rework edges; "" until one needs it
+	Rework          []Rework       // rework found here, sent back to an earlier stage (or this one)
+	Branch          string         // label of the parallel branch the stage is in; "" on the main line
+	Lane            int            // the stage's lane in Branch, from 1; 0 on the main line
+	BatchSize       int            // items moved on together; 0 (unset) is 1
+	WIPLimit        int            // most items allowed to wait in front of the stage; 0 is no limit
+	Automated       bool           // the work is done by machines, not people
+	ProcessEstimate *Estimate      // optional min / likely / max of the process time
+	WaitEstimate    *Estimate      // optional min / likely / max of the wait
+	Measured        *MeasuredTimes // per-item distributions measured from an event log
 }
 
 // NewStage is a stage with the defaults of shared/metrics.md: no wait, no work,
@@ -84,6 +98,7 @@ func (s Stage) Clone() Stage {
 		c.Queue = &q
 	}
 	c.Waste = cloneSlice(s.Waste)
+	c.cloneFlow()
 	return c
 }
 
@@ -116,7 +131,7 @@ func (s Stage) Validate(index int) error {
 			return &FieldError{Stage: s.Name, Index: index, Field: "waste", Value: string(w), Reason: "is not a waste type"}
 		}
 	}
-	return nil
+	return s.validateFlowFields(index)
 }
 
 func checkHours(v float64) string {
