@@ -45,9 +45,9 @@ const (
 const (
 	reasonTooLong    = "is more than 100 years (876,600 h), the longest duration"
 	reasonTooShort   = "is above 0 but below one nanosecond, the shortest duration (write 0 for no time)"
-	reasonTooMany    = "is more than 1,000,000, the most there can be"
-	reasonTooFew     = "is below 0.0001, the fewest there can be above 0"
-	reasonTooSmallCA = "is below 0.01%, the smallest complete & accurate"
+	reasonTooMany    = "must be at most 1,000,000"
+	reasonTooFew     = "must be at least 0.0001"
+	reasonTooSmallCA = "must be at least 0.01%"
 )
 
 // checkHours says why v is not a duration a map may hold, or "" when it is.

@@ -83,19 +83,19 @@ func TestValidateBounds(t *testing.T) {
 		{"wait below 1 ns", func(m *Map) { m.Stages[1].WaitHours = 1e-13 }, // 1 ns = 2.8e-13 h
 			`stage 2 "B": wait: "1e-13" is above 0 but below one nanosecond, the shortest duration (write 0 for no time)`},
 		{"people 1e300", func(m *Map) { m.Stages[0].People = 1e300 },
-			`stage 1 "A": people: "1e+300" is more than 1,000,000, the most there can be`},
+			`stage 1 "A": people: "1e+300" must be at most 1,000,000`},
 		{"people +Inf", func(m *Map) { m.Stages[0].People = math.Inf(1) },
-			`stage 1 "A": people: "+Inf" is more than 1,000,000, the most there can be`},
+			`stage 1 "A": people: "+Inf" must be at most 1,000,000`},
 		{"people 5e-324", func(m *Map) { m.Stages[0].People = 5e-324 },
-			`stage 1 "A": people: "5e-324" is below 0.0001, the fewest there can be above 0`},
+			`stage 1 "A": people: "5e-324" must be at least 0.0001`},
 		{"queue 1e7", func(m *Map) { m.Stages[0].Queue = f(1e7) },
-			`stage 1 "A": queue: "1e+07" is more than 1,000,000, the most there can be`},
+			`stage 1 "A": queue: "1e+07" must be at most 1,000,000`},
 		{"CA 1e-300", func(m *Map) { m.Stages[2].CompleteAccurate = 1e-300 },
-			`stage 3 "C": complete & accurate: "1e-300" is below 0.01%, the smallest complete & accurate`},
+			`stage 3 "C": complete & accurate: "1e-300" must be at least 0.01%`},
 		{"demand 1e9", func(m *Map) { m.DemandPerDay = f(1e9) },
-			`demand per day: "1e+09" is more than 1,000,000, the most there can be`},
+			`demand per day: "1e+09" must be at most 1,000,000`},
 		{"demand 1e-9", func(m *Map) { m.DemandPerDay = f(1e-9) },
-			`demand per day: "1e-09" is below 0.0001, the fewest there can be above 0`},
+			`demand per day: "1e-09" must be at least 0.0001`},
 		{"hours per day 1e-300", func(m *Map) { m.Calendar.HoursPerDay = 1e-300 },
 			`hours per day: "1e-300" must be at least 0.01`},
 		{"days per week 0.001", func(m *Map) { m.Calendar.DaysPerWeek = 0.001 },
@@ -105,7 +105,7 @@ func TestValidateBounds(t *testing.T) {
 		}, `kaizen 1 "Big": effect process: "1e+308" is more than 100 years (876,600 h), the longest duration`},
 		{"kaizen effect people", func(m *Map) {
 			m.Kaizen = []Kaizen{{ID: "k1", Title: "Many", Status: KaizenIdea, Stage: "A", Effect: Effect{People: f(2e6)}}}
-		}, `kaizen 1 "Many": effect people: "2e+06" is more than 1,000,000, the most there can be`},
+		}, `kaizen 1 "Many": effect people: "2e+06" must be at most 1,000,000`},
 		{"learning hours lost", func(m *Map) {
 			m.Learning = []LearningEntry{{ID: "l1", Title: "Outage", Date: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), Impact: Impact{HoursLost: 1e308}}}
 		}, `learning-log entry 1 "Outage": impact hours lost: "1e+308" is more than 100 years (876,600 h), the longest duration`},
@@ -133,7 +133,7 @@ func TestParseCompleteAccurateBound(t *testing.T) {
 		t.Errorf(`ParseCompleteAccurate("0.01%%") = %v, %v; want 0.0001`, v, err)
 	}
 	_, err := ParseCompleteAccurate("0.005%")
-	if err == nil || err.Error() != `"0.005%" is below 0.01%, the smallest complete & accurate: invalid value` {
+	if err == nil || err.Error() != `"0.005%" must be at least 0.01% (write 85%, 85 or 0.85): invalid value` {
 		t.Errorf(`ParseCompleteAccurate("0.005%%") error = %v`, err)
 	}
 }

@@ -86,18 +86,21 @@ func (e *DurationError) Unwrap() error { return ErrInvalid }
 // ParseDuration reads a duration as people write it and returns working hours on
 // calendar c. It accepts "45m", "4 hrs", "1.5h", "2d", "1w", "1mo", sums such as
 // "1d 4h" or "2h30m", clock form "01:30" (h:mm, or h:mm:ss), and a bare number
-// in unit bare. Numbers may carry an exponent as spreadsheets write them
-// ("1.5E+03", "2e3h"), so a huge number is refused for its size rather than
-// for an unknown unit "e".
+// in unit bare; a decimal comma is read ("1,5h", see DecimalComma). Numbers
+// may carry an exponent as spreadsheets write them ("1.5E+03", "2e3h"), so a
+// huge number is refused for its size rather than for an unknown unit "e".
 //
 // A duration is 0 or from one nanosecond (MinHours) to 100 years of 24-hour
 // days (MaxHours, 876,600 h): "1e308h" and "1e300mo" are refused as more than
 // 100 years, "1e-20h" as below one nanosecond. Negative, NaN, infinite and
 // empty values are errors too.
 func ParseDuration(s string, bare Unit, c Calendar) (float64, error) {
-	in := strings.TrimSpace(s)
+	in := strings.TrimSpace(DecimalComma(s))
 	if in == "" {
 		return 0, &DurationError{Value: s, Reason: "it is empty"}
+	}
+	if how := AmbiguousComma(in); how != "" {
+		return 0, &DurationError{Value: s, Reason: ambiguousReason(how)}
 	}
 	if strings.HasPrefix(in, "-") {
 		return 0, &DurationError{Value: s, Reason: "durations cannot be negative"}

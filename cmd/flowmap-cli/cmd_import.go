@@ -31,7 +31,8 @@ reader's warnings go to stderr.`,
 			if len(args) != 1 {
 				return usagef("import needs exactly one FILE, got %d", len(args))
 			}
-			m, fromLog, warnings, err := readImport(args[0], &sf, &ef, c.Flags())
+			path, fs := args[0], c.Flags()
+			m, fromLog, warnings, err := readImport(path, &sf, &ef, fs)
 			if err != nil {
 				return err
 			}
@@ -39,7 +40,36 @@ reader's warnings go to stderr.`,
 			if name != "" {
 				m.Name = vsm.CleanName(name)
 			}
-			return storeImport(m, fromLog, db, e)
+			return withStore(db, e, func(s *store.DB) error {
+				if fromLog {
+					// A log names a map by its file; the next export of the same tracker
+					// extends that map's history rather than making a new map.
+					old, err := s.GetByName(m.Name)
+					switch {
+					case err == nil:
+						updated, err := mergeMeasured(old, m, path, &sf, &ef, fs)
+						if err != nil {
+							return err
+						}
+						if err := s.Save(updated); err != nil {
+							return err
+						}
+						fmt.Fprintln(e.stdout, updated.Name)
+						return nil
+					case !errors.Is(err, vsm.ErrNotFound):
+						return err // the map is there but cannot be read: say why
+					}
+				}
+				created, err := s.Create(m)
+				if errors.Is(err, store.ErrNameTaken) {
+					return fmt.Errorf("a map named %q already exists: choose another with --name", m.Name)
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout, created.Name)
+				return nil
+			})
 		},
 	}
 	f := c.Flags()
@@ -48,36 +78,6 @@ reader's warnings go to stderr.`,
 	sf.register(f)
 	ef.register(f)
 	return c
-}
-
-// storeImport stores a map read by import and prints its name.
-func storeImport(m *vsm.Map, fromLog bool, db string, e env) error {
-	return withStore(db, e, func(s *store.DB) error {
-		if fromLog {
-			// A log names a map by its file; the next export of the same tracker
-			// extends that map's history rather than making a new map.
-			if old, err := s.GetByName(m.Name); err == nil {
-				updated, err := mergeMeasured(old, m)
-				if err != nil {
-					return err
-				}
-				if err := s.Save(updated); err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, updated.Name)
-				return nil
-			}
-		}
-		created, err := s.Create(m)
-		if errors.Is(err, store.ErrNameTaken) {
-			return fmt.Errorf("a map named %q already exists: choose another with --name", m.Name)
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout, created.Name)
-		return nil
-	})
 }
 
 // readImport reads a map file, an event log or a stage sheet. fromLog says
@@ -99,15 +99,23 @@ func readImport(path string, sf *stageFlags, ef *eventFlags, fs flagChecker) (*v
 	return m, false, warnings, err
 }
 
-// mergeMeasured takes the stage values of a newly measured map into the stored
-// one, keeping its kaizen and learning log, and appends the new measurement.
-func mergeMeasured(old, measured *vsm.Map) (*vsm.Map, error) {
-	m := old.Clone()
-	m.Stages = measured.Stages
-	for _, x := range measured.Measurements {
-		if _, _, err := m.AddMeasurement(x); err != nil {
+// mergeMeasured is old with the log at path merged in by the app's rule
+// (vsm.Map.MergeMeasured): the measured wait, process time and %C&A of the
+// stages, a measurement of the map so updated; people, teams, waste, notes
+// and stages the log lacks stay. Like the app, it measures the log on the
+// map's working day unless --hours-per-day says otherwise.
+func mergeMeasured(old, measured *vsm.Map, path string, sf *stageFlags, ef *eventFlags, fs flagChecker) (*vsm.Map, error) {
+	if hours := old.Calendar.OrDefault().HoursPerDay; !fs.Changed("hours-per-day") && hours != sf.hoursPerDay {
+		onMapDay := *sf
+		onMapDay.hoursPerDay = hours
+		var err error
+		if measured, err = readEventMap(path, ef, &onMapDay); err != nil {
 			return nil, err
 		}
+	}
+	m := old.Clone()
+	if err := m.MergeMeasured(measured); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -55,11 +55,11 @@ func TestAbsurdNumbers(t *testing.T) {
 		{[]string{"metrics", "--json", big}, `big.csv: row 2, column "Wait": "1e308" is not a duration: it ` + tooLong},
 		{[]string{"metrics", bigH}, `row 2, column "Wait": "1e308h" is not a duration: it ` + tooLong},
 		{[]string{"metrics", bigMo}, `row 2, column "Wait": "1e300mo" is not a duration: it ` + tooLong},
-		{[]string{"metrics", "--json", people}, `people: "1e+300" is more than 1,000,000, the most there can be`},
+		{[]string{"metrics", "--json", people}, `column "People": "1e300" must be at most 1,000,000 people`},
 		{[]string{"report", "--png", filepath.Join(t.TempDir(), "b.png"), "--chart", "bars", big}, tooLong},
 		{[]string{"report", "--png", filepath.Join(t.TempDir(), "w.png"), "--chart", "waterfall", big}, tooLong},
 		{[]string{"import", "--name", "Big", big}, tooLong},
-		{[]string{"metrics", "--json", "--demand-per-day", "1e300", "testdata/hand.csv"}, `demand per day: "1e+300" is more than 1,000,000`},
+		{[]string{"metrics", "--json", "--demand-per-day", "1e300", "testdata/hand.csv"}, `demand per day: "1e+300" must be at most 1,000,000`},
 	}
 	for _, tt := range tests {
 		code, out, errs := c.within(tt.args...)
