@@ -372,31 +372,28 @@ type evMappingLine struct {
 	Stage  string `json:"stage,omitempty"`
 }
 
-// evRound keeps 4 decimals, like the metrics document: enough for minutes
-// and ratios, without float noise.
-func evRound(v float64) float64 { return math.Round(v*1e4) / 1e4 }
-
 // JSON is the `flowmap-cli events --json` document of shared/cli.md, indented:
-// durations in hours, ratios as fractions, times in RFC 3339 with their own
-// offsets (null for a log without rows).
+// durations in hours, ratios as fractions, every number at full precision
+// (Go's shortest round-trip form), times in RFC 3339 with their own offsets
+// whatever the year (null only for a log without rows).
 func (s *EventStats) JSON() ([]byte, error) {
 	d := evDoc{
 		File: s.File, Sheet: s.Sheet, Shape: s.Shape, Rows: s.Rows, Items: s.Items,
-		Calendar: s.Calendar, HoursPerDay: s.HoursPerDay, WorkingDays: evRound(s.WorkingDays),
+		Calendar: s.Calendar, HoursPerDay: s.HoursPerDay, WorkingDays: s.WorkingDays,
 		Sorted: s.Sorted, Stages: make([]evStageDoc, len(s.Stages)), Statuses: s.Statuses,
 	}
-	if !s.From.IsZero() {
+	if s.Rows > 0 { // 0001-01-01 00:00 UTC, time.Time's zero, is a timestamp too
 		f, t := s.From.Format(time.RFC3339), s.To.Format(time.RFC3339)
 		d.From, d.To = &f, &t
 	}
 	dist := func(x Dist) evDistDoc {
-		return evDistDoc{Median: evRound(x.Median), P85: evRound(x.P85), Mean: evRound(x.Mean)}
+		return evDistDoc{Median: x.Median, P85: x.P85, Mean: x.Mean}
 	}
 	for i, st := range s.Stages {
 		d.Stages[i] = evStageDoc{
 			Name: st.Name, Items: st.Items, Completed: st.Completed,
 			Wait: dist(st.Wait), Work: dist(st.Work), WIP: st.WIP, Reentries: st.Reentries,
-			CompleteAccurate: evRound(st.CompleteAccurate), ThroughputPerDay: evRound(st.ThroughputPerDay),
+			CompleteAccurate: st.CompleteAccurate, ThroughputPerDay: st.ThroughputPerDay,
 		}
 	}
 	if s.Mapping != nil {

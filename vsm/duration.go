@@ -1,6 +1,7 @@
 package vsm
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -85,8 +86,14 @@ func (e *DurationError) Unwrap() error { return ErrInvalid }
 // ParseDuration reads a duration as people write it and returns working hours on
 // calendar c. It accepts "45m", "4 hrs", "1.5h", "2d", "1w", "1mo", sums such as
 // "1d 4h" or "2h30m", clock form "01:30" (h:mm, or h:mm:ss), and a bare number
-// in unit bare; a decimal comma is read ("1,5h", see DecimalComma). Negative,
-// NaN, infinite and empty values are errors.
+// in unit bare; a decimal comma is read ("1,5h", see DecimalComma). Numbers
+// may carry an exponent as spreadsheets write them ("1.5E+03", "2e3h"), so a
+// huge number is refused for its size rather than for an unknown unit "e".
+//
+// A duration is 0 or from one nanosecond (MinHours) to 100 years of 24-hour
+// days (MaxHours, 876,600 h): "1e308h" and "1e300mo" are refused as more than
+// 100 years, "1e-20h" as below one nanosecond. Negative, NaN, infinite and
+// empty values are errors too.
 func ParseDuration(s string, bare Unit, c Calendar) (float64, error) {
 	in := strings.TrimSpace(DecimalComma(s))
 	if in == "" {
@@ -99,18 +106,22 @@ func ParseDuration(s string, bare Unit, c Calendar) (float64, error) {
 		return 0, &DurationError{Value: s, Reason: "durations cannot be negative"}
 	}
 	if strings.Contains(in, ":") {
-		return parseClock(s, in)
+		h, err := parseClock(s, in)
+		if err != nil {
+			return 0, err
+		}
+		return checkParsed(s, h, false)
 	}
-	if v, err := strconv.ParseFloat(in, 64); err == nil {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+	if v, err := strconv.ParseFloat(in, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if math.IsNaN(v) || (math.IsInf(v, 0) && err == nil) {
 			return 0, &DurationError{Value: s, Reason: "it is not a finite number"}
 		}
 		if v < 0 {
 			return 0, &DurationError{Value: s, Reason: "durations cannot be negative"}
 		}
-		return v * bare.hours(c), nil
+		return checkParsed(s, v*bare.hours(c), v == 0 && nonZeroDigits(in))
 	}
-	total, rest := 0.0, in
+	total, rest, underflow := 0.0, in, false
 	for rest != "" {
 		rest = strings.TrimLeft(rest, " \t")
 		if rest == "" {
@@ -121,9 +132,10 @@ func ParseDuration(s string, bare Unit, c Calendar) (float64, error) {
 			return 0, &DurationError{Value: s, Reason: fmt.Sprintf("expected a number at %q", rest)}
 		}
 		v, err := strconv.ParseFloat(rest[:n], 64)
-		if err != nil || math.IsInf(v, 0) {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return 0, &DurationError{Value: s, Reason: fmt.Sprintf("%q is not a number", rest[:n])}
 		}
+		underflow = underflow || v == 0 && nonZeroDigits(rest[:n])
 		rest = strings.TrimLeft(rest[n:], " \t")
 		w := wordPrefix(rest)
 		if w == 0 {
@@ -137,10 +149,31 @@ func ParseDuration(s string, bare Unit, c Calendar) (float64, error) {
 		total += v * u.hours(c)
 		rest = strings.TrimLeft(rest[w:], " \t,+")
 	}
-	if math.IsNaN(total) || math.IsInf(total, 0) {
+	return checkParsed(s, total, underflow)
+}
+
+// checkParsed holds a parsed duration to the bounds: at most MaxHours (an
+// overflow to +Inf is more than that too), and 0 or at least MinHours.
+// underflow says a number written above 0 was too small for a float64.
+func checkParsed(s string, h float64, underflow bool) (float64, error) {
+	switch {
+	case math.IsNaN(h):
 		return 0, &DurationError{Value: s, Reason: "it is not a finite number"}
+	case h > MaxHours:
+		return 0, &DurationError{Value: s, Reason: "it " + reasonTooLong}
+	case h > 0 && h < MinHours || h == 0 && underflow:
+		return 0, &DurationError{Value: s, Reason: "it " + reasonTooShort}
 	}
-	return total, nil
+	return h, nil
+}
+
+// nonZeroDigits reports whether the mantissa of the number s has a digit
+// other than 0: "1e-400" does, so reading it as 0 is an underflow.
+func nonZeroDigits(s string) bool {
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ContainsAny(s, "123456789")
 }
 
 // rest0 names the number that lacks a unit, for the error message.
@@ -152,7 +185,31 @@ func rest0(in, rest string) string {
 	return fmt.Sprintf("%q", done)
 }
 
+// numberPrefix is the length of the number at the start of s: digits with at
+// most one decimal point, and an exponent (e or E, an optional sign, digits)
+// when digits follow the e.
 func numberPrefix(s string) int {
+	i := decimalPrefix(s)
+	if i == 0 || i == len(s) || (s[i] != 'e' && s[i] != 'E') {
+		return i
+	}
+	j := i + 1
+	if j < len(s) && (s[j] == '+' || s[j] == '-') {
+		j++
+	}
+	k := j
+	for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	if k == j {
+		return i // "2e" alone: the e is a word, not an exponent
+	}
+	return k
+}
+
+// decimalPrefix is the length of the digits with at most one decimal point at
+// the start of s.
+func decimalPrefix(s string) int {
 	i, dot := 0, false
 	for i < len(s) {
 		c := s[i]
@@ -191,7 +248,7 @@ func parseClock(orig, in string) (float64, error) {
 	scale := []float64{1, 1.0 / 60, 1.0 / 3600}
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
-		if p == "" || numberPrefix(p) != len(p) {
+		if p == "" || decimalPrefix(p) != len(p) {
 			return 0, &DurationError{Value: orig, Reason: "use h:mm or h:mm:ss"}
 		}
 		v, err := strconv.ParseFloat(p, 64)
@@ -208,7 +265,13 @@ func parseClock(orig, in string) (float64, error) {
 
 // FormatDuration writes working hours for people, in the largest two units of
 // calendar c: "1w 2d", "1d 4h", "3h 20m", "45m". It rounds to the minute; zero is "0h".
-func FormatDuration(hours float64, c Calendar) string {
+func FormatDuration(hours float64, c Calendar) string { return formatDuration(hours, c, 0) }
+
+// formatDuration is FormatDuration after carries rounding moves into a larger
+// unit. A calendar whose day is not a whole number of minutes (0.01 h) can
+// round the carried value back below the unit; after a few carries the
+// bigger unit is written as is instead of carrying forever.
+func formatDuration(hours float64, c Calendar, carries int) string {
 	c = c.OrDefault()
 	if math.IsNaN(hours) || math.IsInf(hours, 0) {
 		return "—"
@@ -244,10 +307,12 @@ func FormatDuration(hours float64, c Calendar) string {
 		}
 		next := units[i+1]
 		small := math.Round(rest / next.mins)
-		if small*next.mins >= u.mins {
+		if small*next.mins >= u.mins && carries >= len(units) {
+			big, small = big+1, 0
+		} else if small*next.mins >= u.mins {
 			// Rounding carried into the big unit, which may carry on up
 			// (4d 7.9h is 5d, which is 1w): format the rounded value again.
-			rounded := FormatDuration((big+1)*u.mins/60, c)
+			rounded := formatDuration((big+1)*u.mins/60, c, carries+1)
 			if neg {
 				return "-" + rounded
 			}

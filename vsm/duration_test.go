@@ -43,6 +43,14 @@ func TestParseDuration(t *testing.T) {
 		{"1w", Hours, Calendar{HoursPerDay: 6, DaysPerWeek: 4}, 24},   // 4 x 6
 		{"0", Hours, cal, 0},
 		{"2d", Hours, Calendar{}, 16}, // a zero calendar means the defaults
+		// Exponents, as spreadsheets write numbers.
+		{"1.5E+03", Hours, cal, 1500},
+		{"2e3h", Hours, cal, 2000},
+		{"3.6e-3 h", Hours, cal, 0.0036},
+		// The bounds themselves: 100 years of 24-hour days, one nanosecond.
+		{"876600h", Hours, cal, 876600},                                      // 100 x 365.25 x 24
+		{"36525d", Hours, Calendar{HoursPerDay: 24, DaysPerWeek: 7}, 876600}, // the same on a 24x7 calendar
+		{"0:00:00.000000001", Hours, cal, 1.0 / 3.6e12},                      // 1 ns = 1e-9 s / 3600 s/h
 	}
 	for _, tt := range tests {
 		got, err := ParseDuration(tt.in, tt.bare, tt.cal)
@@ -72,6 +80,17 @@ func TestParseDurationErrors(t *testing.T) {
 		{"1::2", "use h:mm or h:mm:ss"},
 		{"1:2:3:4", "use h:mm or h:mm:ss"},
 		{"2h x", `expected a number at "x"`},
+		// Past the bounds (MaxHours = 876,600 h, MinHours = 1 ns).
+		{"1e308h", "it is more than 100 years (876,600 h), the longest duration"},
+		{"1e300mo", "it is more than 100 years (876,600 h), the longest duration"},
+		{"1e308mo", "it is more than 100 years (876,600 h), the longest duration"}, // 1e308 x 173.3 h overflows to +Inf
+		{"1e400", "it is more than 100 years (876,600 h), the longest duration"},   // beyond float64: ParseFloat's ErrRange
+		{"876601", "it is more than 100 years (876,600 h), the longest duration"},
+		{"876600h 1m", "it is more than 100 years (876,600 h), the longest duration"},
+		{"21916w", "it is more than 100 years (876,600 h), the longest duration"}, // 21,916 x 40 h = 876,640 h
+		{"1e-20h", "it is above 0 but below one nanosecond, the shortest duration (write 0 for no time)"},
+		{"1e-400h", "it is above 0 but below one nanosecond, the shortest duration (write 0 for no time)"}, // reads as 0: an underflow
+		{"2e", `unknown unit "e" (use m, h, d, w or mo)`},                                                  // no digits after the e: not an exponent
 	}
 	for _, tt := range tests {
 		_, err := ParseDuration(tt.in, Hours, DefaultCalendar())
@@ -112,6 +131,12 @@ func TestFormatDuration(t *testing.T) {
 		{15, Calendar{HoursPerDay: 7.5, DaysPerWeek: 5}, "2d"},
 		{-2, cal, "-2h"},
 		{math.NaN(), cal, "—"},
+		// A day of 0.6 min, a week of 4.2 min: 63,115,200.12 h is 3,786,912,007
+		// min (rounded) = 901,645,715 w + 4 min, and 4 min is 6.7 d, which
+		// rounds to 7 d = a week: 901,645,716 w. Formatting that again rounded
+		// it back below 901,645,716 w and carried forever (a stack overflow)
+		// before carries were counted.
+		{6.3115200120000005e+07, Calendar{HoursPerDay: 0.01, DaysPerWeek: 7}, "901645716w"},
 	}
 	for _, tt := range tests {
 		if got := FormatDuration(tt.hours, tt.cal); got != tt.want {

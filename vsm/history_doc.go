@@ -26,8 +26,8 @@ type CompletionDocument struct {
 }
 
 // NewHistoryDocument builds the history document of m (History and
-// Completions), with the rounding of the metrics document. Empty lists are
-// [] rather than null.
+// Completions), at the full precision of the metrics document. Empty lists
+// are [] rather than null.
 func NewHistoryDocument(m *Map) HistoryDocument {
 	d := HistoryDocument{Map: m.Name, Measurements: []MeasurementDocument{}, Completions: []CompletionDocument{}}
 	for _, p := range History(m) {
@@ -41,12 +41,13 @@ func NewHistoryDocument(m *Map) HistoryDocument {
 	return d
 }
 
-// totalsDocument is t as NewMetricsDocument writes totals: hours and fractions
-// rounded to docPlaces decimals, nulls where undefined.
+// totalsDocument is t as NewMetricsDocument writes totals: hours and
+// fractions at full precision, nulls where undefined.
 func totalsDocument(t Totals) TotalsDocument {
+	//lint:ignore S1016 the document is a contract of its own: a field added to Totals must not change it unnoticed
 	return TotalsDocument{
-		ProcessHours: round(t.ProcessHours), WaitHours: round(t.WaitHours), LeadHours: round(t.LeadHours),
-		FlowEfficiency: roundPtr(t.FlowEfficiency), RolledCompleteAccurate: round(t.RolledCompleteAccurate),
-		ReworkAdjustedLeadHours: round(t.ReworkAdjustedLeadHours), CapacityPerDay: roundPtr(t.CapacityPerDay),
+		ProcessHours: t.ProcessHours, WaitHours: t.WaitHours, LeadHours: t.LeadHours,
+		FlowEfficiency: t.FlowEfficiency, RolledCompleteAccurate: t.RolledCompleteAccurate,
+		ReworkAdjustedLeadHours: t.ReworkAdjustedLeadHours, CapacityPerDay: t.CapacityPerDay,
 	}
 }

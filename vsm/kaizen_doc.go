@@ -26,8 +26,8 @@ type KaizenItemDocument struct {
 }
 
 // DeltaDocument is a change of the map totals (after - before): hours and
-// fractions rounded like the metrics document, null where a ratio is undefined
-// before or after.
+// fractions at the full precision of the metrics document, null where a ratio
+// is undefined before or after.
 type DeltaDocument struct {
 	LeadHours               float64  `json:"lead_hours"`
 	ProcessHours            float64  `json:"process_hours"`
@@ -38,12 +38,12 @@ type DeltaDocument struct {
 	CapacityPerDay          *float64 `json:"capacity_per_day"`
 }
 
-// NewDeltaDocument is d rounded for a document.
+// NewDeltaDocument is d for a document: full precision, and 0 for -0.
 func NewDeltaDocument(d TotalsDelta) DeltaDocument {
 	return DeltaDocument{
-		LeadHours: roundDelta(d.LeadHours), ProcessHours: roundDelta(d.ProcessHours), WaitHours: roundDelta(d.WaitHours),
-		FlowEfficiency: roundDeltaPtr(d.FlowEfficiency), RolledCompleteAccurate: roundDelta(d.RolledCompleteAccurate),
-		ReworkAdjustedLeadHours: roundDelta(d.ReworkAdjustedLeadHours), CapacityPerDay: roundDeltaPtr(d.CapacityPerDay),
+		LeadHours: noNegZero(d.LeadHours), ProcessHours: noNegZero(d.ProcessHours), WaitHours: noNegZero(d.WaitHours),
+		FlowEfficiency: noNegZeroPtr(d.FlowEfficiency), RolledCompleteAccurate: noNegZero(d.RolledCompleteAccurate),
+		ReworkAdjustedLeadHours: noNegZero(d.ReworkAdjustedLeadHours), CapacityPerDay: noNegZeroPtr(d.CapacityPerDay),
 	}
 }
 
@@ -86,18 +86,18 @@ func NewKaizenDocument(m *Map) KaizenDocument {
 	return d
 }
 
-// roundDelta rounds like the metrics document and never writes -0.
-func roundDelta(v float64) float64 {
-	r := round(v)
-	if r == 0 {
+// noNegZero is v, with -0 written as 0: "no change" reads the same whichever
+// way the subtraction rounded.
+func noNegZero(v float64) float64 {
+	if v == 0 {
 		return 0
 	}
-	return r
+	return v
 }
 
-func roundDeltaPtr(v *float64) *float64 {
+func noNegZeroPtr(v *float64) *float64 {
 	if v == nil {
 		return nil
 	}
-	return ptr(roundDelta(*v))
+	return ptr(noNegZero(*v))
 }

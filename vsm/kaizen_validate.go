@@ -2,7 +2,6 @@ package vsm
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 )
@@ -94,11 +93,15 @@ func (k Kaizen) validate(index int) error {
 			return bad("effect process", fmtValue(*v), r)
 		}
 	}
-	if v := e.CompleteAccurate; v != nil && !(*v > 0 && *v <= 1) {
-		return bad("effect complete & accurate", fmtValue(*v), "must be above 0% and at most 100%")
+	if v := e.CompleteAccurate; v != nil {
+		if r := checkCompleteAccurate(*v); r != "" {
+			return bad("effect complete & accurate", fmtValue(*v), r)
+		}
 	}
-	if v := e.People; v != nil && (!(*v > 0) || math.IsInf(*v, 0)) {
-		return bad("effect people", fmtValue(*v), "must be more than 0")
+	if v := e.People; v != nil {
+		if r := checkPositiveCount(*v); r != "" {
+			return bad("effect people", fmtValue(*v), r)
+		}
 	}
 	var last time.Time
 	for i, c := range k.Changes {

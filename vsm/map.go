@@ -1,7 +1,6 @@
 package vsm
 
 import (
-	"math"
 	"strings"
 	"time"
 )
@@ -99,11 +98,22 @@ func (m *Map) Validate() error {
 	if !(c.HoursPerDay > 0 && c.HoursPerDay <= 24) {
 		return &FieldError{Index: -1, Field: "hours per day", Value: fmtValue(c.HoursPerDay), Reason: "must be more than 0 and at most 24"}
 	}
+	if c.HoursPerDay < MinCalendar {
+		return &FieldError{Index: -1, Field: "hours per day", Value: fmtValue(c.HoursPerDay), Reason: "must be at least 0.01"}
+	}
 	if !(c.DaysPerWeek > 0 && c.DaysPerWeek <= 7) {
 		return &FieldError{Index: -1, Field: "days per week", Value: fmtValue(c.DaysPerWeek), Reason: "must be more than 0 and at most 7"}
 	}
-	if d := m.DemandPerDay; d != nil && (!(*d > 0) || math.IsInf(*d, 0)) {
-		return &FieldError{Index: -1, Field: "demand per day", Value: fmtValue(*d), Reason: "must be more than 0 (leave it empty when unknown)"}
+	if c.DaysPerWeek < MinCalendar {
+		return &FieldError{Index: -1, Field: "days per week", Value: fmtValue(c.DaysPerWeek), Reason: "must be at least 0.01"}
+	}
+	if d := m.DemandPerDay; d != nil {
+		if r := checkPositiveCount(*d); r != "" {
+			if !(*d > 0) {
+				r += " (leave it empty when unknown)"
+			}
+			return &FieldError{Index: -1, Field: "demand per day", Value: fmtValue(*d), Reason: r}
+		}
 	}
 	for i, s := range m.Stages {
 		if err := s.Validate(i); err != nil {

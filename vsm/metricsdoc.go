@@ -1,10 +1,11 @@
 package vsm
 
-import "math"
-
 // MetricsDocument is the machine-readable metrics of shared/metrics.md, printed
 // by `flowmap-cli metrics --json`. Durations are hours, ratios fractions, nulls
-// where undefined. Fields may be added; none is ever renamed.
+// where undefined, every number at full precision (encoding/json writes Go's
+// shortest form that reads back to the same float64: a 48-second process time
+// is 0.013333333333333334 h, not 0.0133); rounding is for people, in text and
+// pictures. Fields may be added; none is ever renamed.
 type MetricsDocument struct {
 	Name         string          `json:"name"`
 	HoursPerDay  float64         `json:"hours_per_day"`
@@ -65,17 +66,13 @@ type WaitRef struct {
 	Reason    string  `json:"reason,omitempty"`
 }
 
-// docPlaces is how many decimals the document keeps: enough for minutes and
-// for ratios like 0.2727, without float noise such as 0.30000000000000004.
-const docPlaces = 4
-
 // NewMetricsDocument builds the document for map m with its computed metrics x.
 func NewMetricsDocument(m *Map, x Metrics) MetricsDocument {
 	cal := m.Calendar.OrDefault()
 	d := MetricsDocument{
 		Name: m.Name, HoursPerDay: cal.HoursPerDay, DaysPerWeek: cal.DaysPerWeek,
 		DemandPerDay: m.DemandPerDay, Stages: make([]StageDocument, len(x.Stages)),
-		TaktHours: roundPtr(x.TaktHours), CriticalPath: x.CriticalPath,
+		TaktHours: x.TaktHours, CriticalPath: x.CriticalPath,
 	}
 	for i, s := range x.Stages {
 		waste := make([]string, len(s.Waste))
@@ -84,40 +81,19 @@ func NewMetricsDocument(m *Map, x Metrics) MetricsDocument {
 		}
 		d.Stages[i] = StageDocument{
 			Name: s.Name, Team: m.Stages[i].Team,
-			ProcessHours: round(s.ProcessHours), WaitHours: round(s.WaitHours), LeadHours: round(s.LeadHours),
-			CompleteAccurate: round(s.CompleteAccurate), People: s.People, Queue: s.Queue,
-			FlowEfficiency: roundPtr(s.FlowEfficiency), CapacityPerDay: roundPtr(s.CapacityPerDay),
-			Utilization: roundPtr(s.Utilization), Overloaded: s.Overloaded, Waste: waste,
-			Visits: round(s.Visits), OnCriticalPath: s.OnCriticalPath,
+			ProcessHours: s.ProcessHours, WaitHours: s.WaitHours, LeadHours: s.LeadHours,
+			CompleteAccurate: s.CompleteAccurate, People: s.People, Queue: s.Queue,
+			FlowEfficiency: s.FlowEfficiency, CapacityPerDay: s.CapacityPerDay,
+			Utilization: s.Utilization, Overloaded: s.Overloaded, Waste: waste,
+			Visits: s.Visits, OnCriticalPath: s.OnCriticalPath,
 		}
 	}
-	t := x.Totals
-	d.Totals = TotalsDocument{
-		ProcessHours: round(t.ProcessHours), WaitHours: round(t.WaitHours), LeadHours: round(t.LeadHours),
-		FlowEfficiency: roundPtr(t.FlowEfficiency), RolledCompleteAccurate: round(t.RolledCompleteAccurate),
-		ReworkAdjustedLeadHours: round(t.ReworkAdjustedLeadHours), CapacityPerDay: roundPtr(t.CapacityPerDay),
-	}
+	d.Totals = totalsDocument(x.Totals)
 	if c := x.Constraint; c != nil {
 		d.Constraint = &StageRef{Stage: c.Name, Index: c.Index, Reason: c.Reason}
 	}
 	if b := x.BiggestWait; b != nil {
-		d.BiggestWait = &WaitRef{Stage: b.Name, Index: b.Index, WaitHours: round(x.Stages[b.Index].WaitHours), Reason: b.Reason}
+		d.BiggestWait = &WaitRef{Stage: b.Name, Index: b.Index, WaitHours: x.Stages[b.Index].WaitHours, Reason: b.Reason}
 	}
 	return d
-}
-
-func round(v float64) float64 {
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return v
-	}
-	p := math.Pow(10, docPlaces)
-	return math.Round(v*p) / p
-}
-
-func roundPtr(v *float64) *float64 {
-	if v == nil {
-		return nil
-	}
-	r := round(*v)
-	return &r
 }

@@ -2,7 +2,6 @@ package vsm
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -102,8 +101,11 @@ func (s Stage) Clone() Stage {
 	return c
 }
 
-// Validate checks every field against shared/metrics.md; index is the stage's
-// position, used to name it in the error.
+// Validate checks every field against shared/metrics.md and the bounds of
+// bounds.go; index is the stage's position, used to name it in the error.
+// Process and wait are 0 or from one nanosecond (MinHours) to 100 years
+// (MaxHours, 876,600 h); %C&A is from 0.01% to 100%; people from 0.0001 to
+// 1,000,000 (MinCount, MaxCount); a queue from 0 to 1,000,000.
 func (s Stage) Validate(index int) error {
 	bad := func(field string, v float64, reason string) error {
 		return &FieldError{Stage: s.Name, Index: index, Field: field, Value: fmtValue(v), Reason: reason}
@@ -117,14 +119,19 @@ func (s Stage) Validate(index int) error {
 	if err := checkHours(s.WaitHours); err != "" {
 		return bad("wait", s.WaitHours, err)
 	}
-	if !(s.CompleteAccurate > 0 && s.CompleteAccurate <= 1) {
-		return bad("complete & accurate", s.CompleteAccurate, "must be above 0% and at most 100%")
+	if err := checkCompleteAccurate(s.CompleteAccurate); err != "" {
+		return bad("complete & accurate", s.CompleteAccurate, err)
 	}
-	if !(s.People > 0) || math.IsInf(s.People, 0) {
-		return bad("people", s.People, "must be more than 0")
+	if err := checkPositiveCount(s.People); err != "" {
+		return bad("people", s.People, err)
 	}
-	if s.Queue != nil && (!(*s.Queue >= 0) || math.IsInf(*s.Queue, 0)) {
-		return bad("queue", *s.Queue, "must be 0 or more")
+	if s.Queue != nil {
+		switch q := *s.Queue; {
+		case !(q >= 0):
+			return bad("queue", q, "must be 0 or more")
+		case q > MaxCount:
+			return bad("queue", q, reasonTooMany)
+		}
 	}
 	for _, w := range s.Waste {
 		if _, err := ParseWaste(string(w)); err != nil {
@@ -132,16 +139,6 @@ func (s Stage) Validate(index int) error {
 		}
 	}
 	return s.validateFlowFields(index)
-}
-
-func checkHours(v float64) string {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "is not a finite duration"
-	case v < 0:
-		return "cannot be negative"
-	}
-	return ""
 }
 
 func fmtValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

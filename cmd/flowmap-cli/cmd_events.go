@@ -2,12 +2,14 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"flowmap/importers"
 	"flowmap/vsm"
@@ -20,7 +22,7 @@ type eventFlags struct {
 	stat     string
 }
 
-func (ef *eventFlags) register(fs *flag.FlagSet) {
+func (ef *eventFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&ef.calendar, "calendar", "workdays", "measure on the working calendar (workdays) or on elapsed time (24x7)")
 	fs.StringVar(&ef.mapping, "mapping", "", "a status mapping file for transition logs (see README)")
 	fs.StringVar(&ef.stat, "stat", importers.StatMedian, "the statistic a map takes from the log: median, p85 or mean")
@@ -56,40 +58,69 @@ func (ef *eventFlags) options(hoursPerDay float64, sheet string) (importers.Even
 	return opt, nil
 }
 
-func cmdEvents(args []string, e env) error {
-	fs := newFlags("events", "[--calendar workdays|24x7] [--mapping FILE] [--stat median|p85|mean] [--json] FILE", e)
-	asJSON := fs.Bool("json", false, "print the events document of cli.md")
-	hours := fs.Float64("hours-per-day", vsm.DefaultHoursPerDay, "working hours in a day, from 09:00")
-	sheet := fs.String("sheet", "", "the worksheet of an .xlsx log")
-	var ef eventFlags
-	ef.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
+func init() { register(newEventsCmd) }
+
+func newEventsCmd(e env) *cobra.Command {
+	e.command = "events"
+	var (
+		asJSON bool
+		hours  float64
+		sheet  string
+		ef     eventFlags
+	)
+	c := &cobra.Command{
+		Use:   "events [--calendar workdays|24x7] [--mapping FILE] [--stat median|p85|mean] [--json] FILE",
+		Short: "measured per-stage statistics from an event log",
+		Long: `Reads an event log (intervals: item, stage, entered, exited; or transitions: item,
+to_status, changed_at) and prints measured per-stage statistics: wait and work
+(median, 85th percentile, mean), WIP, re-entries, %C&A and throughput. --json
+prints the events document of shared/cli.md at full precision.`,
+		Example: `  flowmap-cli events log.csv --mapping jira.txt --json`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("events needs exactly one FILE, got %d", len(args))
+			}
+			opt, err := ef.options(hours, sheet)
+			if err != nil {
+				return err
+			}
+			stats, err := importers.ReadEventLogFile(args[0], opt)
+			if err != nil {
+				return err
+			}
+			cleanEventNames(stats)
+			if asJSON {
+				data, err := stats.JSON()
+				if err != nil {
+					return err
+				}
+				_, err = e.stdout.Write(data)
+				return err
+			}
+			return printEvents(e, stats, ef.stat)
+		},
 	}
-	if fs.NArg() != 1 {
-		return usagef("events needs exactly one FILE (flags go before it)")
+	f := c.Flags()
+	f.BoolVar(&asJSON, "json", false, "print the events document of cli.md")
+	f.Float64Var(&hours, "hours-per-day", vsm.DefaultHoursPerDay, "working hours in a day, from 09:00")
+	f.StringVar(&sheet, "sheet", "", "the worksheet of an .xlsx log")
+	ef.register(f)
+	return c
+}
+
+// cleanEventNames strips control characters from the names a log brought
+// in (vsm.CleanName), as an import would store them.
+func cleanEventNames(s *importers.EventStats) {
+	for i := range s.Stages {
+		s.Stages[i].Name = vsm.CleanName(s.Stages[i].Name)
 	}
-	opt, err := ef.options(*hours, *sheet)
-	if err != nil {
-		return err
+	for i := range s.Statuses {
+		s.Statuses[i] = vsm.CleanName(s.Statuses[i])
 	}
-	stats, err := importers.ReadEventLogFile(fs.Arg(0), opt)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		data, err := stats.JSON()
-		if err != nil {
-			return err
-		}
-		_, err = e.stdout.Write(data)
-		return err
-	}
-	return printEvents(e, stats, ef.stat)
 }
 
 func printEvents(e env, s *importers.EventStats, stat string) error {
-	fmt.Fprintf(e.stdout, "%s: %s log, %d rows, %d items, %s to %s, %s calendar\n\n", s.File, s.Shape, s.Rows, s.Items,
+	fmt.Fprintf(e.stdout, "%s: %s log, %d rows, %d items, %s to %s, %s calendar\n\n", cell(s.File, lineWidth), s.Shape, s.Rows, s.Items,
 		s.From.Format("2006-01-02 15:04"), s.To.Format("2006-01-02 15:04"), s.Calendar)
 	pick := func(d importers.Dist) float64 {
 		switch stat {
@@ -103,7 +134,7 @@ func printEvents(e env, s *importers.EventStats, stat string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "STAGE\tITEMS\tWAIT (%s h)\tWORK (%s h)\tWIP\tRE-ENTRIES\t%%C&A\tTHROUGHPUT/DAY\n", stat, stat)
 	for _, st := range s.Stages {
-		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f\t%d\t%d\t%s\t%.1f\n", st.Name, st.Items, pick(st.Wait), pick(st.Work),
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f\t%d\t%d\t%s\t%.1f\n", cell(st.Name, nameWidth), st.Items, pick(st.Wait), pick(st.Work),
 			st.WIP, st.Reentries, vsm.FormatPercent(st.CompleteAccurate), st.ThroughputPerDay)
 	}
 	return tw.Flush()
@@ -120,6 +151,7 @@ func readEventMap(path string, ef *eventFlags, sf *stageFlags) (*vsm.Map, error)
 	if err != nil {
 		return nil, err
 	}
+	cleanEventNames(stats)
 	m, err := stats.Map(mapNameFromFile(path), ef.stat, sf.hoursPerDay)
 	if err != nil {
 		return nil, err
@@ -131,6 +163,7 @@ func readEventMap(path string, ef *eventFlags, sf *stageFlags) (*vsm.Map, error)
 	if _, _, err := m.AddMeasurement(vsm.MeasurementOf(m, stats.To, "events: "+filepath.Base(path))); err != nil {
 		return nil, err
 	}
+	m.CleanNames()
 	return m, m.Validate()
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -9,91 +8,151 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"flowmap/importers"
 	"flowmap/vsm"
 )
 
-func cmdMetrics(args []string, e env) error {
-	fs := newFlags("metrics", "[flags] FILE | --map NAME", e)
-	asJSON := fs.Bool("json", false, "print the metrics document of shared/metrics.md")
-	name := fs.String("map", "", "a map in the store instead of a FILE")
-	db := dbFlag(fs)
-	var sf stageFlags
-	sf.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
+func init() { register(newMetricsCmd) }
+
+func newMetricsCmd(e env) *cobra.Command {
+	e.command = "metrics"
+	var (
+		asJSON   bool
+		name, db string
+		sf       stageFlags
+	)
+	c := &cobra.Command{
+		Use:   "metrics [flags] (FILE | --map NAME)",
+		Short: "print the metrics of a stage sheet, map file or stored map",
+		Long: `Prints lead time, process and wait time, flow efficiency, rolled %C&A, capacity,
+the constraint and the biggest wait of a stage sheet (.xlsx, .csv), a map file
+(.flowmap.json) or a stored map. --json prints the document of shared/metrics.md at
+full precision, with the reader's warnings, which also go to stderr.`,
+		Example: `  flowmap-cli metrics team.csv --json
+  flowmap-cli metrics --map "Feature delivery (example)"`,
+		RunE: func(c *cobra.Command, args []string) error {
+			m, warnings, err := mapFromArgs(args, name, db, &sf, c.Flags(), e)
+			if err != nil {
+				return err
+			}
+			warnAll(e, warnings)
+			x := vsm.Compute(m)
+			if asJSON {
+				return printJSON(e, metricsJSON{vsm.NewMetricsDocument(m, x), nonNil(warnings)})
+			}
+			return printMetrics(e.stdout, m, x)
+		},
 	}
-	m, err := mapFromArgs(fs.Args(), *name, *db, &sf, fs, e)
-	if err != nil {
-		return err
-	}
-	x := vsm.Compute(m)
-	if *asJSON {
-		return printJSON(e, vsm.NewMetricsDocument(m, x))
-	}
-	return printMetrics(e.stdout, m, x)
+	f := c.Flags()
+	f.BoolVar(&asJSON, "json", false, "print the metrics document of shared/metrics.md")
+	mapFlags(c, &name, &db, "a map in the store instead of a FILE", e)
+	sf.register(f)
+	return c
 }
 
-// mapFromArgs is the map a command works on: a FILE argument or --map NAME.
-func mapFromArgs(args []string, name, db string, sf *stageFlags, fs flagVisitor, e env) (*vsm.Map, error) {
+// metricsJSON is the metrics document with the warnings of the reader that
+// read the file ([] for a stored map).
+type metricsJSON struct {
+	vsm.MetricsDocument
+	Warnings []string `json:"warnings"`
+}
+
+// mapFromArgs is the map a command works on, a FILE argument or --map NAME,
+// with the warnings of the reader that read the file.
+func mapFromArgs(args []string, name, db string, sf *stageFlags, fs flagChecker, e env) (*vsm.Map, []string, error) {
 	switch {
 	case name != "" && len(args) > 0:
-		return nil, usagef("give either FILE or --map NAME, not both")
+		return nil, nil, usagef("give either FILE or --map NAME, not both")
 	case name == "" && len(args) == 0:
-		return nil, usagef("give a FILE (.xlsx, .csv or .flowmap.json) or --map NAME")
+		return nil, nil, usagef("give a FILE (.xlsx, .csv or .flowmap.json) or --map NAME")
 	case len(args) > 1:
-		return nil, usagef("one FILE at a time, got %d (flags go before the FILE)", len(args))
+		return nil, nil, usagef("one FILE at a time, got %d", len(args))
 	}
 	if name != "" {
 		m, err := storedMap(db, name, e)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return m, applyCalendarFlags(m, sf, fs)
+		return m, nil, applyCalendarFlags(m, sf, fs)
 	}
 	return readStageData(args[0], sf, fs)
 }
 
-// flagVisitor tells which flags were given (a *flag.FlagSet).
-type flagVisitor interface {
-	Visit(func(*flag.Flag))
+// flagChecker tells which flags were given (a *pflag.FlagSet).
+type flagChecker interface {
+	Changed(name string) bool
 }
 
-// readStageData reads a map file or a stage sheet into a map named after the file.
-func readStageData(path string, sf *stageFlags, fs flagVisitor) (*vsm.Map, error) {
+// readStageData reads a map file or a stage sheet into a map named after the
+// file, its names cleaned of control characters (vsm.CleanNames), with the
+// sheet reader's warnings: what it assumed (a unit), and the rows it skipped
+// that were not blank.
+func readStageData(path string, sf *stageFlags, fs flagChecker) (*vsm.Map, []string, error) {
 	if isMapFile(path) {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		defer f.Close()
 		m, err := importers.ReadMapFile(f, path)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return m, applyCalendarFlags(m, sf, fs)
+		m.CleanNames()
+		return m, nil, applyCalendarFlags(m, sf, fs)
 	}
 	opt := importers.SheetOptions{Sheet: sf.sheet, Calendar: sf.calendar()}
 	if sf.unit != "" {
 		u, err := vsm.ParseUnit(sf.unit)
 		if err != nil {
-			return nil, usagef("--unit: %v", err)
+			return nil, nil, usagef("--unit: %v", err)
 		}
 		opt.Unit, opt.UnitSet = u, true
 	}
 	p, err := importers.ReadStageSheetFile(path, opt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	m, err := p.Map(mapNameFromFile(path), sf.calendar())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	m.CleanNames()
 	if sf.demand > 0 {
 		d := sf.demand
 		m.DemandPerDay = &d
 	}
-	return m, m.Validate()
+	return m, sheetWarnings(p), m.Validate()
+}
+
+// sheetWarnings are the warnings of a stage sheet's preview and a line for
+// each row it skipped that was not blank ("row 9 skipped: a "Total" row"),
+// so no stage goes missing without a word.
+func sheetWarnings(p *importers.SheetPreview) []string {
+	w := append([]string(nil), p.Warnings...)
+	for _, r := range p.Skipped {
+		if r.Reason != "blank row" {
+			w = append(w, fmt.Sprintf("row %d skipped: %s", r.Row, r.Reason))
+		}
+	}
+	return w
+}
+
+// warnAll writes each warning of a reader to stderr.
+func warnAll(e env, warnings []string) {
+	for _, w := range warnings {
+		warn(e, w)
+	}
+}
+
+// nonNil is list, or an empty list for nil, so JSON says [] rather than null.
+func nonNil(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
 }
 
 func isMapFile(path string) bool {
@@ -114,16 +173,14 @@ func mapNameFromFile(path string) string {
 
 // applyCalendarFlags lets explicit calendar and demand flags override what a
 // stored map or map file says.
-func applyCalendarFlags(m *vsm.Map, sf *stageFlags, fs flagVisitor) error {
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if given["hours-per-day"] {
+func applyCalendarFlags(m *vsm.Map, sf *stageFlags, fs flagChecker) error {
+	if fs.Changed("hours-per-day") {
 		m.Calendar.HoursPerDay = sf.hoursPerDay
 	}
-	if given["days-per-week"] {
+	if fs.Changed("days-per-week") {
 		m.Calendar.DaysPerWeek = sf.daysPerWeek
 	}
-	if given["demand-per-day"] {
+	if fs.Changed("demand-per-day") {
 		d := sf.demand
 		m.DemandPerDay = &d
 	}
@@ -149,7 +206,7 @@ func printMetrics(w io.Writer, m *vsm.Map, x vsm.Metrics) error {
 	if m.DemandPerDay != nil {
 		demand = fmt.Sprintf("demand %g/day", *m.DemandPerDay)
 	}
-	fmt.Fprintf(w, "%s\n%g h/day, %g days/week, %s\n\n", m.Name, cal.HoursPerDay, cal.DaysPerWeek, demand)
+	fmt.Fprintf(w, "%s\n%g h/day, %g days/week, %s\n\n", cell(m.Name, lineWidth), cal.HoursPerDay, cal.DaysPerWeek, demand)
 	if len(m.Stages) == 0 {
 		fmt.Fprintln(w, "No stages yet: add stages to see lead time, flow efficiency and bottlenecks.")
 		return nil
@@ -167,7 +224,7 @@ func printMetrics(w io.Writer, m *vsm.Map, x vsm.Metrics) error {
 		if s.Overloaded {
 			mark += " [overloaded]"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%g\t%s\t%s\n", s.Name, dur(s.WaitHours), dur(s.ProcessHours),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%g\t%s\t%s\n", cell(s.Name, nameWidth), dur(s.WaitHours), dur(s.ProcessHours),
 			dur(s.LeadHours), pct(s.FlowEfficiency), vsm.FormatPercent(s.CompleteAccurate), s.People,
 			num(s.CapacityPerDay), mark)
 	}
@@ -184,10 +241,10 @@ func printMetrics(w io.Writer, m *vsm.Map, x vsm.Metrics) error {
 		fmt.Fprintf(w, "Takt %s, capacity %s items/day\n", dur(*x.TaktHours), num(t.CapacityPerDay))
 	}
 	if c := x.Constraint; c != nil {
-		fmt.Fprintf(w, "Constraint: %s, %s\n", c.Name, c.Reason)
+		fmt.Fprintf(w, "Constraint: %s, %s\n", cell(c.Name, lineWidth), c.Reason)
 	}
 	if b := x.BiggestWait; b != nil {
-		fmt.Fprintf(w, "Biggest wait: %s, %s\n", b.Name, b.Reason)
+		fmt.Fprintf(w, "Biggest wait: %s, %s\n", cell(b.Name, lineWidth), b.Reason)
 	}
 	return nil
 }

@@ -59,10 +59,11 @@ func TestMetricsJSONFromSheet(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v in\n%s", err, out)
 	}
-	// lead = 2 + 20 + 12 = 34; process 10; wait 24; flow 10/34 = 0.2941;
+	// lead = 2 + 20 + 12 = 34; process 10; wait 24; flow 10/34 = 0.29411764705882354
+	// (full precision: 0.2941 rounded fails);
 	// rolled CA = 1 x 0.8 x 0.5 = 0.4; rework-adjusted = 2 + 20/0.8 + 12/0.5 = 51;
 	// capacity C = 1 x 8 x 0.5 / 4 = 1 (the constraint); takt = 8 / 2 = 4 h
-	want := map[string]float64{"lead_hours": 34, "process_hours": 10, "wait_hours": 24, "flow_efficiency": 0.2941,
+	want := map[string]float64{"lead_hours": 34, "process_hours": 10, "wait_hours": 24, "flow_efficiency": 10.0 / 34,
 		"rolled_complete_accurate": 0.4, "rework_adjusted_lead_hours": 51, "capacity_per_day": 1}
 	for k, v := range want {
 		if doc.Totals[k] == nil || *doc.Totals[k] != v {
@@ -179,11 +180,11 @@ func TestRestoreBackup(t *testing.T) {
 func TestSnapshotHistoryKaizen(t *testing.T) {
 	c := newCLI(t)
 	c.ok("import", "--name", "Hand", "testdata/hand.csv")
-	// Before: lead 34 h, flow 10/34 = 0.2941, rolled CA 0.4 (see TestMetricsJSONFromSheet).
+	// Before: lead 34 h, flow 10/34 = 0.294117..., rolled CA 0.4 (see TestMetricsJSONFromSheet).
 	if out := c.ok("snapshot", "--map", "Hand", "--date", "2026-01-05"); !strings.Contains(out, `recorded the measurement of "Hand" on 2026-01-05`) {
 		t.Errorf("snapshot printed %q", out)
 	}
-	// After: B's wait falls from 16 h to 4 h: lead 34 - 12 = 22, flow 10/22 = 0.4545.
+	// After: B's wait falls from 16 h to 4 h: lead 34 - 12 = 22, flow 10/22 = 0.454545...
 	after := filepath.Join(t.TempDir(), "after.csv")
 	os.WriteFile(after, []byte("Stage,Wait (h),PT (h),%C&A,People\nA,0,2,100%,1\nB,4,4,80%,2\nC,8,4,50%,1\n"), 0o644)
 	c.ok("snapshot", "--map", "Hand", "--date", "2026-02-02", after)
@@ -201,8 +202,8 @@ func TestSnapshotHistoryKaizen(t *testing.T) {
 		t.Fatalf("history = %+v", doc)
 	}
 	m0, m1 := doc.Measurements[0], doc.Measurements[1]
-	if m0.Date != "2026-01-05" || m0.Totals["lead_hours"] != 34 || m0.Totals["flow_efficiency"] != 0.2941 ||
-		m1.Date != "2026-02-02" || m1.Totals["lead_hours"] != 22 || m1.Totals["flow_efficiency"] != 0.4545 ||
+	if m0.Date != "2026-01-05" || m0.Totals["lead_hours"] != 34 || m0.Totals["flow_efficiency"] != 10.0/34 ||
+		m1.Date != "2026-02-02" || m1.Totals["lead_hours"] != 22 || m1.Totals["flow_efficiency"] != 10.0/22 ||
 		m1.Totals["rolled_complete_accurate"] != 0.4 {
 		t.Errorf("history measurements = %+v", doc.Measurements)
 	}

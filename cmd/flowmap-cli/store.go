@@ -2,16 +2,27 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"flowmap/vsm"
 	"flowmap/vsm/store"
 )
 
 // dbFlag registers --db on a command.
-func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "the store file (default: $FLOWMAP_DB, else the desktop app's own store)")
+func dbFlag(fs *pflag.FlagSet, db *string) {
+	fs.StringVar(db, "db", "", "the store file (default: $FLOWMAP_DB, else the desktop app's own store)")
+}
+
+// mapFlags registers --map (saying usage) and --db on a command, and the
+// completion of --map with the stored maps' names.
+func mapFlags(c *cobra.Command, name, db *string, usage string, e env) {
+	c.Flags().StringVar(name, "map", "", usage)
+	dbFlag(c.Flags(), db)
+	c.RegisterFlagCompletionFunc("map", completeMapNames(db, e))
 }
 
 // storePath is --db, else FLOWMAP_DB, else the desktop app's default store.
@@ -33,14 +44,22 @@ func openStore(db string, e env) (*store.DB, error) {
 	return store.Open(p)
 }
 
-// withStore opens the store, runs f and closes the store, reporting the first error.
+// withStore opens the store, runs f and closes the store, reporting the
+// first error. A backup that fails when the store closes, after every write
+// of f committed, is a warning on stderr: the command succeeded, and a retry
+// would only meet its own first attempt ("already exists").
 func withStore(db string, e env, f func(s *store.DB) error) (err error) {
 	s, err := openStore(db, e)
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if cerr := s.Close(); err == nil && cerr != nil {
+		cerr := s.Close()
+		if be, ok := cerr.(*store.BackupError); ok {
+			warn(e, be.Error())
+			cerr = nil
+		}
+		if err == nil && cerr != nil {
 			err = cerr
 		}
 	}()
@@ -82,4 +101,32 @@ func joinNames(names []string) string {
 		out += n
 	}
 	return out
+}
+
+// completeMapNames offers the names of the stored maps for --map. It reads
+// an existing store only: completing a command line never creates one.
+func completeMapNames(db *string, e env) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		p, err := storePath(*db, e)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		if _, err := os.Stat(p); err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		s, err := store.Open(p)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		defer s.Close()
+		infos, err := s.List()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		names := make([]string, len(infos))
+		for i, in := range infos {
+			names[i] = in.Name
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
 }

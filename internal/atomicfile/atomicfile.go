@@ -15,8 +15,13 @@ import (
 
 // Write creates or replaces path with what write produces. When write or any
 // step fails, the target is left as it was and no temporary file remains; the
-// error says why in words a person can act on.
+// error says why in words a person can act on. Only a regular file is
+// replaced (CheckTarget): a folder, device, named pipe or socket at path is
+// refused before anything is written.
 func Write(path string, write func(w io.Writer) error) (err error) {
+	if err := CheckTarget(path); err != nil {
+		return err
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -56,6 +61,42 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// CheckTarget refuses a path that Write must not replace: an existing
+// folder, or anything that is not a regular file (a device node, a named
+// pipe, a socket), after following links. The rename Write ends with would
+// put a file in its place: as root, /dev/null or a disk's device node. A
+// path that does not exist yet is fine.
+func CheckTarget(path string) error {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil || st.Mode().IsRegular():
+		return nil // not there (Write says what is wrong with the folder), or a file
+	case st.IsDir():
+		return fmt.Errorf("cannot write %s: it is a folder: a folder of that name is in the way, choose a file name", path)
+	}
+	return fmt.Errorf("cannot write %s: it is %s, not a regular file: choose a file name", path, DescribeMode(st.Mode()))
+}
+
+// DescribeMode names the kind of file mode describes, for errors: "a
+// folder", "a named pipe (FIFO)", "a device", "a socket", "a regular file".
+func DescribeMode(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case mode.IsRegular():
+		return "a regular file"
+	}
+	return "a special file"
 }
 
 // WriteBytes is Write for content already in memory.

@@ -368,6 +368,12 @@ func drawWaterfall(p *painter, m *vsm.Map, o Options) {
 // a power of ten), with a minor tick between each two.
 type niceTicks struct{ n int }
 
+// maxTicks bounds the labelled ticks of an axis. About n are asked for;
+// only a range tiny beside its values (1e17 to 1e17+16, where float64s are 16
+// apart) makes the step so small that the tick counter stops changing, and
+// the loop would never end without it.
+const maxTicks = 200
+
 func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'f', -1, 64)}}
@@ -392,7 +398,7 @@ func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 		decimals = 1 // 2.5
 	}
 	var ticks []plot.Tick
-	for i := math.Ceil(lo/step - 1e-9); i*step <= hi+1e-9*step; i++ {
+	for i, k := math.Ceil(lo/step-1e-9), 0; i*step <= hi+1e-9*step && k < maxTicks; i, k = i+1, k+1 {
 		v := i * step
 		if v == 0 {
 			v = 0 // not -0

@@ -288,7 +288,9 @@ func (d dateTicks) Ticks(min, max float64) []plot.Tick {
 			start = time.Date(t0.Year(), time.Month(mo+1), 1, 0, 0, 0, 0, time.UTC)
 		}
 		var ticks []plot.Tick
-		for t := start; !t.After(t1); t = t.AddDate(0, s.months, s.days) {
+		// Stop once the step is too fine: it is rejected below anyway, and
+		// day steps over measurements 10,000 years apart took 100 s and 460 MB.
+		for t := start; !t.After(t1) && len(ticks) <= d.maxTicks; t = t.AddDate(0, s.months, s.days) {
 			if t.Before(t0) {
 				continue
 			}

@@ -3,9 +3,11 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
+	"flowmap/internal/atomicfile"
 	"flowmap/vsm"
 )
 
@@ -89,4 +91,26 @@ func newerError(path string, version, known int) error {
 			path, version, known),
 		err: ErrNewerSchema,
 	}
+}
+
+// BackupError says that a session's changes are in the store but the backup
+// Close writes after them failed (a full disk, a folder that became
+// read-only). Nothing was lost: report it as a warning, not as a failed
+// write, or a retry meets its own first attempt ("already exists").
+type BackupError struct {
+	Path string // the store
+	Err  error
+}
+
+func (e *BackupError) Error() string {
+	return fmt.Sprintf("the changes are saved in %s, but its backup could not be written: %v", e.Path, e.Err)
+}
+
+func (e *BackupError) Unwrap() error { return e.Err }
+
+// notAFile is the error for a store path that names something other than a
+// regular file (a named pipe would block Open for ever, a device is no
+// store).
+func notAFile(path string, mode fs.FileMode) error {
+	return fmt.Errorf("the Flowmap store %s is %s, not a regular file", path, atomicfile.DescribeMode(mode))
 }

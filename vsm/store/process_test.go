@@ -57,8 +57,8 @@ func holdStore(path string) {
 // killMaps are the maps the kill test's child saves over and over.
 var killMaps = []string{"Kill 0", "Kill 1", "Kill 2", "Kill 3", "Kill 4"}
 
-// saveForever saves the kill maps in turn, writing stage 1's wait as an
-// increasing sequence number, and prints an ack line after each Save (or
+// saveForever saves the kill maps in turn, writing an increasing sequence
+// number as the map's description, and prints an ack line after each Save (or
 // Create) returns. Every 15 saves it closes and reopens the store, so kills
 // also land in backups and in Open; "phase" lines say where it is. It runs
 // until it is killed.
@@ -84,7 +84,7 @@ func saveForever(path string, run int) {
 	for i := 0; ; i++ {
 		seq := run*1_000_000 + i
 		m := maps[i%len(maps)]
-		m.Stages[0].WaitHours = float64(seq)
+		m.Description = strconv.Itoa(seq) // a wait of 1,000,000 h would be past vsm.MaxHours
 		if err := db.Save(m); err != nil {
 			fail(err)
 		}
@@ -273,7 +273,7 @@ func TestKilledWriterNeverLosesAnAcknowledgedSave(t *testing.T) {
 			if err != nil {
 				t.Fatalf("run %d: %v", run, err)
 			}
-			if got := int(m.Stages[0].WaitHours); got < seq {
+			if got, _ := strconv.Atoi(m.Description); got < seq {
 				t.Errorf("run %d: map %s holds save %d, but save %d was acknowledged", run, id, got, seq)
 				lost++
 			}

@@ -53,8 +53,10 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("creating the folder for the Flowmap store: %w", err)
 	}
 	version := schemaVersion()
-	_, err := os.Stat(path)
+	st, err := os.Stat(path)
 	switch {
+	case err == nil && !st.Mode().IsRegular():
+		return nil, notAFile(path, st.Mode())
 	case errors.Is(err, fs.ErrNotExist):
 		err = create(path)
 		if errors.Is(err, fs.ErrExist) { // another process created it first
@@ -182,8 +184,10 @@ func (db *DB) Path() string { return db.path }
 // Close closes the store. When maps changed in this session (created, saved,
 // renamed, duplicated, deleted, or the store was upgraded), it first writes a
 // backup beside the store and keeps only the newest BackupsKept. A failed
-// backup is reported but does not keep the store open. Closing twice is a
-// no-op.
+// backup is reported but does not keep the store open: when it is the only
+// failure, the error is a *BackupError and nothing the session wrote is lost
+// (every write committed when its method returned), so a caller reports it as
+// a warning, never as a failed write. Closing twice is a no-op.
 func (db *DB) Close() error {
 	db.closeMu.Lock()
 	defer db.closeMu.Unlock()
@@ -191,14 +195,14 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.closed = true
-	var errs []error
+	var backupErr error
 	if db.changed.Load() {
 		if _, err := db.writeBackup(); err != nil {
-			errs = append(errs, fmt.Errorf("backing up %s: %w", db.path, err))
+			backupErr = &BackupError{Path: db.path, Err: err}
 		}
 	}
 	if err := db.bolt.Close(); err != nil {
-		errs = append(errs, fmt.Errorf("closing the Flowmap store %s: %w", db.path, err))
+		return errors.Join(backupErr, fmt.Errorf("closing the Flowmap store %s: %w", db.path, err))
 	}
-	return errors.Join(errs...)
+	return backupErr
 }

@@ -94,6 +94,11 @@ func openError(path string, err error) error {
 // "already open" error, a DamagedError, the newer-schema error, or a plain
 // file-system error.
 func verify(path string) (int, error) {
+	// A named pipe would block the open below until something writes to it,
+	// and a device is no store: look before opening.
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		return 0, notAFile(path, st.Mode())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, fmt.Errorf("opening the Flowmap store: %w", err)
