@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"flowmap/importers/table"
 	"flowmap/vsm"
 )
 
@@ -13,16 +14,16 @@ const mapFileMaxBytes = 32 << 20
 
 // ReadMapFile reads a .flowmap.json map file (shared/formats.md part 3) and
 // validates the map. Errors start with the file's name; an empty file is
-// ErrEmpty, one over 32 MB ErrTooLarge, and a file that is not a map wraps
+// vsm.ErrEmpty, one over 32 MB table.ErrTooLarge, and a file that is not a map wraps
 // vsm.ErrMapFile (or vsm.ErrInvalid for a bad value).
 func ReadMapFile(r io.Reader, name string) (*vsm.Map, error) {
-	data, err := tableReadAll(r, name, mapFileMaxBytes)
+	data, err := table.ReadAll(r, name, mapFileMaxBytes)
 	if err != nil {
 		return nil, err
 	}
-	file := tableFileName(name)
+	file := table.FileName(name)
 	if len(data) == 0 {
-		return nil, tableErrorf(ErrEmpty, "%s: the file is empty", file)
+		return nil, table.Errorf(vsm.ErrEmpty, "%s: the file is empty", file)
 	}
 	m, err := vsm.DecodeMapFile(data)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"flowmap/importers/table"
 	"flowmap/vsm"
 )
 
@@ -163,8 +164,8 @@ func ReadStageSheetFile(path string, opt SheetOptions) (*SheetPreview, error) {
 // the name's extension only breaks ties and names the file in errors). It
 // returns a preview even when there are problems (for the UI), and a non-nil
 // error when the import cannot succeed: a sentinel-wrapping error for a file
-// it cannot use (ErrNotSpreadsheet, ErrPasswordProtected, ErrTooLarge,
-// ErrNoHeader, ErrEmpty, ErrSheetNotFound, ErrDamaged), or the first Problem,
+// it cannot use (table.ErrNotSpreadsheet, table.ErrPasswordProtected, table.ErrTooLarge,
+// table.ErrNoHeader, vsm.ErrEmpty, table.ErrSheetNotFound, table.ErrDamaged), or the first Problem,
 // formatted `stages.xlsx: sheet "Q3", row 7, column "Wait": "2 dayz" is not a
 // duration: ...`.
 func ReadStageSheet(r io.Reader, name string, opt SheetOptions) (*SheetPreview, error) {
@@ -173,16 +174,16 @@ func ReadStageSheet(r io.Reader, name string, opt SheetOptions) (*SheetPreview, 
 		return p, err
 	}
 	opt = opt.withDefaults()
-	data, err := tableReadAll(r, name, tableMaxInputBytes)
+	data, err := table.ReadAll(r, name, table.MaxInputBytes)
 	if err != nil {
 		return p, err
 	}
-	kind, err := tableSniff(data, name)
+	kind, err := table.Sniff(data, name)
 	if err != nil {
 		return p, err
 	}
 	var g *sheetGrid
-	if kind == tableKindXLSX {
+	if kind == table.KindXLSX {
 		p.Format = "xlsx"
 		g, err = sheetReadWorkbook(data, name, opt, p)
 	} else {
@@ -198,11 +199,11 @@ func ReadStageSheet(r io.Reader, name string, opt SheetOptions) (*SheetPreview, 
 // check refuses options a caller got wrong.
 func (o SheetOptions) check() error {
 	for i, f := range o.Columns {
-		if i < 0 || i >= tableMaxColumns {
-			return fmt.Errorf("column option: column index %d is outside 0..%d", i, tableMaxColumns-1)
+		if i < 0 || i >= table.MaxColumns {
+			return fmt.Errorf("column option: column index %d is outside 0..%d", i, table.MaxColumns-1)
 		}
 		if !f.known() {
-			return fmt.Errorf("column option for column %s: %q is not a stage field", sheetColumnLetter(i), f)
+			return fmt.Errorf("column option for column %s: %q is not a stage field", table.ColumnLetter(i), f)
 		}
 	}
 	if o.MaxRows < 0 || o.HeaderRow < 0 {
@@ -225,14 +226,14 @@ type sheetGrid struct {
 	rows         [][]string // rows[i] is spreadsheet row i+1
 	headerRow    int        // 1-based; 0 when no header was found
 	decimalComma bool       // "1,5" is 1.5 (semicolon- and tab-separated text)
-	formats      map[tableCellKey]sheetCellFormat
+	formats      map[table.CellKey]sheetCellFormat
 }
 
 // sheetCellFormat is what a workbook cell's text does not say: its number
 // format (kept for numeric cells of duration columns), or the formula of an
 // empty cell.
 type sheetCellFormat struct {
-	format     tableNumFormat
+	format     table.NumFormat
 	shown      string // a date cell's date (2024-01-01), for the message
 	formula    string // an empty cell's formula, saved without its value
 	hasFormula bool   // formula may be "" for a shared formula's follower
@@ -240,29 +241,29 @@ type sheetCellFormat struct {
 
 // sheetReadCSV decodes text, finds the delimiter and splits the rows.
 func sheetReadCSV(data []byte, name string, opt SheetOptions, p *SheetPreview) (*sheetGrid, error) {
-	text, enc, err := tableDecodeText(data, name)
+	text, enc, err := table.DecodeText(data, name)
 	if err != nil {
 		return nil, err
 	}
 	p.Encoding = enc
-	d, rest, ok := tableSepLine(text)
+	d, rest, ok := table.SepLine(text)
 	if !ok {
 		ext := strings.ToLower(filepath.Ext(name))
-		d = tableDetectDelimiter(text, func(rows [][]string) int {
+		d = table.DetectDelimiter(text, func(rows [][]string) int {
 			_, score := sheetFindHeader(rows, opt)
 			return score
 		}, ext == ".tsv" || ext == ".tab" || ext == ".txt")
 	}
-	p.Delimiter = tableDelimiterName(d)
-	rows, more, err := tableParseCSV(rest, d, opt.MaxRows, name)
+	p.Delimiter = table.DelimiterName(d)
+	rows, more, err := table.ParseCSV(rest, d, opt.MaxRows, name)
 	if err != nil {
 		return nil, err
 	}
 	if more {
-		return nil, tableErrorf(ErrTooLarge, "%s: the file has more than %d rows, the limit for a stage sheet", tableFileName(name), opt.MaxRows)
+		return nil, table.Errorf(table.ErrTooLarge, "%s: the file has more than %d rows, the limit for a stage sheet", table.FileName(name), opt.MaxRows)
 	}
 	if len(rows) == 0 {
-		return nil, tableErrorf(ErrEmpty, "%s: the file has no rows", tableFileName(name))
+		return nil, table.Errorf(vsm.ErrEmpty, "%s: the file has no rows", table.FileName(name))
 	}
 	g := &sheetGrid{rows: rows, decimalComma: d == ';' || d == '\t'}
 	if err := g.findHeader(opt, name, nil); err != nil {
@@ -274,8 +275,8 @@ func sheetReadCSV(data []byte, name string, opt SheetOptions, p *SheetPreview) (
 // sheetReadWorkbook picks the sheet, reads it and the formats of its
 // numeric duration cells, and closes the workbook.
 func sheetReadWorkbook(data []byte, name string, opt SheetOptions, p *SheetPreview) (*sheetGrid, error) {
-	file := tableFileName(name)
-	wb, err := tableOpenWorkbook(data, name)
+	file := table.FileName(name)
+	wb, err := table.OpenWorkbook(data, name)
 	if err != nil {
 		return nil, err
 	}
@@ -286,18 +287,18 @@ func sheetReadWorkbook(data []byte, name string, opt SheetOptions, p *SheetPrevi
 	}
 	p.Sheets = sheets
 	if len(sheets) == 0 {
-		return nil, tableErrorf(ErrEmpty, "%s: the workbook has no sheets", file)
+		return nil, table.Errorf(vsm.ErrEmpty, "%s: the workbook has no sheets", file)
 	}
 	sheet := ""
 	if opt.Sheet != "" {
 		sheet = sheetPick(sheets, opt.Sheet)
 		if sheet == "" {
-			return nil, tableErrorf(ErrSheetNotFound, "%s: there is no sheet named %q (the sheets are %s)", file, opt.Sheet, sheetQuoteList(sheets))
+			return nil, table.Errorf(table.ErrSheetNotFound, "%s: there is no sheet named %q (the sheets are %s)", file, opt.Sheet, sheetQuoteList(sheets))
 		}
 	} else {
 		best := -1
 		for _, s := range sheets {
-			top, _, err := wb.Rows(s, max(tableHeaderScan, opt.HeaderRow), false)
+			top, _, err := wb.Rows(s, max(table.HeaderScan, opt.HeaderRow), false)
 			if err != nil {
 				return nil, err
 			}
@@ -320,13 +321,13 @@ func sheetReadWorkbook(data []byte, name string, opt SheetOptions, p *SheetPrevi
 		return nil, err
 	}
 	if more {
-		return nil, tableErrorf(ErrTooLarge, "%s: sheet %q has more than %d rows, the limit for a stage sheet", file, sheet, opt.MaxRows)
+		return nil, table.Errorf(table.ErrTooLarge, "%s: sheet %q has more than %d rows, the limit for a stage sheet", file, sheet, opt.MaxRows)
 	}
 	if len(rows) == 0 {
 		if len(sheets) > 1 && opt.Sheet == "" {
-			return nil, tableErrorf(ErrEmpty, "%s: no sheet has any cells (the sheets are %s)", file, sheetQuoteList(sheets))
+			return nil, table.Errorf(vsm.ErrEmpty, "%s: no sheet has any cells (the sheets are %s)", file, sheetQuoteList(sheets))
 		}
-		return nil, tableErrorf(ErrEmpty, "%s: sheet %q has no cells", file, sheet)
+		return nil, table.Errorf(vsm.ErrEmpty, "%s: sheet %q has no cells", file, sheet)
 	}
 	g := &sheetGrid{sheet: sheet, rows: rows}
 	if err := g.findHeader(opt, name, sheets); err != nil {
@@ -346,19 +347,19 @@ func (g *sheetGrid) findHeader(opt SheetOptions, name string, sheets []string) e
 	}
 	if opt.HeaderRow > 0 {
 		if opt.HeaderRow > len(g.rows) {
-			return tableErrorf(ErrNoHeader, "%s: the header row %d is past the last row (%d)%s", tableFileName(name), opt.HeaderRow, len(g.rows), where)
+			return table.Errorf(table.ErrNoHeader, "%s: the header row %d is past the last row (%d)%s", table.FileName(name), opt.HeaderRow, len(g.rows), where)
 		}
 		g.headerRow = opt.HeaderRow
 		return nil
 	}
-	top := g.rows[:min(len(g.rows), tableHeaderScan)]
+	top := g.rows[:min(len(g.rows), table.HeaderScan)]
 	g.headerRow, _ = sheetFindHeader(top, opt)
 	if g.headerRow == 0 && sheetOptionsName(opt) {
 		// The caller said which column holds the names (a header in a
 		// language or words Flowmap does not know): the first row with a
 		// value is the header.
 		for i, row := range top {
-			if tableRowHasValue(row) {
+			if table.RowHasValue(row) {
 				g.headerRow = i + 1
 				break
 			}
@@ -369,9 +370,9 @@ func (g *sheetGrid) findHeader(opt SheetOptions, name string, sheets []string) e
 		if len(sheets) > 1 && opt.Sheet == "" {
 			also = fmt.Sprintf(" (nor in any other sheet: %s)", sheetQuoteList(sheets))
 		}
-		return tableErrorf(ErrNoHeader,
+		return table.Errorf(table.ErrNoHeader,
 			"%s: %v in the first %d rows%s%s: a stage sheet needs a column for the stage name (Stage, Step, Activity, Process, Task or Name) and at least one more known column (Process time, Wait, Lead time, %%C&A, People, Queue, Team, Waste, Notes)",
-			tableFileName(name), ErrNoHeader, tableHeaderScan, where, also)
+			table.FileName(name), table.ErrNoHeader, table.HeaderScan, where, also)
 	}
 	return nil
 }
@@ -392,9 +393,9 @@ func sheetOptionsName(opt SheetOptions) bool {
 // formula saved without its value, as tools that write .xlsx without a
 // spreadsheet program do, would otherwise import as an empty cell). It looks
 // only when the workbook has time or date styles, or formulas.
-func (g *sheetGrid) readFormats(wb *tableWorkbook, opt SheetOptions) error {
+func (g *sheetGrid) readFormats(wb *table.Workbook, opt SheetOptions) error {
 	timeStyles, err := wb.HasTimeStyles()
-	if err != nil || (!timeStyles && !wb.formulas) {
+	if err != nil || (!timeStyles && !wb.HasFormulas()) {
 		return err
 	}
 	used := map[int]Field{}
@@ -403,7 +404,7 @@ func (g *sheetGrid) readFormats(wb *tableWorkbook, opt SheetOptions) error {
 			used[c.Index] = c.Field
 		}
 	}
-	want := func(k tableCellKey) bool {
+	want := func(k table.CellKey) bool {
 		f, ok := used[k.Col]
 		if !ok || k.Row <= g.headerRow || k.Row > len(g.rows) {
 			return false
@@ -413,16 +414,16 @@ func (g *sheetGrid) readFormats(wb *tableWorkbook, opt SheetOptions) error {
 			v = strings.TrimSpace(row[k.Col])
 		}
 		if v == "" {
-			return wb.formulas
+			return wb.HasFormulas()
 		}
 		_, err := strconv.ParseFloat(v, 64)
 		return timeStyles && f.duration() && err == nil
 	}
-	infos, err := wb.CellInfo(g.sheet, len(g.rows), want)
+	infos, err := wb.Cells(g.sheet, len(g.rows), want)
 	if err != nil {
 		return err
 	}
-	g.formats = map[tableCellKey]sheetCellFormat{}
+	g.formats = map[table.CellKey]sheetCellFormat{}
 	for k, info := range infos {
 		v := ""
 		if row := g.rows[k.Row-1]; k.Col < len(row) {
@@ -431,21 +432,21 @@ func (g *sheetGrid) readFormats(wb *tableWorkbook, opt SheetOptions) error {
 		switch {
 		case v == "" && info.HasFormula:
 			g.formats[k] = sheetCellFormat{formula: info.Formula, hasFormula: true}
-		case v != "" && info.Format == tableFormatTime:
-			g.formats[k] = sheetCellFormat{format: tableFormatTime}
-		case v != "" && info.Format == tableFormatDate:
-			g.formats[k] = sheetCellFormat{format: tableFormatDate, shown: wb.DateText(v)}
+		case v != "" && info.Format == table.FormatTime:
+			g.formats[k] = sheetCellFormat{format: table.FormatTime}
+		case v != "" && info.Format == table.FormatDate:
+			g.formats[k] = sheetCellFormat{format: table.FormatDate, shown: wb.DateText(v)}
 		}
 	}
 	return nil
 }
 
 // build maps the columns, converts the rows and fills the preview. It returns
-// the first problem, or ErrEmpty when the sheet has a header but no stages.
+// the first problem, or vsm.ErrEmpty when the sheet has a header but no stages.
 func (p *SheetPreview) build(g *sheetGrid, opt SheetOptions) error {
 	p.HeaderRow = g.headerRow
 	cols := sheetMapColumns(g, opt)
-	conv := newSheetConverter(tableFileName(p.File), g, cols, opt)
+	conv := newSheetConverter(table.FileName(p.File), g, cols, opt)
 	p.Layout = conv.layout
 	for _, c := range cols {
 		p.Columns = append(p.Columns, c.ColumnUse)
@@ -458,14 +459,14 @@ func (p *SheetPreview) build(g *sheetGrid, opt SheetOptions) error {
 		return p.Problems[0]
 	}
 	if conv.nameCol == nil {
-		return tableErrorf(ErrNoHeader, "%s: no column holds the stage name: choose one", tableFileName(p.File))
+		return table.Errorf(table.ErrNoHeader, "%s: no column holds the stage name: choose one", table.FileName(p.File))
 	}
 	if len(p.Stages) == 0 {
 		where := ""
 		if g.sheet != "" {
 			where = fmt.Sprintf("sheet %q ", g.sheet)
 		}
-		return tableErrorf(ErrEmpty, "%s: %shas a header in row %d but no stages below it", tableFileName(p.File), where, g.headerRow)
+		return table.Errorf(vsm.ErrEmpty, "%s: %shas a header in row %d but no stages below it", table.FileName(p.File), where, g.headerRow)
 	}
 	return nil
 }
@@ -479,7 +480,7 @@ func (p *SheetPreview) Map(name string, cal vsm.Calendar) (*vsm.Map, error) {
 		return nil, p.Problems[0]
 	}
 	if p.conv == nil {
-		return nil, tableErrorf(ErrEmpty, "%s: the sheet was not read, so there are no stages", tableFileName(p.File))
+		return nil, table.Errorf(vsm.ErrEmpty, "%s: the sheet was not read, so there are no stages", table.FileName(p.File))
 	}
 	cal = cal.OrDefault()
 	stages := p.Stages
@@ -491,7 +492,7 @@ func (p *SheetPreview) Map(name string, cal vsm.Calendar) (*vsm.Map, error) {
 		stages = res.stages
 	}
 	if len(stages) == 0 {
-		return nil, tableErrorf(ErrEmpty, "%s: there are no stages to import", tableFileName(p.File))
+		return nil, table.Errorf(vsm.ErrEmpty, "%s: there are no stages to import", table.FileName(p.File))
 	}
 	if strings.TrimSpace(name) == "" {
 		name = sheetMapName(p.File)
@@ -503,7 +504,7 @@ func (p *SheetPreview) Map(name string, cal vsm.Calendar) (*vsm.Map, error) {
 		m.Stages[i] = s.Clone()
 	}
 	if err := m.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", tableFileName(p.File), err)
+		return nil, fmt.Errorf("%s: %w", table.FileName(p.File), err)
 	}
 	return m, nil
 }
@@ -541,16 +542,4 @@ func sheetQuoteList(names []string) string {
 		q[i] = strconv.Quote(n)
 	}
 	return strings.Join(q, ", ")
-}
-
-// sheetColumnLetter is a 0-based column index as a spreadsheet names it.
-func sheetColumnLetter(i int) string {
-	var b []byte
-	for n := i + 1; n > 0; n = (n - 1) / 26 {
-		b = append(b, byte('A'+(n-1)%26))
-	}
-	for l, r := 0, len(b)-1; l < r; l, r = l+1, r-1 {
-		b[l], b[r] = b[r], b[l]
-	}
-	return string(b)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"flowmap/importers/table"
 )
 
 // sheetBenchRows is a 1,000-row stage sheet; timeCells writes the waits as
@@ -80,7 +82,7 @@ func BenchmarkZipBomb1GB(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		_, err := ReadStageSheet(bytes.NewReader(bomb), "bomb.xlsx", SheetOptions{})
-		if !errors.Is(err, ErrTooLarge) {
+		if !errors.Is(err, table.ErrTooLarge) {
 			b.Fatal(err)
 		}
 		n++
@@ -101,7 +103,7 @@ func BenchmarkZipBombLying1GB(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		_, err := ReadStageSheet(bytes.NewReader(bomb), "liar.xlsx", SheetOptions{})
-		if !errors.Is(err, ErrDamaged) {
+		if !errors.Is(err, table.ErrDamaged) {
 			b.Fatal(err)
 		}
 		n++

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"flowmap/importers/table"
 	"flowmap/vsm"
 )
 
@@ -17,7 +18,7 @@ func sheetScoreRow(cells []string, opt SheetOptions) (score int, usable bool) {
 	fields := map[Field]bool{}
 	matched := 0
 	for i, c := range cells {
-		if i >= tableMaxColumns {
+		if i >= table.MaxColumns {
 			break
 		}
 		f := FieldIgnore
@@ -52,7 +53,7 @@ func sheetScoreRow(cells []string, opt SheetOptions) (score int, usable bool) {
 func sheetFindHeader(rows [][]string, opt SheetOptions) (row, score int) {
 	bestRaw := 0
 	for i, cells := range rows {
-		if i >= tableHeaderScan {
+		if i >= table.HeaderScan {
 			break
 		}
 		s, usable := sheetScoreRow(cells, opt)
@@ -74,7 +75,7 @@ type sheetColumn struct {
 	rank int    // rank of key among its field's names
 	// The unit the header names, kept for a name column that turns out to
 	// hold process times ("Process (min)" beside "Stage").
-	headerUnit    tableUnit
+	headerUnit    table.Unit
 	headerHasUnit bool
 }
 
@@ -86,20 +87,20 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 	for i := range opt.Columns {
 		width = max(width, i+1)
 	}
-	width = min(width, tableMaxColumns)
+	width = min(width, table.MaxColumns)
 	var cols []sheetColumn
 	for i := range width {
 		h := ""
 		if i < len(header) {
 			h = strings.TrimSpace(header[i])
 		}
-		c := sheetColumn{ColumnUse: ColumnUse{Index: i, Letter: sheetColumnLetter(i), Header: h, Field: FieldIgnore}}
-		var unit tableUnit
+		c := sheetColumn{ColumnUse: ColumnUse{Index: i, Letter: table.ColumnLetter(i), Header: h, Field: FieldIgnore}}
+		var unit table.Unit
 		if h != "" {
 			if m, ok := sheetMatchHeader(h); ok {
 				c.Field, c.key, c.rank = m.Field, m.Key, m.Rank
 				unit, c.UnitFromHeader = m.Unit, m.UnitFromHeader
-				if cands := tableHeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
+				if cands := table.HeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
 					c.headerUnit, c.headerHasUnit = cands[0].Unit, true
 				}
 			} else {
@@ -109,7 +110,7 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 		if f, ok := opt.Columns[i]; ok {
 			c.Field, c.Chosen, c.Note = f, true, ""
 			if f.duration() && !c.UnitFromHeader {
-				if cands := tableHeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
+				if cands := table.HeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
 					unit, c.UnitFromHeader = cands[0].Unit, true
 				}
 			}

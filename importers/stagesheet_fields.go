@@ -3,6 +3,8 @@ package importers
 import (
 	"fmt"
 	"strings"
+
+	"flowmap/importers/table"
 )
 
 // Field is what a stage-sheet column feeds.
@@ -63,9 +65,9 @@ func (f Field) Label() string {
 // constant's value ("complete_accurate"), its label ("%C&A"), or any column
 // name a stage sheet may use for it ("PT", "Lead time").
 func ParseField(s string) (Field, error) {
-	k := tableNormalizeHeader(s)
+	k := table.NormalizeHeader(s)
 	for _, f := range Fields {
-		if k == tableNormalizeHeader(string(f)) || k == tableNormalizeHeader(f.Label()) {
+		if k == table.NormalizeHeader(string(f)) || k == table.NormalizeHeader(f.Label()) {
 			return f, nil
 		}
 	}
@@ -94,7 +96,7 @@ func (f Field) duration() bool {
 }
 
 // sheetSynonyms are the column names of shared/formats.md part 1 (and a few
-// more seen in real sheets), normalized by tableNormalizeHeader, per field in
+// more seen in real sheets), normalized by table.NormalizeHeader, per field in
 // order of preference: when two columns claim a field, the one whose name
 // comes first wins ("Activity" over "Step", "Process time" over "Cycle time").
 var sheetSynonyms = []struct {
@@ -149,7 +151,7 @@ var sheetSynonymIndex = func() map[string]sheetSynonym {
 	m := map[string]sheetSynonym{}
 	for _, s := range sheetSynonyms {
 		for i, n := range s.names {
-			k := tableNormalizeHeader(n)
+			k := table.NormalizeHeader(n)
 			if _, dup := m[k]; !dup { // "%C&A" and "C&A" are both "ca": the first spelling ranks
 				m[k] = sheetSynonym{field: s.field, rank: i}
 			}
@@ -163,7 +165,7 @@ type sheetHeaderMatch struct {
 	Field Field
 	Key   string // the normalized column name that matched ("pt", "activity")
 	Rank  int    // rank of Key among the field's names
-	Unit  tableUnit
+	Unit  table.Unit
 	// UnitFromHeader: the header names the unit of its bare numbers.
 	UnitFromHeader bool
 }
@@ -175,8 +177,8 @@ type sheetHeaderMatch struct {
 // a time unit ("Inventory (days)", "Days in queue") holds wait time: Lean maps
 // give inventory in days of demand.
 func sheetMatchHeader(header string) (sheetHeaderMatch, bool) {
-	cands := tableHeaderCandidates(header)
-	pick := func(c tableHeaderCandidate) (sheetHeaderMatch, bool) {
+	cands := table.HeaderCandidates(header)
+	pick := func(c table.HeaderCandidate) (sheetHeaderMatch, bool) {
 		syn, ok := sheetSynonymIndex[c.Key]
 		if !ok {
 			return sheetHeaderMatch{}, false
@@ -186,7 +188,7 @@ func sheetMatchHeader(header string) (sheetHeaderMatch, bool) {
 			m.Field = FieldWait
 		}
 		if !m.Field.duration() {
-			m.Unit, m.UnitFromHeader = tableUnit{}, false
+			m.Unit, m.UnitFromHeader = table.Unit{}, false
 		}
 		return m, true
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"flowmap/importers/table"
 	"flowmap/vsm"
 )
 
@@ -125,7 +126,7 @@ func TestStageSheetSynonymsAreUnambiguous(t *testing.T) {
 	seen := map[string]Field{}
 	for _, s := range sheetSynonyms {
 		for _, n := range s.names {
-			k := tableNormalizeHeader(n)
+			k := table.NormalizeHeader(n)
 			if f, ok := seen[k]; ok && f != s.field {
 				t.Errorf("column name %q (%q) is listed for %q and %q", n, k, f, s.field)
 			}

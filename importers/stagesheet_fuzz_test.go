@@ -11,13 +11,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"flowmap/importers/table"
 	"flowmap/vsm"
 )
 
 // sheetTestSentinels are the error classes a failed import may have.
 var sheetTestSentinels = []error{
-	ErrNotSpreadsheet, ErrPasswordProtected, ErrTooLarge, ErrNoHeader, ErrEmpty,
-	ErrSheetNotFound, ErrDamaged, vsm.ErrInvalid,
+	table.ErrNotSpreadsheet, table.ErrPasswordProtected, table.ErrTooLarge, table.ErrNoHeader, vsm.ErrEmpty,
+	table.ErrSheetNotFound, table.ErrDamaged, vsm.ErrInvalid,
 }
 
 // sheetTestCheckOutcome holds for every read: a failure has a class and
@@ -94,8 +95,8 @@ func FuzzStageSheetHeader(f *testing.F) {
 		if m.UnitFromHeader && !m.Field.duration() {
 			t.Fatalf("a unit on a %q column", m.Field)
 		}
-		for _, c := range tableHeaderCandidates(header) {
-			if c.Key == "" || c.Key != tableNormalizeHeader(c.Key) {
+		for _, c := range table.HeaderCandidates(header) {
+			if c.Key == "" || c.Key != table.NormalizeHeader(c.Key) {
 				t.Fatalf("candidate key %q is not normalized", c.Key)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"flowmap/importers/table"
 	"flowmap/vsm"
 )
 
@@ -23,7 +24,7 @@ type sheetConverter struct {
 	headerRow    int
 	rows         [][]string
 	decimalComma bool
-	formats      map[tableCellKey]sheetCellFormat
+	formats      map[table.CellKey]sheetCellFormat
 	unitSet      bool
 
 	nameCol, processCol, waitCol, leadCol, caCol *sheetColumn
@@ -101,7 +102,7 @@ func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
 		if len(c.formats) > 0 && c.totalLabel(cells) == "" && c.formulaProblems(&res, r, cells) {
 			continue
 		}
-		if !tableRowHasValue(cells) {
+		if !table.RowHasValue(cells) {
 			blanks = append(blanks, r)
 			continue
 		}
@@ -272,12 +273,12 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 		c.problem(res, Problem{Row: r, Column: col.name(), Value: value, Message: msg, Err: err})
 		return 0, false
 	}
-	if f, ok := c.formats[tableCellKey{Row: r, Col: col.Index}]; ok && !f.hasFormula {
+	if f, ok := c.formats[table.CellKey{Row: r, Col: col.Index}]; ok && !f.hasFormula {
 		v, err := strconv.ParseFloat(raw, 64)
 		switch {
 		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
 			return bad(raw, "is not a duration", vsm.ErrInvalid)
-		case f.format == tableFormatDate:
+		case f.format == table.FormatDate:
 			shown := f.shown
 			if shown == "" {
 				shown = raw
@@ -364,7 +365,7 @@ func (c *sheetConverter) formulaProblems(res *sheetResult, r int, cells []string
 	}
 	found := false
 	for _, col := range c.used {
-		if f, ok := c.formats[tableCellKey{Row: r, Col: col.Index}]; ok && f.hasFormula && strings.TrimSpace(c.cell(cells, col)) == "" {
+		if f, ok := c.formats[table.CellKey{Row: r, Col: col.Index}]; ok && f.hasFormula && strings.TrimSpace(c.cell(cells, col)) == "" {
 			p := Problem{Row: r, Column: col.name(), Value: "=" + f.formula,
 				Message: "is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"}
 			if f.formula == "" { // a shared formula's follower carries no text
@@ -426,7 +427,7 @@ func (c *sheetConverter) totalLabel(cells []string) string {
 		if v == "" || !strings.ContainsRune("tTsSgG", rune(v[0])) {
 			continue // cheap: most cells are numbers or names
 		}
-		if sheetTotalWord(tableNormalizeHeader(v)) && len(strings.Fields(v)) <= 2 {
+		if sheetTotalWord(table.NormalizeHeader(v)) && len(strings.Fields(v)) <= 2 {
 			return v
 		}
 	}

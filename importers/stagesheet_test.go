@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"flowmap/importers/table"
 	"flowmap/vsm"
 )
 
@@ -386,8 +387,8 @@ func TestStageSheetOptions(t *testing.T) {
 	})
 	t.Run("header row with unknown names", func(t *testing.T) {
 		csv := "Schritt,Wartezeit\nA,2\n"
-		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{}); !errors.Is(err, ErrNoHeader) {
-			t.Fatalf("err %v, want ErrNoHeader", err)
+		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{}); !errors.Is(err, table.ErrNoHeader) {
+			t.Fatalf("err %v, want table.ErrNoHeader", err)
 		}
 		p := sheetTestMustRead(t, "de.csv", []byte(csv), SheetOptions{HeaderRow: 1, Columns: map[int]Field{0: FieldName, 1: FieldWait}})
 		sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}})
@@ -397,7 +398,7 @@ func TestStageSheetOptions(t *testing.T) {
 		if p.HeaderRow != 2 || len(p.Stages) != 1 || p.Stages[0].WaitHours != 2 {
 			t.Errorf("header row %d stages %+v", p.HeaderRow, p.Stages)
 		}
-		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{Columns: map[int]Field{1: FieldWait}}); !errors.Is(err, ErrNoHeader) {
+		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{Columns: map[int]Field{1: FieldWait}}); !errors.Is(err, table.ErrNoHeader) {
 			t.Errorf("a wait column alone: %v", err)
 		}
 	})
@@ -418,7 +419,7 @@ func TestStageSheetOptions(t *testing.T) {
 			t.Errorf("11 rows with MaxRows 11: %v", err)
 		}
 		_, err := sheetTestRead(t, "r.csv", []byte(csv+"B,1\n"), SheetOptions{MaxRows: 11})
-		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than 11 rows") {
+		if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), "more than 11 rows") {
 			t.Errorf("12 rows with MaxRows 11: %v", err)
 		}
 		// Blank rows past the limit do not count.
@@ -436,7 +437,7 @@ func TestStageSheetOptions(t *testing.T) {
 			b.WriteString("A,1\n")
 		}
 		_, err := sheetTestRead(t, "big.csv", []byte(b.String()), SheetOptions{})
-		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "more than 100000 rows") {
+		if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), "more than 100000 rows") {
 			t.Errorf("100,001 rows: %v", err)
 		}
 	})
@@ -468,11 +469,11 @@ func TestStageSheetMap(t *testing.T) {
 		t.Error("a 30-hour day was accepted")
 	}
 
-	if _, err := (&SheetPreview{File: "x.csv"}).Map("x", vsm.Calendar{}); !errors.Is(err, ErrEmpty) {
+	if _, err := (&SheetPreview{File: "x.csv"}).Map("x", vsm.Calendar{}); !errors.Is(err, vsm.ErrEmpty) {
 		t.Errorf("Map of an unread preview: %v", err)
 	}
 	_, err = sheetTestRead(t, "h.csv", []byte("Stage,PT\n\n"), SheetOptions{})
-	if !errors.Is(err, ErrEmpty) || !strings.Contains(err.Error(), "has a header in row 1 but no stages") {
+	if !errors.Is(err, vsm.ErrEmpty) || !strings.Contains(err.Error(), "has a header in row 1 but no stages") {
 		t.Errorf("header only: %v", err)
 	}
 }
@@ -543,16 +544,16 @@ func TestStageSheetFileErrors(t *testing.T) {
 		is   error
 		msg  string
 	}{
-		{"empty.csv", nil, ErrEmpty, "empty.csv: the file is empty"},
-		{"spaces.csv", []byte(" \n\t\n"), ErrEmpty, "spaces.csv: the file is empty"},
-		{"bom.csv", []byte("\xff\xfe"), ErrEmpty, "bom.csv: the file is empty"},
-		{"report.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), ErrNotSpreadsheet, "report.pdf: not a spreadsheet (.xlsx or .csv): it is a PDF document"},
-		{"stages.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ErrNotSpreadsheet, "stages.xlsx: not a spreadsheet (.xlsx or .csv): it is a PNG image"},
-		{"random.csv", []byte("\x13\x88\xfe\x01\x9c\x00\x7f\x03\xaa\x10\x11\x12"), ErrNotSpreadsheet, "random.csv: not a spreadsheet (.xlsx or .csv): it holds binary data, not text"},
-		{"page.csv", []byte("<!DOCTYPE html><html><table><tr><td>Stage</td></tr></table>"), ErrNotSpreadsheet, "it is an HTML page"},
-		{"map.csv", []byte(`{"format": "flowmap/1", "name": "x"}`), ErrNotSpreadsheet, "it is a Flowmap map file"},
-		{"nohead.csv", []byte("a,b,c\n1,2,3\n"), ErrNoHeader, "nohead.csv: no header row found in the first 20 rows: a stage sheet needs a column for the stage name"},
-		{"onlyname.csv", []byte("Stage\nA\n"), ErrNoHeader, "no header row found"},
+		{"empty.csv", nil, vsm.ErrEmpty, "empty.csv: the file is empty"},
+		{"spaces.csv", []byte(" \n\t\n"), vsm.ErrEmpty, "spaces.csv: the file is empty"},
+		{"bom.csv", []byte("\xff\xfe"), vsm.ErrEmpty, "bom.csv: the file is empty"},
+		{"report.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), table.ErrNotSpreadsheet, "report.pdf: not a spreadsheet (.xlsx or .csv): it is a PDF document"},
+		{"stages.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), table.ErrNotSpreadsheet, "stages.xlsx: not a spreadsheet (.xlsx or .csv): it is a PNG image"},
+		{"random.csv", []byte("\x13\x88\xfe\x01\x9c\x00\x7f\x03\xaa\x10\x11\x12"), table.ErrNotSpreadsheet, "random.csv: not a spreadsheet (.xlsx or .csv): it holds binary data, not text"},
+		{"page.csv", []byte("<!DOCTYPE html><html><table><tr><td>Stage</td></tr></table>"), table.ErrNotSpreadsheet, "it is an HTML page"},
+		{"map.csv", []byte(`{"format": "flowmap/1", "name": "x"}`), table.ErrNotSpreadsheet, "it is a Flowmap map file"},
+		{"nohead.csv", []byte("a,b,c\n1,2,3\n"), table.ErrNoHeader, "nohead.csv: no header row found in the first 20 rows: a stage sheet needs a column for the stage name"},
+		{"onlyname.csv", []byte("Stage\nA\n"), table.ErrNoHeader, "no header row found"},
 		{"quote.csv", []byte("Stage,PT\nA,1\n\"B,2\n"), vsm.ErrInvalid, `quote.csv: row 3: a quoted field is not closed`},
 	}
 	for _, tt := range tests {
@@ -573,7 +574,7 @@ func TestStageSheetHeaderSearch(t *testing.T) {
 	if err != nil || p.HeaderRow != 20 {
 		t.Errorf("header in row 20: row %d, %v", p.HeaderRow, err)
 	}
-	if _, err := sheetTestRead(t, "h.csv", []byte(above(20)+"Stage,PT\nA,1\n"), SheetOptions{}); !errors.Is(err, ErrNoHeader) {
+	if _, err := sheetTestRead(t, "h.csv", []byte(above(20)+"Stage,PT\nA,1\n"), SheetOptions{}); !errors.Is(err, table.ErrNoHeader) {
 		t.Errorf("header in row 21: %v", err)
 	}
 	// The row naming the most fields wins over an earlier, weaker one.
@@ -637,7 +638,7 @@ func TestStageSheetInputLimit(t *testing.T) {
 		t.Skip("reads 64 MB")
 	}
 	p, err := ReadStageSheet(sheetTestEndless{}, "endless.csv", SheetOptions{})
-	if !errors.Is(err, ErrTooLarge) || err.Error() != "endless.csv: the file is larger than 64 MB, the limit for an import" || p == nil {
+	if !errors.Is(err, table.ErrTooLarge) || err.Error() != "endless.csv: the file is larger than 64 MB, the limit for an import" || p == nil {
 		t.Errorf("endless input: %v", err)
 	}
 }
@@ -719,5 +720,34 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The stage sheet's header score decides the delimiter first (so "1,5" in
+// a semicolon file cannot fool it).
+func TestStageSheetDetectDelimiter(t *testing.T) {
+	score := func(rows [][]string) int {
+		_, s := sheetFindHeader(rows, SheetOptions{})
+		return s
+	}
+	tests := []struct {
+		name, text string
+		want       rune
+	}{
+		{"comma", "Stage,Wait,PT\nA,1,2\nB,3,4\n", ','},
+		{"semicolon with decimal commas", "Stage;Wait;PT\nA;1,5;2,25\nB;3,5;4\n", ';'},
+		{"tab", "Stage\tWait\tPT\nA\t1,5\t2\n", '\t'},
+		{"pipe", "Stage|Wait|PT\nA|1|2\n", '|'},
+		{"quoted commas in a semicolon file", "Stage;Notes;PT\n\"A, B\";\"x, y, z\";1\n", ';'},
+		{"title row first", "My map, v2\n\nStage;Wait\nA;1\n", ';'},
+		{"no known header: consistent columns win", "a;b;c\n1;2;3\n4;5;6\n", ';'},
+	}
+	for _, tt := range tests {
+		if got := table.DetectDelimiter(tt.text, score, false); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if got := table.DetectDelimiter("a\n", nil, true); got != '\t' {
+		t.Errorf("a tie in a .tsv file: %q, want tab", got)
 	}
 }

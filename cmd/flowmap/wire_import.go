@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"flowmap/importers"
+	"flowmap/importers/table"
 	"flowmap/ui"
 	"flowmap/ui/importui"
 	"flowmap/vsm"
@@ -94,7 +95,7 @@ func readSheet(path string, opt importui.SheetOptions) (*importui.Sheet, error) 
 		File: p.File, Format: p.Format, Sheet: p.Sheet, Sheets: p.Sheets, HeaderRow: p.HeaderRow,
 		Layout: p.Layout, Encoding: p.Encoding, Delimiter: p.Delimiter,
 		Stages: p.Stages, StageRows: p.StageRows, MoreProblems: p.MoreProblems, Warnings: p.Warnings,
-		NoHeader: errors.Is(err, importers.ErrNoHeader) && p.HeaderRow == 0,
+		NoHeader: errors.Is(err, table.ErrNoHeader) && p.HeaderRow == 0,
 		Build:    p.Map,
 	}
 	for _, c := range p.Columns {

@@ -1,4 +1,4 @@
-package importers
+package table
 
 import (
 	"archive/zip"
@@ -11,7 +11,7 @@ import (
 	"flowmap/vsm"
 )
 
-func tableTestUTF16(s string, bigEndian, bom bool) []byte {
+func testUTF16(s string, bigEndian, bom bool) []byte {
 	var b []byte
 	if bom {
 		if bigEndian {
@@ -40,19 +40,19 @@ func TestTableDecodeText(t *testing.T) {
 	}{
 		{"utf-8", []byte("Stage,PT\nA,1\n"), "Stage,PT\nA,1\n", "UTF-8", nil},
 		{"utf-8 bom", []byte("\xef\xbb\xbfStage;PT\n"), "Stage;PT\n", "UTF-8 with BOM", nil},
-		{"utf-16le bom", tableTestUTF16("Stage\tPT\r\nÉtape\t1\r\n", false, true), "Stage\tPT\r\nÉtape\t1\r\n", "UTF-16LE", nil},
-		{"utf-16be bom", tableTestUTF16("Stage\tPT\n", true, true), "Stage\tPT\n", "UTF-16BE", nil},
-		{"utf-16le no bom", tableTestUTF16("Stage\tPT\nA\t1\n", false, false), "Stage\tPT\nA\t1\n", "UTF-16LE", nil},
-		{"utf-16be no bom", tableTestUTF16("Stage\tPT\nA\t1\n", true, false), "Stage\tPT\nA\t1\n", "UTF-16BE", nil},
+		{"utf-16le bom", testUTF16("Stage\tPT\r\nÉtape\t1\r\n", false, true), "Stage\tPT\r\nÉtape\t1\r\n", "UTF-16LE", nil},
+		{"utf-16be bom", testUTF16("Stage\tPT\n", true, true), "Stage\tPT\n", "UTF-16BE", nil},
+		{"utf-16le no bom", testUTF16("Stage\tPT\nA\t1\n", false, false), "Stage\tPT\nA\t1\n", "UTF-16LE", nil},
+		{"utf-16be no bom", testUTF16("Stage\tPT\nA\t1\n", true, false), "Stage\tPT\nA\t1\n", "UTF-16BE", nil},
 		{"windows-1252", []byte("Stage;Notes\nCaf\xe9;\x93quoted\x94\n"), "Stage;Notes\nCafé;“quoted”\n", "Windows-1252", nil},
 		{"old mac line ends", []byte("Stage,PT\rA,1\r"), "Stage,PT\nA,1\n", "UTF-8", nil},
 		{"nul bytes", []byte("Stage\x00,PT"), "", "", ErrNotSpreadsheet},
 		{"control characters", []byte("\x01\x02\x03\x04abc\x05\x06"), "", "", ErrNotSpreadsheet},
-		{"bom only", []byte("\xef\xbb\xbf"), "", "", ErrEmpty},
-		{"utf-16 spaces", tableTestUTF16("  \r\n", false, true), "", "", ErrEmpty},
+		{"bom only", []byte("\xef\xbb\xbf"), "", "", vsm.ErrEmpty},
+		{"utf-16 spaces", testUTF16("  \r\n", false, true), "", "", vsm.ErrEmpty},
 	}
 	for _, tt := range tests {
-		text, enc, err := tableDecodeText(tt.in, "f.csv")
+		text, enc, err := DecodeText(tt.in, "f.csv")
 		if tt.is != nil {
 			if !errors.Is(err, tt.is) {
 				t.Errorf("%s: err %v, want %v", tt.name, err, tt.is)
@@ -68,13 +68,13 @@ func TestTableDecodeText(t *testing.T) {
 func TestTableSniff(t *testing.T) {
 	tests := []struct {
 		in   string
-		kind tableKind
+		kind Kind
 		is   error
 		what string
 	}{
-		{"Stage,PT\n", tableKindText, nil, ""},
-		{"PK\x03\x04rest", tableKindXLSX, nil, ""},
-		{"", 0, ErrEmpty, "the file is empty"},
+		{"Stage,PT\n", KindText, nil, ""},
+		{"PK\x03\x04rest", KindXLSX, nil, ""},
+		{"", 0, vsm.ErrEmpty, "the file is empty"},
 		{"%PDF-1.4", 0, ErrNotSpreadsheet, "a PDF document"},
 		{"\x89PNG\r\n\x1a\nxx", 0, ErrNotSpreadsheet, "a PNG image"},
 		{"\xff\xd8\xff\xe0", 0, ErrNotSpreadsheet, "a JPEG image"},
@@ -84,12 +84,12 @@ func TestTableSniff(t *testing.T) {
 		{"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">", 0, ErrNotSpreadsheet, "Excel 2003 XML"},
 		{"<html><body>", 0, ErrNotSpreadsheet, "an HTML page"},
 		{"{\"a\": 1}", 0, ErrNotSpreadsheet, "a JSON document"},
-		{string(tableMagicOLE) + string(tableUTF16LE("EncryptedPackage")), 0, ErrPasswordProtected, "password-protected"},
-		{string(tableMagicOLE) + string(tableUTF16LE("WordDocument")), 0, ErrNotSpreadsheet, "a Word 97-2003 document"},
-		{string(tableMagicOLE) + "\x00\x00", 0, ErrNotSpreadsheet, "an old Office (OLE) file"},
+		{string(magicOLE) + string(utf16LE("EncryptedPackage")), 0, ErrPasswordProtected, "password-protected"},
+		{string(magicOLE) + string(utf16LE("WordDocument")), 0, ErrNotSpreadsheet, "a Word 97-2003 document"},
+		{string(magicOLE) + "\x00\x00", 0, ErrNotSpreadsheet, "an old Office (OLE) file"},
 	}
 	for _, tt := range tests {
-		kind, err := tableSniff([]byte(tt.in), "dir/in.xlsx")
+		kind, err := Sniff([]byte(tt.in), "dir/in.xlsx")
 		if tt.is == nil {
 			if err != nil || kind != tt.kind {
 				t.Errorf("sniff %q: %v %v, want %v", tt.in, kind, err, tt.kind)
@@ -102,39 +102,6 @@ func TestTableSniff(t *testing.T) {
 	}
 }
 
-func TestTableDetectDelimiter(t *testing.T) {
-	score := func(rows [][]string) int {
-		_, s := sheetFindHeader(rows, SheetOptions{})
-		return s
-	}
-	tests := []struct {
-		name, text string
-		want       rune
-	}{
-		{"comma", "Stage,Wait,PT\nA,1,2\nB,3,4\n", ','},
-		{"semicolon with decimal commas", "Stage;Wait;PT\nA;1,5;2,25\nB;3,5;4\n", ';'},
-		{"tab", "Stage\tWait\tPT\nA\t1,5\t2\n", '\t'},
-		{"pipe", "Stage|Wait|PT\nA|1|2\n", '|'},
-		{"quoted commas in a semicolon file", "Stage;Notes;PT\n\"A, B\";\"x, y, z\";1\n", ';'},
-		{"title row first", "My map, v2\n\nStage;Wait\nA;1\n", ';'},
-		{"no known header: consistent columns win", "a;b;c\n1;2;3\n4;5;6\n", ';'},
-	}
-	for _, tt := range tests {
-		if got := tableDetectDelimiter(tt.text, score, false); got != tt.want {
-			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
-		}
-	}
-	if got := tableDetectDelimiter("a\n", nil, true); got != '\t' {
-		t.Errorf("a tie in a .tsv file: %q, want tab", got)
-	}
-	if d, rest, ok := tableSepLine("sep=;\nStage;PT\n"); !ok || d != ';' || rest != "Stage;PT\n" {
-		t.Errorf("sep line: %q %q %v", d, rest, ok)
-	}
-	if _, _, ok := tableSepLine("Stage,PT\n"); ok {
-		t.Error("a header taken for a sep= line")
-	}
-}
-
 func TestTableParseCSV(t *testing.T) {
 	text := "h1,h2\r\n" + // row 1
 		"\r\n" + // row 2: blank line
@@ -143,7 +110,7 @@ func TestTableParseCSV(t *testing.T) {
 		"b,12\" screen\n" + // row 6: a bare quote
 		"c,\"x\"\"y\"\n" + // row 7
 		",\n\n" // trailing blanks are dropped
-	rows, more, err := tableParseCSV(text, ',', 100, "f.csv")
+	rows, more, err := ParseCSV(text, ',', 100, "f.csv")
 	if err != nil || more {
 		t.Fatal(err, more)
 	}
@@ -157,18 +124,18 @@ func TestTableParseCSV(t *testing.T) {
 		}
 	}
 
-	_, _, err = tableParseCSV("h\n\n\"x\ny\n\"a\"b\n", ',', 100, "f.csv")
+	_, _, err = ParseCSV("h\n\n\"x\ny\n\"a\"b\n", ',', 100, "f.csv")
 	if !errors.Is(err, vsm.ErrInvalid) || !strings.HasPrefix(err.Error(), "f.csv: row 3: a quoted field is not closed") {
 		t.Errorf("broken quotes: %v", err)
 	}
 
-	rows, more, err = tableParseCSV("a\nb\nc\n\nd\n", ',', 3, "f.csv")
+	rows, more, err = ParseCSV("a\nb\nc\n\nd\n", ',', 3, "f.csv")
 	if err != nil || !more || len(rows) != 3 {
 		t.Errorf("limit: %q %v %v", rows, more, err)
 	}
-	wide := strings.Repeat("x,", tableMaxColumns+10) + "\n"
-	if rows, _, _ := tableParseCSV(wide, ',', 3, "f.csv"); len(rows[0]) != tableMaxColumns {
-		t.Errorf("a wide row keeps %d cells, want %d", len(rows[0]), tableMaxColumns)
+	wide := strings.Repeat("x,", MaxColumns+10) + "\n"
+	if rows, _, _ := ParseCSV(wide, ',', 3, "f.csv"); len(rows[0]) != MaxColumns {
+		t.Errorf("a wide row keeps %d cells, want %d", len(rows[0]), MaxColumns)
 	}
 }
 
@@ -197,7 +164,7 @@ func TestTableHeaderCandidates(t *testing.T) {
 		{"", "", ""},
 	}
 	for _, tt := range tests {
-		cands := tableHeaderCandidates(tt.header)
+		cands := HeaderCandidates(tt.header)
 		var keys []string
 		unit := ""
 		for _, c := range cands {
@@ -217,7 +184,7 @@ func TestTableHeaderCandidates(t *testing.T) {
 			t.Errorf("candidates(%q) = %q unit %q, want %q unit %q", tt.header, strings.Join(keys, "|"), unit, tt.keys, tt.unit)
 		}
 	}
-	if got := tableNormalizeHeader(" %C&A — Process_Time "); got != "caprocesstime" {
+	if got := NormalizeHeader(" %C&A — Process_Time "); got != "caprocesstime" {
 		t.Errorf("normalize = %q", got)
 	}
 }
@@ -225,39 +192,39 @@ func TestTableHeaderCandidates(t *testing.T) {
 func TestTableClassifyFormatCode(t *testing.T) {
 	tests := []struct {
 		code string
-		want tableNumFormat
+		want NumFormat
 	}{
-		{"[h]:mm", tableFormatTime},
-		{"[h]:mm:ss", tableFormatTime},
-		{"h:mm", tableFormatTime},
-		{"h:mm AM/PM", tableFormatTime},
-		{"mm:ss", tableFormatTime},
-		{"[mm]", tableFormatTime},
-		{`h "hrs"`, tableFormatTime},
-		{"[Red][h]:mm;@", tableFormatTime},
-		{"yyyy-mm-dd", tableFormatDate},
-		{"m/d/yy h:mm", tableFormatDate},
-		{"d-mmm", tableFormatDate},
-		{"mmm", tableFormatDate},
-		{"[$-409]mmmm d, yyyy", tableFormatDate},
-		{"0%", tableFormatPercent},
-		{"0.00%", tableFormatPercent},
-		{"General", tableFormatNumber},
-		{"0.00", tableFormatNumber},
-		{`0 "days"`, tableFormatNumber},
-		{`0.0\h`, tableFormatNumber},
-		{"0.00E+00", tableFormatNumber},
-		{"#,##0;[Red]-#,##0", tableFormatNumber},
-		{"_(* #,##0_)", tableFormatNumber},
+		{"[h]:mm", FormatTime},
+		{"[h]:mm:ss", FormatTime},
+		{"h:mm", FormatTime},
+		{"h:mm AM/PM", FormatTime},
+		{"mm:ss", FormatTime},
+		{"[mm]", FormatTime},
+		{`h "hrs"`, FormatTime},
+		{"[Red][h]:mm;@", FormatTime},
+		{"yyyy-mm-dd", FormatDate},
+		{"m/d/yy h:mm", FormatDate},
+		{"d-mmm", FormatDate},
+		{"mmm", FormatDate},
+		{"[$-409]mmmm d, yyyy", FormatDate},
+		{"0%", FormatPercent},
+		{"0.00%", FormatPercent},
+		{"General", FormatNumber},
+		{"0.00", FormatNumber},
+		{`0 "days"`, FormatNumber},
+		{`0.0\h`, FormatNumber},
+		{"0.00E+00", FormatNumber},
+		{"#,##0;[Red]-#,##0", FormatNumber},
+		{"_(* #,##0_)", FormatNumber},
 	}
 	for _, tt := range tests {
-		if got := tableClassifyFormatCode(tt.code); got != tt.want {
+		if got := classifyFormatCode(tt.code); got != tt.want {
 			t.Errorf("classify(%q) = %v, want %v", tt.code, got, tt.want)
 		}
 	}
-	for id, want := range map[int]tableNumFormat{0: tableFormatNumber, 9: tableFormatPercent, 14: tableFormatDate,
-		20: tableFormatTime, 22: tableFormatDate, 46: tableFormatTime, 47: tableFormatTime, 49: tableFormatNumber} {
-		if got := tableClassifyNumFmt(id, ""); got != want {
+	for id, want := range map[int]NumFormat{0: FormatNumber, 9: FormatPercent, 14: FormatDate,
+		20: FormatTime, 22: FormatDate, 46: FormatTime, 47: FormatTime, 49: FormatNumber} {
+		if got := classifyNumFmt(id, ""); got != want {
 			t.Errorf("built-in format %d = %v, want %v", id, got, want)
 		}
 	}
@@ -265,14 +232,14 @@ func TestTableClassifyFormatCode(t *testing.T) {
 
 func TestSheetColumnLetter(t *testing.T) {
 	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 51: "AZ", 52: "BA", 701: "ZZ", 702: "AAA"} {
-		if got := sheetColumnLetter(i); got != want {
+		if got := ColumnLetter(i); got != want {
 			t.Errorf("letter(%d) = %q, want %q", i, got, want)
 		}
 	}
 }
 
 func TestTableScanCells(t *testing.T) {
-	formats := map[int]tableNumFormat{1: tableFormatTime, 2: tableFormatDate, 3: tableFormatPercent}
+	formats := map[int]NumFormat{1: FormatTime, 2: FormatDate, 3: FormatPercent}
 	sheet := `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
 <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
 <row><c><v>1</v></c><c s="1"><v>0.5</v></c></row>
@@ -281,17 +248,17 @@ func TestTableScanCells(t *testing.T) {
 <x:row r="7" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:c r="B7" s="1"><x:v>0.25</x:v></x:c></x:row>
 <row r="9"><c r="B9" s="1"><v>1</v></c></row>
 </sheetData></worksheet>`
-	out := map[tableCellKey]tableCellInfo{}
-	err := tableScanCells(strings.NewReader(sheet), 8, formats, func(tableCellKey) bool { return true }, out)
+	out := map[CellKey]CellInfo{}
+	err := scanCells(strings.NewReader(sheet), 8, formats, func(CellKey) bool { return true }, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[tableCellKey]tableCellInfo{
-		{Row: 2, Col: 1}: {Format: tableFormatTime},           // a row and cells without r follow on
-		{Row: 5, Col: 1}: {Format: tableFormatDate},           // the row's custom format
+	want := map[CellKey]CellInfo{
+		{Row: 2, Col: 1}: {Format: FormatTime},                // a row and cells without r follow on
+		{Row: 5, Col: 1}: {Format: FormatDate},                // the row's custom format
 		{Row: 6, Col: 1}: {HasFormula: true, Formula: "A6*2"}, // a formula
 		{Row: 6, Col: 2}: {HasFormula: true},                  // a shared formula's follower
-		{Row: 7, Col: 1}: {Format: tableFormatTime},           // prefixed elements
+		{Row: 7, Col: 1}: {Format: FormatTime},                // prefixed elements
 	}
 	if len(out) != len(want) {
 		t.Errorf("cells %+v, want %+v", out, want)
@@ -301,11 +268,11 @@ func TestTableScanCells(t *testing.T) {
 			t.Errorf("cell %+v = %+v, want %+v", k, out[k], w)
 		}
 	}
-	if err := tableScanCells(strings.NewReader("<worksheet><row><c"), 8, formats, func(tableCellKey) bool { return true }, out); err == nil {
+	if err := scanCells(strings.NewReader("<worksheet><row><c"), 8, formats, func(CellKey) bool { return true }, out); err == nil {
 		t.Error("broken XML scanned without an error")
 	}
 	for ref, want := range map[string][3]int{"A1": {0, 1, 1}, "$B$7": {1, 7, 1}, "xfd1048576": {16383, 1048576, 1}, "AAAA1": {0, 0, 0}, "A0": {0, 0, 0}, "12": {0, 0, 0}} {
-		c, r, ok := tableParseCellRef(ref)
+		c, r, ok := parseCellRef(ref)
 		if okInt := map[bool]int{true: 1}[ok]; okInt != want[2] || (ok && (c != want[0] || r != want[1])) {
 			t.Errorf("cell ref %q = %d %d %v", ref, c, r, ok)
 		}
@@ -313,7 +280,7 @@ func TestTableScanCells(t *testing.T) {
 }
 
 func TestTableDateText(t *testing.T) {
-	w := &tableWorkbook{}
+	w := &Workbook{}
 	for serial, want := range map[string]string{"45292": "2024-01-01", "45292.75": "2024-01-01 18:00", "1": "1900-01-01", "61": "1900-03-01", "x": "x", "-3": "-3"} {
 		if got := w.DateText(serial); got != want {
 			t.Errorf("DateText(%s) = %q, want %q", serial, got, want)
@@ -345,8 +312,29 @@ func TestTableSheetParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := tableSheetParts(zr)
+	got := sheetParts(zr)
 	if len(got) != 2 || got["A"] != "xl/worksheets/sheet1.xml" || got["B"] != "xl/worksheets/other.xml" {
 		t.Errorf("sheet parts %v", got)
+	}
+}
+
+func TestTableGuard(t *testing.T) {
+	err := Guard("x.xlsx", "reading", func() error {
+		var m map[string]int
+		//lint:ignore SA5000 the panic is the point: excelize panics like this on crafted files
+		m["boom"]++
+		return nil
+	})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "x.xlsx: the workbook is damaged: reading failed (assignment to entry in nil map)") {
+		t.Errorf("Guard: %v", err)
+	}
+}
+
+func TestTableSepLine(t *testing.T) {
+	if d, rest, ok := SepLine("sep=;\nStage;PT\n"); !ok || d != ';' || rest != "Stage;PT\n" {
+		t.Errorf("sep line: %q %q %v", d, rest, ok)
+	}
+	if _, _, ok := SepLine("Stage,PT\n"); ok {
+		t.Error("a header taken for a sep= line")
 	}
 }

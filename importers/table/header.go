@@ -1,4 +1,4 @@
-package importers
+package table
 
 import (
 	"strings"
@@ -7,10 +7,10 @@ import (
 	"flowmap/vsm"
 )
 
-// tableNormalizeHeader is a header cell as matched against known names: lower
+// NormalizeHeader is a header cell as matched against known names: lower
 // case, letters and digits only ("%C&A" is "ca", "Process Time (PT)" is
 // "processtimept", "C/T" is "ct").
-func tableNormalizeHeader(s string) string {
+func NormalizeHeader(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -20,18 +20,18 @@ func tableNormalizeHeader(s string) string {
 	return b.String()
 }
 
-// tableHeaderWords is a header cell split into lower-case words (runs of
+// headerWords is a header cell split into lower-case words (runs of
 // letters and digits): those outside brackets, and those of each bracketed
 // group. "Wait (days)" is base [wait], groups [[days]].
-type tableHeaderWords struct {
+type headerWords struct {
 	Base   []string
 	Groups [][]string
 }
 
-// tableSplitHeader splits a header cell into words. Brackets are (), [] and
+// splitHeader splits a header cell into words. Brackets are (), [] and
 // {}; nesting counts, and an unmatched closing bracket is just a separator.
-func tableSplitHeader(s string) tableHeaderWords {
-	var h tableHeaderWords
+func splitHeader(s string) headerWords {
+	var h headerWords
 	var word strings.Builder
 	var group []string
 	depth := 0
@@ -76,51 +76,51 @@ func tableSplitHeader(s string) tableHeaderWords {
 	return h
 }
 
-// tableUnit is the unit of a column's bare numbers, as named by its header.
+// Unit is the unit of a column's bare numbers, as named by its header.
 // vsm.Unit has no seconds, which eVSM-style sheets use for cycle times: a
 // seconds column converts its bare numbers itself.
-type tableUnit struct {
+type Unit struct {
 	Unit    vsm.Unit
 	Seconds bool
 }
 
-// tableUnitWord reads one header word as a unit: the spellings vsm.ParseUnit
+// unitWord reads one header word as a unit: the spellings vsm.ParseUnit
 // knows, "workday(s)", and seconds (s, sec, secs, second, seconds).
-func tableUnitWord(w string) (tableUnit, bool) {
+func unitWord(w string) (Unit, bool) {
 	switch w {
 	case "s", "sec", "secs", "second", "seconds":
-		return tableUnit{Seconds: true}, true
+		return Unit{Seconds: true}, true
 	case "workday", "workdays", "wd":
-		return tableUnit{Unit: vsm.Days}, true
+		return Unit{Unit: vsm.Days}, true
 	}
 	u, err := vsm.ParseUnit(w)
 	if err != nil {
-		return tableUnit{}, false
+		return Unit{}, false
 	}
-	return tableUnit{Unit: u}, true
+	return Unit{Unit: u}, true
 }
 
-// tableHeaderCandidate is one reading of a header cell: the words that may
+// HeaderCandidate is one reading of a header cell: the words that may
 // name a column, joined (Key), and the unit the header names, if any.
-type tableHeaderCandidate struct {
+type HeaderCandidate struct {
 	Key       string
-	Unit      tableUnit
+	Unit      Unit
 	HasUnit   bool
 	FromGroup bool // Key is a bracketed group's words ("PT" in "Process (PT)")
 }
 
 // Words that qualify a column name without changing what it holds.
 var (
-	tableHeaderLeading = map[string]bool{
+	headerLeading = map[string]bool{
 		"avg": true, "average": true, "mean": true, "median": true, "typical": true,
 		"est": true, "estimated": true, "approx": true, "approximate": true,
 		"actual": true, "current": true, "measured": true, "total": true,
 		"number": true, "no": true, "num": true, "nr": true, "of": true, "the": true,
 	}
-	tableHeaderFiller = map[string]bool{"in": true, "of": true, "working": true, "business": true, "work": true}
+	headerFiller = map[string]bool{"in": true, "of": true, "working": true, "business": true, "work": true}
 )
 
-// tableHeaderCandidates lists the readings of a header cell in the order a
+// HeaderCandidates lists the readings of a header cell in the order a
 // matcher should try them:
 //
 //  1. all words outside brackets as written ("W/T" is "wt", not weeks);
@@ -130,18 +130,18 @@ var (
 //
 // Every candidate carries the unit the header names: in a bracket, after
 // "in", or as the first or last word.
-func tableHeaderCandidates(s string) []tableHeaderCandidate {
-	h := tableSplitHeader(s)
-	var unit tableUnit
+func HeaderCandidates(s string) []HeaderCandidate {
+	h := splitHeader(s)
+	var unit Unit
 	hasUnit := false
 	var named [][]string // groups that are not units
 	for _, g := range h.Groups {
 		words := g
-		for len(words) > 1 && tableHeaderFiller[words[0]] {
+		for len(words) > 1 && headerFiller[words[0]] {
 			words = words[1:]
 		}
 		if len(words) == 1 {
-			if u, ok := tableUnitWord(words[0]); ok {
+			if u, ok := unitWord(words[0]); ok {
 				if !hasUnit {
 					unit, hasUnit = u, true
 				}
@@ -152,7 +152,7 @@ func tableHeaderCandidates(s string) []tableHeaderCandidate {
 	}
 
 	base := h.Base
-	if i := tableIndex(base, "per"); i > 0 { // "PT per item (h)"
+	if i := indexOf(base, "per"); i > 0 { // "PT per item (h)"
 		base = base[:i]
 	}
 	if n := len(base); n > 1 && base[n-1] == "each" {
@@ -161,21 +161,21 @@ func tableHeaderCandidates(s string) []tableHeaderCandidate {
 	// A unit word outside brackets belongs only to the reading without it:
 	// "W/T" is wait time, not "T" in weeks.
 	trimmed, trimUnit, trimHasUnit := base, unit, hasUnit
-	for len(trimmed) > 1 && tableHeaderLeading[trimmed[0]] {
+	for len(trimmed) > 1 && headerLeading[trimmed[0]] {
 		trimmed = trimmed[1:]
 	}
 	if n := len(trimmed); n > 1 {
-		if u, ok := tableUnitWord(trimmed[n-1]); ok {
+		if u, ok := unitWord(trimmed[n-1]); ok {
 			trimmed = trimmed[:n-1]
-			for len(trimmed) > 1 && tableHeaderFiller[trimmed[len(trimmed)-1]] {
+			for len(trimmed) > 1 && headerFiller[trimmed[len(trimmed)-1]] {
 				trimmed = trimmed[:len(trimmed)-1]
 			}
 			if !trimHasUnit {
 				trimUnit, trimHasUnit = u, true
 			}
-		} else if u, ok := tableUnitWord(trimmed[0]); ok {
+		} else if u, ok := unitWord(trimmed[0]); ok {
 			trimmed = trimmed[1:]
-			for len(trimmed) > 1 && tableHeaderFiller[trimmed[0]] {
+			for len(trimmed) > 1 && headerFiller[trimmed[0]] {
 				trimmed = trimmed[1:]
 			}
 			if !trimHasUnit {
@@ -184,15 +184,15 @@ func tableHeaderCandidates(s string) []tableHeaderCandidate {
 		}
 	}
 
-	var out []tableHeaderCandidate
+	var out []HeaderCandidate
 	seen := map[string]bool{}
-	add := func(words []string, u tableUnit, has, fromGroup bool) {
+	add := func(words []string, u Unit, has, fromGroup bool) {
 		k := strings.Join(words, "")
 		if k == "" || seen[k] {
 			return
 		}
 		seen[k] = true
-		out = append(out, tableHeaderCandidate{Key: k, Unit: u, HasUnit: has, FromGroup: fromGroup})
+		out = append(out, HeaderCandidate{Key: k, Unit: u, HasUnit: has, FromGroup: fromGroup})
 	}
 	add(h.Base, unit, hasUnit, false)
 	add(base, unit, hasUnit, false)
@@ -203,7 +203,7 @@ func tableHeaderCandidates(s string) []tableHeaderCandidate {
 	return out
 }
 
-func tableIndex(words []string, w string) int {
+func indexOf(words []string, w string) int {
 	for i, x := range words {
 		if x == w {
 			return i

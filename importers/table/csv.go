@@ -1,4 +1,4 @@
-package importers
+package table
 
 import (
 	"encoding/csv"
@@ -10,12 +10,12 @@ import (
 	"flowmap/vsm"
 )
 
-// tableDelimiters are the delimiters tableDetectDelimiter tries, in the order
+// delimiters are the delimiters DetectDelimiter tries, in the order
 // that breaks ties.
-var tableDelimiters = []rune{',', ';', '\t', '|'}
+var delimiters = []rune{',', ';', '\t', '|'}
 
-// tableDelimiterName names a delimiter for the preview.
-func tableDelimiterName(d rune) string {
+// DelimiterName names a delimiter for the preview.
+func DelimiterName(d rune) string {
 	switch d {
 	case ',':
 		return "comma"
@@ -29,9 +29,9 @@ func tableDelimiterName(d rune) string {
 	return fmt.Sprintf("%q", d)
 }
 
-// tableSepLine reads Excel's optional first line "sep=;" that names the
+// SepLine reads Excel's optional first line "sep=;" that names the
 // delimiter. It returns the delimiter and the text after that line.
-func tableSepLine(text string) (rune, string, bool) {
+func SepLine(text string) (rune, string, bool) {
 	line, rest, _ := strings.Cut(text, "\n")
 	line = strings.TrimSpace(line)
 	if len(line) != 5 || !strings.EqualFold(line[:4], "sep=") {
@@ -44,13 +44,13 @@ func tableSepLine(text string) (rune, string, bool) {
 	return d, rest, true
 }
 
-// tableDetectDelimiter picks the delimiter that turns the first lines of text
+// DetectDelimiter picks the delimiter that turns the first lines of text
 // into the best table. score, when not nil, rates a candidate's rows by how well
 // a header among them matches the caller's known column names; it decides
 // first (so "1,5" in a semicolon file cannot fool it). Then the delimiter that
 // gives the most rows with the same number (two or more) of fields wins, then
 // the one with more fields. preferTab puts tab first among equals (.tsv files).
-func tableDetectDelimiter(text string, score func(rows [][]string) int, preferTab bool) rune {
+func DetectDelimiter(text string, score func(rows [][]string) int, preferTab bool) rune {
 	sample := text
 	if len(sample) > 64<<10 {
 		sample = sample[:64<<10]
@@ -58,13 +58,13 @@ func tableDetectDelimiter(text string, score func(rows [][]string) int, preferTa
 			sample = sample[:i+1]
 		}
 	}
-	order := tableDelimiters
+	order := delimiters
 	if preferTab {
 		order = []rune{'\t', ',', ';', '|'}
 	}
 	best, bestHdr, bestRows, bestFields := order[0], -1, -1, -1
 	for _, d := range order {
-		rows := tableSampleRows(sample, d, 30)
+		rows := sampleRows(sample, d, 30)
 		hdr := 0
 		if score != nil {
 			hdr = score(rows)
@@ -88,9 +88,9 @@ func tableDetectDelimiter(text string, score func(rows [][]string) int, preferTa
 	return best
 }
 
-// tableSampleRows splits at most n non-blank records off text with delimiter d,
+// sampleRows splits at most n non-blank records off text with delimiter d,
 // forgiving bad quoting (the sample may end inside a quoted field).
-func tableSampleRows(text string, d rune, n int) [][]string {
+func sampleRows(text string, d rune, n int) [][]string {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = d
 	r.FieldsPerRecord = -1
@@ -106,29 +106,29 @@ func tableSampleRows(text string, d rune, n int) [][]string {
 	return rows
 }
 
-// tableParseCSV splits text into rows with delimiter d and numbers them the way
+// ParseCSV splits text into rows with delimiter d and numbers them the way
 // a spreadsheet program shows the file: a blank line is an empty row, and the
 // line breaks inside a quoted field stay inside its row. rows[i] is row i+1. It
 // keeps at most maxRows rows; more reports a row with a value after those.
 // Bare quotes inside unquoted fields (`12" screen`) are accepted; a quoted
 // field that is never closed is an error naming its row.
-func tableParseCSV(text string, d rune, maxRows int, name string) ([][]string, bool, error) {
-	rows, more, row, err := tableParseCSVQuotes(text, d, maxRows, false)
+func ParseCSV(text string, d rune, maxRows int, name string) ([][]string, bool, error) {
+	rows, more, row, err := parseCSVQuotes(text, d, maxRows, false)
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
-		rows, more, row, err = tableParseCSVQuotes(text, d, maxRows, true)
+		rows, more, row, err = parseCSVQuotes(text, d, maxRows, true)
 	}
 	if errors.As(err, &pe) {
-		return nil, false, tableErrorf(vsm.ErrInvalid,
+		return nil, false, Errorf(vsm.ErrInvalid,
 			"%s: row %d: a quoted field is not closed, or text follows its closing quote (%v); fix the quotes and import again",
-			tableFileName(name), row, pe.Err)
+			FileName(name), row, pe.Err)
 	}
 	return rows, more, err
 }
 
-// tableParseCSVQuotes is tableParseCSV with or without lazy quotes; on an
+// parseCSVQuotes is ParseCSV with or without lazy quotes; on an
 // error it also returns the spreadsheet row of the record that failed.
-func tableParseCSVQuotes(text string, d rune, maxRows int, lazy bool) ([][]string, bool, int, error) {
+func parseCSVQuotes(text string, d rune, maxRows int, lazy bool) ([][]string, bool, int, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = d
 	r.FieldsPerRecord = -1
@@ -159,7 +159,7 @@ func tableParseCSVQuotes(text string, d rune, maxRows int, lazy bool) ([][]strin
 		consumed = off
 		row += blank + 1
 		if row > maxRows {
-			if tableRowHasValue(rec) {
+			if RowHasValue(rec) {
 				return rows, true, 0, nil
 			}
 			continue
@@ -167,16 +167,16 @@ func tableParseCSVQuotes(text string, d rune, maxRows int, lazy bool) ([][]strin
 		for range blank {
 			rows = append(rows, nil)
 		}
-		if len(rec) > tableMaxColumns {
-			rec = rec[:tableMaxColumns]
+		if len(rec) > MaxColumns {
+			rec = rec[:MaxColumns]
 		}
 		rows = append(rows, rec)
 	}
-	return tableTrimRows(rows), false, 0, nil
+	return trimRows(rows), false, 0, nil
 }
 
-// tableRowHasValue reports whether any cell of a row holds more than spaces.
-func tableRowHasValue(cells []string) bool {
+// RowHasValue reports whether any cell of a row holds more than spaces.
+func RowHasValue(cells []string) bool {
 	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {
 			return true
@@ -185,9 +185,9 @@ func tableRowHasValue(cells []string) bool {
 	return false
 }
 
-// tableTrimRows drops the blank rows at the end.
-func tableTrimRows(rows [][]string) [][]string {
-	for len(rows) > 0 && !tableRowHasValue(rows[len(rows)-1]) {
+// trimRows drops the blank rows at the end.
+func trimRows(rows [][]string) [][]string {
+	for len(rows) > 0 && !RowHasValue(rows[len(rows)-1]) {
 		rows = rows[:len(rows)-1]
 	}
 	return rows

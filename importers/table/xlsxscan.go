@@ -1,4 +1,4 @@
-package importers
+package table
 
 import (
 	"archive/zip"
@@ -18,20 +18,20 @@ import (
 // and pad it to its highest row and column number: a crafted sheet with one
 // cell in row 1,048,576 or column XFD makes that take gigabytes.
 
-// tableCellKey is a cell: 1-based row, 0-based column.
-type tableCellKey struct{ Row, Col int }
+// CellKey is a cell: 1-based row, 0-based column.
+type CellKey struct{ Row, Col int }
 
-// tableCellInfo is what the sheet XML says about one cell.
-type tableCellInfo struct {
-	Format     tableNumFormat // of the cell's style
+// CellInfo is what the sheet XML says about one cell.
+type CellInfo struct {
+	Format     NumFormat // of the cell's style
 	HasFormula bool
 	Formula    string // the formula's text; "" for a shared formula's follower
 }
 
-// tableSheetParts maps each sheet name to its part in the zip, through the
+// sheetParts maps each sheet name to its part in the zip, through the
 // package relationships (_rels/.rels), the workbook's <sheets> and the
 // workbook's relationships. Parts it cannot resolve are left out.
-func tableSheetParts(zr *zip.Reader) map[string]string {
+func sheetParts(zr *zip.Reader) map[string]string {
 	files := map[string]*zip.File{}
 	for _, zf := range zr.File {
 		files[strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/")] = zf
@@ -46,7 +46,7 @@ func tableSheetParts(zr *zip.Reader) map[string]string {
 			Rels []rel `xml:"Relationship"`
 		}
 		if zf := files[name]; zf != nil {
-			tableDecodeXMLPart(zf, &doc)
+			decodeXMLPart(zf, &doc)
 		}
 		return doc.Rels
 	}
@@ -69,7 +69,7 @@ func tableSheetParts(zr *zip.Reader) map[string]string {
 		} `xml:"sheets>sheet"`
 	}
 	if zf := files[workbook]; zf != nil {
-		tableDecodeXMLPart(zf, &wb)
+		decodeXMLPart(zf, &wb)
 	}
 	dir := path.Dir(workbook)
 	targets := map[string]string{}
@@ -87,9 +87,9 @@ func tableSheetParts(zr *zip.Reader) map[string]string {
 	return parts
 }
 
-// tableDecodeXMLPart unmarshals a small part (workbook, relationships); a
+// decodeXMLPart unmarshals a small part (workbook, relationships); a
 // part that does not decode leaves v as it was.
-func tableDecodeXMLPart(zf *zip.File, v any) {
+func decodeXMLPart(zf *zip.File, v any) {
 	rc, err := zf.Open()
 	if err != nil {
 		return
@@ -98,11 +98,11 @@ func tableDecodeXMLPart(zf *zip.File, v any) {
 	_ = xml.NewDecoder(io.LimitReader(rc, 16<<20)).Decode(v)
 }
 
-// CellInfo reads, from sheet's XML, the cells of rows 1..lastRow for which
+// Cells reads, from sheet's XML, the cells of rows 1..lastRow for which
 // want is true, and returns those whose style formats numbers as a time or
 // a date, or that hold a formula. A sheet whose part it cannot find yields
 // nothing: the rows then read as they are.
-func (w *tableWorkbook) CellInfo(sheet string, lastRow int, want func(tableCellKey) bool) (map[tableCellKey]tableCellInfo, error) {
+func (w *Workbook) Cells(sheet string, lastRow int, want func(CellKey) bool) (map[CellKey]CellInfo, error) {
 	formats, err := w.styleFormats()
 	if err != nil {
 		return nil, err
@@ -114,24 +114,24 @@ func (w *tableWorkbook) CellInfo(sheet string, lastRow int, want func(tableCellK
 			zf = f
 		}
 	}
-	out := map[tableCellKey]tableCellInfo{}
+	out := map[CellKey]CellInfo{}
 	if part == "" || zf == nil {
 		return out, nil
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, tableErrorf(ErrDamaged, "%s: %v: sheet %q cannot be unzipped (%v)", w.file, ErrDamaged, sheet, err)
+		return nil, Errorf(ErrDamaged, "%s: %v: sheet %q cannot be unzipped (%v)", w.file, ErrDamaged, sheet, err)
 	}
 	defer rc.Close()
-	if err := tableScanCells(rc, lastRow, formats, want, out); err != nil {
-		return nil, tableErrorf(ErrDamaged, "%s: %v: sheet %q: %v", w.file, ErrDamaged, sheet, err)
+	if err := scanCells(rc, lastRow, formats, want, out); err != nil {
+		return nil, Errorf(ErrDamaged, "%s: %v: sheet %q: %v", w.file, ErrDamaged, sheet, err)
 	}
 	return out, nil
 }
 
-// tableScanCells walks sheet XML row by row and cell by cell (a <row> or <c>
+// scanCells walks sheet XML row by row and cell by cell (a <row> or <c>
 // without an r attribute follows the previous one) and fills out.
-func tableScanCells(r io.Reader, lastRow int, formats map[int]tableNumFormat, want func(tableCellKey) bool, out map[tableCellKey]tableCellInfo) error {
+func scanCells(r io.Reader, lastRow int, formats map[int]NumFormat, want func(CellKey) bool, out map[CellKey]CellInfo) error {
 	d := xml.NewDecoder(r)
 	row, col, rowStyle := 0, 0, 0
 	for {
@@ -176,7 +176,7 @@ func tableScanCells(r io.Reader, lastRow int, formats map[int]tableNumFormat, wa
 			for _, a := range se.Attr {
 				switch a.Name.Local {
 				case "r":
-					if c, r, ok := tableParseCellRef(a.Value); ok && r == row {
+					if c, r, ok := parseCellRef(a.Value); ok && r == row {
 						col = c
 					}
 				case "s":
@@ -187,26 +187,26 @@ func tableScanCells(r io.Reader, lastRow int, formats map[int]tableNumFormat, wa
 			if !hasStyle {
 				style = rowStyle
 			}
-			key := tableCellKey{Row: row, Col: col}
+			key := CellKey{Row: row, Col: col}
 			if row < 1 || !want(key) {
 				if err := d.Skip(); err != nil {
 					return err
 				}
 				continue
 			}
-			info := tableCellInfo{Format: formats[style]}
-			if err := tableScanFormula(d, &info); err != nil {
+			info := CellInfo{Format: formats[style]}
+			if err := scanFormula(d, &info); err != nil {
 				return err
 			}
-			if info.HasFormula || info.Format == tableFormatTime || info.Format == tableFormatDate {
+			if info.HasFormula || info.Format == FormatTime || info.Format == FormatDate {
 				out[key] = info
 			}
 		}
 	}
 }
 
-// tableScanFormula reads a <c> element's children for an <f>.
-func tableScanFormula(d *xml.Decoder, info *tableCellInfo) error {
+// scanFormula reads a <c> element's children for an <f>.
+func scanFormula(d *xml.Decoder, info *CellInfo) error {
 	depth, inF := 1, false
 	var text strings.Builder
 	for depth > 0 {
@@ -233,9 +233,9 @@ func tableScanFormula(d *xml.Decoder, info *tableCellInfo) error {
 	return nil
 }
 
-// tableParseCellRef reads a cell reference such as "B7" (or "$B$7") into a
+// parseCellRef reads a cell reference such as "B7" (or "$B$7") into a
 // 0-based column and a 1-based row.
-func tableParseCellRef(ref string) (col, row int, ok bool) {
+func parseCellRef(ref string) (col, row int, ok bool) {
 	ref = strings.ReplaceAll(ref, "$", "")
 	i := 0
 	for i < len(ref) && i < 3 {
@@ -258,7 +258,7 @@ func tableParseCellRef(ref string) (col, row int, ok bool) {
 
 // DateText writes an Excel date serial as a date for a message, on the
 // workbook's date system (1900 or 1904).
-func (w *tableWorkbook) DateText(serial string) string {
+func (w *Workbook) DateText(serial string) string {
 	v, err := strconv.ParseFloat(serial, 64)
 	if err != nil || v < 0 || v > 2958465 { // 9999-12-31
 		return serial

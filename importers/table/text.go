@@ -1,4 +1,4 @@
-package importers
+package table
 
 import (
 	"bytes"
@@ -7,63 +7,65 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"flowmap/vsm"
 )
 
-// Text encodings tableDecodeText reports, for the import preview.
+// Text encodings DecodeText reports, for the import preview.
 const (
-	tableEncUTF8        = "UTF-8"
-	tableEncUTF8BOM     = "UTF-8 with BOM"
-	tableEncUTF16LE     = "UTF-16LE"
-	tableEncUTF16BE     = "UTF-16BE"
-	tableEncWindows1252 = "Windows-1252"
+	encUTF8        = "UTF-8"
+	encUTF8BOM     = "UTF-8 with BOM"
+	encUTF16LE     = "UTF-16LE"
+	encUTF16BE     = "UTF-16BE"
+	encWindows1252 = "Windows-1252"
 )
 
-// tableDecodeText turns the bytes of a text export into UTF-8, the way real
+// DecodeText turns the bytes of a text export into UTF-8, the way real
 // exports come: UTF-8 with or without a byte-order mark, UTF-16 (Excel's
 // "Unicode text") with a BOM or recognizably without one, and, when the bytes
 // are not valid UTF-8, Windows-1252 (Excel's "CSV" on Windows writes the ANSI
 // code page). Old Mac line ends (CR only) become LF. Binary data (NUL bytes or
 // many control characters) is refused with ErrNotSpreadsheet; text with
-// nothing but spaces is ErrEmpty.
-func tableDecodeText(data []byte, name string) (text, encoding string, err error) {
-	file := tableFileName(name)
+// nothing but spaces is vsm.ErrEmpty.
+func DecodeText(data []byte, name string) (text, encoding string, err error) {
+	file := FileName(name)
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
-		data, encoding = data[3:], tableEncUTF8BOM
+		data, encoding = data[3:], encUTF8BOM
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
-		text, encoding = tableDecodeUTF16(data[2:], false), tableEncUTF16LE
+		text, encoding = decodeUTF16(data[2:], false), encUTF16LE
 	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		text, encoding = tableDecodeUTF16(data[2:], true), tableEncUTF16BE
+		text, encoding = decodeUTF16(data[2:], true), encUTF16BE
 	default:
-		switch tableGuessUTF16(data) {
+		switch guessUTF16(data) {
 		case 1:
-			text, encoding = tableDecodeUTF16(data, false), tableEncUTF16LE
+			text, encoding = decodeUTF16(data, false), encUTF16LE
 		case 2:
-			text, encoding = tableDecodeUTF16(data, true), tableEncUTF16BE
+			text, encoding = decodeUTF16(data, true), encUTF16BE
 		}
 	}
-	if encoding != tableEncUTF16LE && encoding != tableEncUTF16BE {
+	if encoding != encUTF16LE && encoding != encUTF16BE {
 		if bytes.IndexByte(data, 0) >= 0 {
-			return "", "", tableErrorf(ErrNotSpreadsheet, "%s: %v: it holds binary data, not text", file, ErrNotSpreadsheet)
+			return "", "", Errorf(ErrNotSpreadsheet, "%s: %v: it holds binary data, not text", file, ErrNotSpreadsheet)
 		}
 		if utf8.Valid(data) {
 			text = string(data)
 			if encoding == "" {
-				encoding = tableEncUTF8
+				encoding = encUTF8
 			}
 		} else {
 			dec, derr := charmap.Windows1252.NewDecoder().Bytes(data)
 			if derr != nil {
-				return "", "", tableErrorf(ErrNotSpreadsheet, "%s: %v: it is not text in a known encoding", file, ErrNotSpreadsheet)
+				return "", "", Errorf(ErrNotSpreadsheet, "%s: %v: it is not text in a known encoding", file, ErrNotSpreadsheet)
 			}
-			text, encoding = string(dec), tableEncWindows1252
+			text, encoding = string(dec), encWindows1252
 		}
 	}
-	if tableLooksBinary(text) {
-		return "", "", tableErrorf(ErrNotSpreadsheet, "%s: %v: it holds binary data, not text", file, ErrNotSpreadsheet)
+	if looksBinary(text) {
+		return "", "", Errorf(ErrNotSpreadsheet, "%s: %v: it holds binary data, not text", file, ErrNotSpreadsheet)
 	}
 	if strings.TrimSpace(text) == "" {
-		return "", "", tableErrorf(ErrEmpty, "%s: the file is empty", file)
+		return "", "", Errorf(vsm.ErrEmpty, "%s: the file is empty", file)
 	}
 	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
 		text = strings.ReplaceAll(text, "\r", "\n")
@@ -71,9 +73,9 @@ func tableDecodeText(data []byte, name string) (text, encoding string, err error
 	return text, encoding, nil
 }
 
-// tableDecodeUTF16 decodes UTF-16 (a trailing odd byte is dropped; unpaired
+// decodeUTF16 decodes UTF-16 (a trailing odd byte is dropped; unpaired
 // surrogates become U+FFFD).
-func tableDecodeUTF16(b []byte, bigEndian bool) string {
+func decodeUTF16(b []byte, bigEndian bool) string {
 	u := make([]uint16, len(b)/2)
 	for i := range u {
 		if bigEndian {
@@ -85,10 +87,10 @@ func tableDecodeUTF16(b []byte, bigEndian bool) string {
 	return string(utf16.Decode(u))
 }
 
-// tableGuessUTF16 recognizes UTF-16 without a BOM from its NUL bytes: mostly
+// guessUTF16 recognizes UTF-16 without a BOM from its NUL bytes: mostly
 // ASCII text in UTF-16LE has a NUL in every odd position and none in even
 // ones. It returns 1 for LE, 2 for BE, 0 for neither.
-func tableGuessUTF16(b []byte) int {
+func guessUTF16(b []byte) int {
 	if len(b) > 1024 {
 		b = b[:1024]
 	}
@@ -114,10 +116,10 @@ func tableGuessUTF16(b []byte) int {
 	return 0
 }
 
-// tableLooksBinary reports whether decoded text holds NULs or more than 1% of
+// looksBinary reports whether decoded text holds NULs or more than 1% of
 // control characters in its first 64 KB: random bytes, images and programs do,
 // exports do not (tab, CR, LF, FF, VT and a DOS end-of-file mark are allowed).
-func tableLooksBinary(text string) bool {
+func looksBinary(text string) bool {
 	if len(text) > 64<<10 {
 		text = text[:64<<10]
 	}

@@ -1,4 +1,4 @@
-package importers
+package table
 
 import (
 	"archive/zip"
@@ -11,46 +11,46 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// tableWorkbook is an .xlsx opened for reading. Every call into excelize goes
-// through tableGuard: crafted files make excelize v2.11.0 panic (negative
+// Workbook is an .xlsx opened for reading. Every call into excelize goes
+// through Guard: crafted files make excelize v2.11.0 panic (negative
 // shared-string indexes, empty merge-cell references, negative style ids).
 // Only calls that stream a sheet are used (GetSheetList, Rows): the per-cell
 // ones load and pad the whole sheet (see table_xlsxscan.go).
-type tableWorkbook struct {
+type Workbook struct {
 	file     string // base name, for messages
 	f        *excelize.File
 	zr       *zip.Reader
-	parts    map[string]string      // sheet name -> worksheet part
-	formats  map[int]tableNumFormat // by cell style id; nil until styleFormats
-	formulas bool                   // some worksheet holds a formula
-	date1904 bool                   // the workbook counts dates from 1904
+	parts    map[string]string // sheet name -> worksheet part
+	formats  map[int]NumFormat // by cell style id; nil until styleFormats
+	formulas bool              // some worksheet holds a formula
+	date1904 bool              // the workbook counts dates from 1904
 }
 
-// tableGuard runs fn and turns a panic inside it into ErrDamaged.
-func tableGuard(file, doing string, fn func() error) (err error) {
+// Guard runs fn and turns a panic inside it into ErrDamaged.
+func Guard(file, doing string, fn func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = tableErrorf(ErrDamaged, "%s: %v: %s failed (%v); open it in Excel or LibreOffice and save it again",
+			err = Errorf(ErrDamaged, "%s: %v: %s failed (%v); open it in Excel or LibreOffice and save it again",
 				file, ErrDamaged, doing, p)
 		}
 	}()
 	return fn()
 }
 
-// tableOpenWorkbook checks data as a zip before excelize sees it, then opens
+// OpenWorkbook checks data as a zip before excelize sees it, then opens
 // it with unzip limits. It refuses, before anything is unzipped, a workbook
-// whose parts declare more than tableUnzipLimit bytes (a zip bomb), a zip that
+// whose parts declare more than unzipLimit bytes (a zip bomb), a zip that
 // is another kind of document (.docx, .ods, ...), and a damaged zip. A part
 // that lies about its size cannot expand past what it declares: archive/zip
 // stops it with an error.
-func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
-	file := tableFileName(name)
+func OpenWorkbook(data []byte, name string) (*Workbook, error) {
+	file := FileName(name)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, tableErrorf(ErrDamaged, "%s: %v: it is a zip file that cannot be read (%v)", file, ErrDamaged, err)
+		return nil, Errorf(ErrDamaged, "%s: %v: it is a zip file that cannot be read (%v)", file, ErrDamaged, err)
 	}
-	if len(zr.File) > tableMaxZipEntries {
-		return nil, tableErrorf(ErrTooLarge, "%s: the workbook has %d parts, more than the %d Flowmap reads", file, len(zr.File), tableMaxZipEntries)
+	if len(zr.File) > maxZipEntries {
+		return nil, Errorf(ErrTooLarge, "%s: the workbook has %d parts, more than the %d Flowmap reads", file, len(zr.File), maxZipEntries)
 	}
 	var total uint64
 	var workbook, contentTypes bool
@@ -68,55 +68,55 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 		case n == "ppt/presentation.xml":
 			other = "a PowerPoint presentation (.pptx)"
 		case n == "mimetype":
-			other = tableODFKind(zf)
+			other = odfKind(zf)
 		}
 	}
-	if total > tableUnzipLimit {
-		return nil, tableErrorf(ErrTooLarge, "%s: the workbook would unzip to %s, over the %s limit (a zip bomb, or not a stage sheet)",
-			file, tableBytes(int64(min(total, 1<<62))), tableBytes(tableUnzipLimit))
+	if total > unzipLimit {
+		return nil, Errorf(ErrTooLarge, "%s: the workbook would unzip to %s, over the %s limit (a zip bomb, or not a stage sheet)",
+			file, byteCount(int64(min(total, 1<<62))), byteCount(unzipLimit))
 	}
 	if !workbook || !contentTypes {
 		if other == "" {
 			other = "a zip archive without a workbook in it"
 		}
-		return nil, tableErrorf(ErrNotSpreadsheet, "%s: %v: it is %s", file, ErrNotSpreadsheet, other)
+		return nil, Errorf(ErrNotSpreadsheet, "%s: %v: it is %s", file, ErrNotSpreadsheet, other)
 	}
 	// excelize ignores read errors while unzipping, so a part that is cut
 	// short, fails its checksum or inflates past its declared size would
 	// import as a silently shorter sheet. Inflate every part once here (at
 	// most the declared total, checked above) to refuse those.
-	w := &tableWorkbook{file: file, zr: zr, parts: tableSheetParts(zr)}
+	w := &Workbook{file: file, zr: zr, parts: sheetParts(zr)}
 	for _, zf := range zr.File {
 		sheetPart := strings.HasPrefix(strings.ToLower(zf.Name), "xl/worksheets/")
-		formulas, err := tableCheckZipPart(zf, sheetPart)
+		formulas, err := checkZipPart(zf, sheetPart)
 		if err != nil {
-			return nil, tableErrorf(ErrDamaged, "%s: %v: its part %q cannot be unzipped (%v); open it in Excel or LibreOffice and save it again",
+			return nil, Errorf(ErrDamaged, "%s: %v: its part %q cannot be unzipped (%v); open it in Excel or LibreOffice and save it again",
 				file, ErrDamaged, zf.Name, err)
 		}
 		w.formulas = w.formulas || formulas
 	}
-	err = tableGuard(file, "opening the workbook", func() error {
+	err = Guard(file, "opening the workbook", func() error {
 		var err error
 		w.f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-			UnzipSizeLimit:    tableUnzipLimit,
-			UnzipXMLSizeLimit: tableUnzipXMLLimit,
+			UnzipSizeLimit:    unzipLimit,
+			UnzipXMLSizeLimit: unzipXMLLimit,
 		})
 		return err
 	})
 	if err != nil {
 		w.Close()
-		var te *tableError
+		var te *fileError
 		switch {
 		case errors.As(err, &te):
 			return nil, err
 		case errors.Is(err, excelize.ErrWorkbookPassword):
-			return nil, tableErrorf(ErrPasswordProtected, "%s: %v", file, ErrPasswordProtected)
+			return nil, Errorf(ErrPasswordProtected, "%s: %v", file, ErrPasswordProtected)
 		case strings.Contains(err.Error(), "unzip size exceeds"):
-			return nil, tableErrorf(ErrTooLarge, "%s: the workbook unzips to more than %s", file, tableBytes(tableUnzipLimit))
+			return nil, Errorf(ErrTooLarge, "%s: the workbook unzips to more than %s", file, byteCount(unzipLimit))
 		}
-		return nil, tableErrorf(ErrDamaged, "%s: %v (%v); open it in Excel or LibreOffice and save it again", file, ErrDamaged, err)
+		return nil, Errorf(ErrDamaged, "%s: %v (%v); open it in Excel or LibreOffice and save it again", file, ErrDamaged, err)
 	}
-	err = tableGuard(file, "reading the workbook's properties", func() error {
+	err = Guard(file, "reading the workbook's properties", func() error {
 		props, err := w.f.GetWorkbookProps()
 		if err == nil && props.Date1904 != nil {
 			w.date1904 = *props.Date1904
@@ -130,10 +130,10 @@ func tableOpenWorkbook(data []byte, name string) (*tableWorkbook, error) {
 	return w, nil
 }
 
-// tableCheckZipPart inflates one part to nowhere; archive/zip checks its
+// checkZipPart inflates one part to nowhere; archive/zip checks its
 // size and checksum on the way. With findFormulas it also reports whether
 // the part (a worksheet) holds a formula element.
-func tableCheckZipPart(zf *zip.File, findFormulas bool) (formulas bool, err error) {
+func checkZipPart(zf *zip.File, findFormulas bool) (formulas bool, err error) {
 	if zf.FileInfo().IsDir() {
 		return false, nil
 	}
@@ -146,29 +146,29 @@ func tableCheckZipPart(zf *zip.File, findFormulas bool) (formulas bool, err erro
 		_, err = io.Copy(io.Discard, rc)
 		return false, err
 	}
-	fs := &tableFormulaScan{}
+	fs := &formulaScan{}
 	_, err = io.Copy(fs, rc)
 	return fs.found, err
 }
 
-// tableFormulaScan is an io.Writer that watches sheet XML go by for a
+// formulaScan is an io.Writer that watches sheet XML go by for a
 // formula element: <f>, <f t="shared" .../>, or a prefixed <x:f>.
-type tableFormulaScan struct {
+type formulaScan struct {
 	tail  []byte // the end of the previous chunk, for a tag split across writes
 	found bool
 }
 
-func (s *tableFormulaScan) Write(p []byte) (int, error) {
+func (s *formulaScan) Write(p []byte) (int, error) {
 	if s.found {
 		return len(p), nil
 	}
 	joined := append(append([]byte(nil), s.tail...), p[:min(len(p), 8)]...)
-	s.found = tableHasFormulaTag(joined) || tableHasFormulaTag(p)
+	s.found = hasFormulaTag(joined) || hasFormulaTag(p)
 	s.tail = append(s.tail[:0], p[max(len(p)-8, 0):]...)
 	return len(p), nil
 }
 
-func tableHasFormulaTag(b []byte) bool {
+func hasFormulaTag(b []byte) bool {
 	for _, tag := range [][]byte{[]byte("<f>"), []byte("<f "), []byte(":f>"), []byte(":f ")} {
 		if bytes.Contains(b, tag) {
 			return true
@@ -177,8 +177,8 @@ func tableHasFormulaTag(b []byte) bool {
 	return false
 }
 
-// tableODFKind names an OpenDocument file from its "mimetype" part.
-func tableODFKind(zf *zip.File) string {
+// odfKind names an OpenDocument file from its "mimetype" part.
+func odfKind(zf *zip.File) string {
 	rc, err := zf.Open()
 	if err != nil {
 		return ""
@@ -199,18 +199,18 @@ func tableODFKind(zf *zip.File) string {
 }
 
 // Close releases the workbook (and any temp files excelize made for big sheets).
-func (w *tableWorkbook) Close() {
+func (w *Workbook) Close() {
 	if w == nil || w.f == nil {
 		return
 	}
-	_ = tableGuard(w.file, "closing the workbook", func() error { return w.f.Close() })
+	_ = Guard(w.file, "closing the workbook", func() error { return w.f.Close() })
 	w.f = nil
 }
 
 // Sheets lists the sheet names in workbook order.
-func (w *tableWorkbook) Sheets() ([]string, error) {
+func (w *Workbook) Sheets() ([]string, error) {
 	var names []string
-	err := tableGuard(w.file, "listing the sheets", func() error {
+	err := Guard(w.file, "listing the sheets", func() error {
 		names = w.f.GetSheetList()
 		return nil
 	})
@@ -219,14 +219,14 @@ func (w *tableWorkbook) Sheets() ([]string, error) {
 
 // Rows streams sheet's cells as stored (numbers unformatted: a [h]:mm cell is
 // its serial number, a percentage 0.85). rows[i] is row i+1; at most
-// tableMaxColumns cells are kept per row. Trailing rows without cells are
+// MaxColumns cells are kept per row. Trailing rows without cells are
 // dropped; a row whose cells are formulas saved without values is kept (its
 // cells are "", and Formula tells them from empty ones). It keeps
 // the first maxRows rows. With scanRest it reads on to the end and reports in
 // more whether a later row holds a value; without, it stops at maxRows (a
 // cheap look at the top of a sheet).
-func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][]string, more bool, err error) {
-	err = tableGuard(w.file, fmt.Sprintf("reading sheet %q", sheet), func() error {
+func (w *Workbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][]string, more bool, err error) {
+	err = Guard(w.file, fmt.Sprintf("reading sheet %q", sheet), func() error {
 		it, err := w.f.Rows(sheet)
 		if err != nil {
 			return err
@@ -246,14 +246,14 @@ func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][
 			// excelize pads a row with empty cells up to its last cell: a
 			// crafted sheet with a cell in column XFD on every row would
 			// make it allocate 16,384 cells a row, for seconds.
-			if len(row) > tableMaxColumns {
-				if wide++; wide > tableMaxWideRows {
-					return tableErrorf(ErrTooLarge, "%s: sheet %q has more than %d rows with cells past column %s, more than a table Flowmap reads",
-						w.file, sheet, tableMaxWideRows, sheetColumnLetter(tableMaxColumns-1))
+			if len(row) > MaxColumns {
+				if wide++; wide > maxWideRows {
+					return Errorf(ErrTooLarge, "%s: sheet %q has more than %d rows with cells past column %s, more than a table Flowmap reads",
+						w.file, sheet, maxWideRows, ColumnLetter(MaxColumns-1))
 				}
 			}
-			if cells += len(row); cells > tableMaxCells {
-				return tableErrorf(ErrTooLarge, "%s: sheet %q has more than %d cells, more than a table Flowmap reads", w.file, sheet, tableMaxCells)
+			if cells += len(row); cells > maxCells {
+				return Errorf(ErrTooLarge, "%s: sheet %q has more than %d cells, more than a table Flowmap reads", w.file, sheet, maxCells)
 			}
 			if n > maxRows {
 				if len(row) > 0 {
@@ -262,22 +262,22 @@ func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][
 				}
 				continue
 			}
-			if len(row) > tableMaxColumns {
-				row = row[:tableMaxColumns]
+			if len(row) > MaxColumns {
+				row = row[:MaxColumns]
 			}
 			rows = append(rows, row)
 		}
 		return it.Error()
 	})
 	if err != nil {
-		var te *tableError
+		var te *fileError
 		if errors.As(err, &te) {
 			return nil, false, err
 		}
 		if errors.Is(err, excelize.ErrMaxRows) {
-			return nil, false, tableErrorf(ErrDamaged, "%s: %v: sheet %q has a row number past Excel's last row", w.file, ErrDamaged, sheet)
+			return nil, false, Errorf(ErrDamaged, "%s: %v: sheet %q has a row number past Excel's last row", w.file, ErrDamaged, sheet)
 		}
-		return nil, false, tableErrorf(ErrDamaged, "%s: %v: sheet %q cannot be read (%v)", w.file, ErrDamaged, sheet, err)
+		return nil, false, Errorf(ErrDamaged, "%s: %v: sheet %q cannot be read (%v)", w.file, ErrDamaged, sheet, err)
 	}
 	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
 		rows = rows[:len(rows)-1]
@@ -289,12 +289,12 @@ func (w *tableWorkbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][
 // the workbook, once. It reads excelize's parsed style sheet directly instead
 // of calling GetStyle, which also resolves fonts, fills and borders (and
 // panics on some damaged ones).
-func (w *tableWorkbook) styleFormats() (map[int]tableNumFormat, error) {
+func (w *Workbook) styleFormats() (map[int]NumFormat, error) {
 	if w.formats != nil {
 		return w.formats, nil
 	}
-	formats := map[int]tableNumFormat{}
-	err := tableGuard(w.file, "reading the cell styles", func() error {
+	formats := map[int]NumFormat{}
+	err := Guard(w.file, "reading the cell styles", func() error {
 		st := w.f.Styles
 		if st == nil || st.CellXfs == nil {
 			return nil
@@ -313,9 +313,9 @@ func (w *tableWorkbook) styleFormats() (map[int]tableNumFormat, error) {
 				id = *xf.NumFmtID
 			}
 			if code, ok := custom[id]; ok {
-				formats[i] = tableClassifyFormatCode(code)
+				formats[i] = classifyFormatCode(code)
 			} else {
-				formats[i] = tableClassifyNumFmt(id, "")
+				formats[i] = classifyNumFmt(id, "")
 			}
 		}
 		return nil
@@ -329,53 +329,53 @@ func (w *tableWorkbook) styleFormats() (map[int]tableNumFormat, error) {
 
 // HasTimeStyles reports whether any cell style of the workbook formats
 // numbers as a time or a date.
-func (w *tableWorkbook) HasTimeStyles() (bool, error) {
+func (w *Workbook) HasTimeStyles() (bool, error) {
 	formats, err := w.styleFormats()
 	if err != nil {
 		return false, err
 	}
 	for _, f := range formats {
-		if f == tableFormatTime || f == tableFormatDate {
+		if f == FormatTime || f == FormatDate {
 			return true, nil
 		}
 	}
 	return false, nil
 }
 
-// tableNumFormat is what a cell's number format makes of its number.
-type tableNumFormat int
+// NumFormat is what a cell's number format makes of its number.
+type NumFormat int
 
 const (
-	tableFormatNumber  tableNumFormat = iota // General, 0.00, ...
-	tableFormatTime                          // h:mm, [h]:mm:ss, mm:ss: a duration, serial x 24 h
-	tableFormatDate                          // a calendar date (maybe with a time)
-	tableFormatPercent                       // 0%, 0.00%
+	FormatNumber  NumFormat = iota // General, 0.00, ...
+	FormatTime                     // h:mm, [h]:mm:ss, mm:ss: a duration, serial x 24 h
+	FormatDate                     // a calendar date (maybe with a time)
+	FormatPercent                  // 0%, 0.00%
 )
 
-// tableClassifyNumFmt classifies a built-in number format id, or a custom
+// classifyNumFmt classifies a built-in number format id, or a custom
 // format code when custom is not "".
-func tableClassifyNumFmt(id int, custom string) tableNumFormat {
+func classifyNumFmt(id int, custom string) NumFormat {
 	if custom == "" {
 		switch {
 		case id == 9 || id == 10:
-			return tableFormatPercent
+			return FormatPercent
 		case id >= 18 && id <= 21, id >= 45 && id <= 47:
-			return tableFormatTime
+			return FormatTime
 		case id >= 14 && id <= 17, id == 22, id >= 27 && id <= 36, id >= 50 && id <= 81:
-			return tableFormatDate
+			return FormatDate
 		}
-		return tableFormatNumber
+		return FormatNumber
 	}
-	return tableClassifyFormatCode(custom)
+	return classifyFormatCode(custom)
 }
 
-// tableClassifyFormatCode reads a custom number format code. Only its first
+// classifyFormatCode reads a custom number format code. Only its first
 // section (positive numbers) counts. Quoted text, escaped characters and
 // bracketed modifiers ([Red], [$-409]) are ignored, except the elapsed-time
 // markers [h], [m], [s]. A code with year or day letters is a date; one with
 // hours, seconds or an elapsed marker (and no date letters) is a time, where
 // "m" means minutes; "m" alone is a month.
-func tableClassifyFormatCode(code string) tableNumFormat {
+func classifyFormatCode(code string) NumFormat {
 	var b strings.Builder
 	elapsed := false
 	for i := 0; i < len(code); i++ {
@@ -414,13 +414,16 @@ func tableClassifyFormatCode(code string) tableNumFormat {
 	s = strings.NewReplacer("general", "", "am/pm", "", "a/p", "").Replace(s)
 	switch {
 	case strings.ContainsAny(s, "yd"), strings.Contains(s, "e") && !strings.ContainsAny(s, "0#?"):
-		return tableFormatDate
+		return FormatDate
 	case elapsed || strings.ContainsAny(s, "hs"):
-		return tableFormatTime
+		return FormatTime
 	case strings.Contains(s, "m"):
-		return tableFormatDate
+		return FormatDate
 	case strings.Contains(s, "%"):
-		return tableFormatPercent
+		return FormatPercent
 	}
-	return tableFormatNumber
+	return FormatNumber
 }
+
+// HasFormulas reports whether some worksheet of the workbook holds a formula.
+func (w *Workbook) HasFormulas() bool { return w.formulas }
