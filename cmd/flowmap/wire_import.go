@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"flowmap/importers"
+	"flowmap/importers/eventlog"
 	"flowmap/importers/table"
 	"flowmap/ui"
 	"flowmap/ui/importui"
@@ -69,7 +70,7 @@ func importDeps(st creatorStore) importui.Deps {
 		Fields:        fields,
 		ReadMapFile:   readMapFile,
 		ReadEventLog:  readEventLog,
-		IsEventLog:    importers.IsEventLogFile,
+		IsEventLog:    eventlog.IsLogFile,
 		WriteWorkbook: writeWorkbook,
 		WritePicture:  writePicture,
 		RenderPicture: renderPicture,
@@ -131,19 +132,19 @@ func readMapFile(path string) (*vsm.Map, error) {
 // readEventLog measures an event log with importers, keeping the per-item
 // samples for the distribution view.
 func readEventLog(path string, opt importui.EventOptions) (*importui.EventLog, error) {
-	o := importers.EventOptions{
+	o := vsm.EventLogOptions{
 		Calendar:    vsm.WorkCalendar{HoursPerDay: opt.HoursPerDay, TwentyFourSeven: opt.TwentyFourSeven},
 		Progress:    opt.Progress,
 		Cancel:      opt.Cancel,
 		KeepSamples: true,
 	}
 	if opt.Mapping != nil {
-		o.Mapping = &importers.StatusMapping{Statuses: make(map[string]importers.StatusRole, len(opt.Mapping))}
+		o.Mapping = &vsm.StatusMapping{Statuses: make(map[string]vsm.StatusRole, len(opt.Mapping))}
 		for _, r := range opt.Mapping {
-			o.Mapping.Statuses[r.Status] = importers.StatusRole{Stage: r.Stage, Kind: r.Kind}
+			o.Mapping.Statuses[r.Status] = vsm.StatusRole{Stage: r.Stage, Kind: vsm.StatusKind(r.Kind)}
 		}
 	}
-	s, err := importers.ReadEventLogFile(path, o)
+	s, err := eventlog.ReadFile(path, o)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +164,7 @@ func readEventLog(path string, opt importui.EventOptions) (*importui.EventLog, e
 	}
 	for _, status := range s.Statuses {
 		role, _ := s.Mapping.Role(status)
-		log.Mapping = append(log.Mapping, importui.StatusRole{Status: status, Kind: role.Kind, Stage: role.Stage})
+		log.Mapping = append(log.Mapping, importui.StatusRole{Status: status, Kind: string(role.Kind), Stage: role.Stage})
 	}
 	return log, nil
 }

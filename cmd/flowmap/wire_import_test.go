@@ -19,14 +19,13 @@ import (
 	"flowmap/vsm/store"
 )
 
-// sample is a file of ../shared/samples, from the copies the importers
-// package keeps in its testdata (the tests must not need ../shared).
+// sample is a file of ../shared/samples, from the copies the importers keep
+// in their testdata (the tests must not need ../shared).
 func sample(name string) string {
-	dir := "events"
 	if strings.HasSuffix(name, ".xlsx") {
-		dir = "stagesheet"
+		return filepath.Join("..", "..", "importers", "testdata", "stagesheet", name)
 	}
-	return filepath.Join("..", "..", "importers", "testdata", dir, name)
+	return filepath.Join("..", "..", "importers", "eventlog", "testdata", name)
 }
 
 // messyCSV is a team's export as it comes: two title lines and a blank

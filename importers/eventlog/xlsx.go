@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"flowmap/vsm"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,40 +18,40 @@ import (
 // row sheet of 80 MB: 1.7 s, 167 MB); a larger one is streamed through a
 // temporary file by excelize, in less memory but about seven times slower.
 const (
-	evUnzipLimit    = 1 << 30
-	evUnzipXMLLimit = 128 << 20
-	evXLSXChunk     = 4096 // rows folded at a time
+	unzipLimit    = 1 << 30
+	unzipXMLLimit = 128 << 20
+	xLSXChunk     = 4096 // rows folded at a time
 )
 
-// evReadXLSX reads an event log from a workbook. excelize opens it (with
+// readXLSX reads an event log from a workbook. excelize opens it (with
 // unzip limits) and finds the header; the rows are read by the fast
 // worksheet reader of events_xlsx_fast.go, or by excelize's streaming Rows
 // iterator when that reader steps aside. Malformed workbooks make excelize
 // panic; that is reported as a damaged file.
-func evReadXLSX(r io.Reader, file string, opt EventOptions) (st *EventStats, err error) {
+func readXLSX(r io.Reader, file string, opt vsm.EventLogOptions, cfg config) (st *vsm.EventLogStats, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			st, err = nil, &EventLogError{File: file, Reason: fmt.Sprintf("the workbook is damaged and cannot be read (%v)", p)}
+			st, err = nil, &Error{File: file, Reason: fmt.Sprintf("the workbook is damaged and cannot be read (%v)", p)}
 		}
 	}()
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: evUnzipLimit, UnzipXMLSizeLimit: evUnzipXMLLimit})
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit})
 	if err != nil {
 		reason := "is not a readable .xlsx workbook: " + err.Error()
 		switch {
 		case errors.Is(err, excelize.ErrWorkbookPassword):
 			reason = "the workbook is password-protected: save it without a password and import again"
 		case strings.Contains(err.Error(), "unzip size"):
-			reason = fmt.Sprintf("the workbook unzips to more than %d MB, the limit for an import", evUnzipLimit>>20)
+			reason = fmt.Sprintf("the workbook unzips to more than %d MB, the limit for an import", unzipLimit>>20)
 		}
-		return nil, &EventLogError{File: file, Reason: reason}
+		return nil, &Error{File: file, Reason: reason}
 	}
 	defer f.Close()
 	date1904 := false
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	sheet, lay, hdrRow, err := evXLSXHeader(f, file, opt.Sheet)
-	if err != nil || opt.headerOnly {
+	sheet, lay, hdrRow, err := xLSXHeader(f, file, opt.Sheet)
+	if err != nil || cfg.headerOnly {
 		return nil, err
 	}
 	total := int64(0)
@@ -60,7 +62,7 @@ func evReadXLSX(r io.Reader, file string, opt EventOptions) (st *EventStats, err
 			}
 		}
 	}
-	x := &evXLSXRun{f: f, file: file, sheet: sheet, lay: lay, hdrRow: hdrRow, date1904: date1904, opt: opt, total: total}
+	x := &xLSXRun{f: f, file: file, sheet: sheet, lay: lay, hdrRow: hdrRow, date1904: date1904, opt: opt, total: total}
 	a, err := x.pass(false)
 	if errors.Is(err, errEvUnsorted) {
 		a, err = x.pass(true)
@@ -69,7 +71,7 @@ func evReadXLSX(r io.Reader, file string, opt EventOptions) (st *EventStats, err
 		return nil, err
 	}
 	if a.rows == 0 {
-		return nil, &EventLogError{File: file, Sheet: sheet, Reason: fmt.Sprintf(
+		return nil, &Error{File: file, Sheet: sheet, Reason: fmt.Sprintf(
 			"the event log has a header (row %d) but no rows", hdrRow)}
 	}
 	if a.collecting {
@@ -84,9 +86,9 @@ func evReadXLSX(r io.Reader, file string, opt EventOptions) (st *EventStats, err
 	return st, nil
 }
 
-// evXLSXHeader picks the sheet (the named one, else the first with an event
+// xLSXHeader picks the sheet (the named one, else the first with an event
 // log header in its first rows) and its header.
-func evXLSXHeader(f *excelize.File, file, want string) (string, *evLayout, int, error) {
+func xLSXHeader(f *excelize.File, file, want string) (string, *logLayout, int, error) {
 	sheets := f.GetSheetList()
 	if want != "" {
 		found := ""
@@ -96,8 +98,8 @@ func evXLSXHeader(f *excelize.File, file, want string) (string, *evLayout, int, 
 			}
 		}
 		if found == "" {
-			return "", nil, 0, &EventLogError{File: file, Reason: fmt.Sprintf("has no sheet %q; its sheets are %s",
-				want, evQuoteList(sheets))}
+			return "", nil, 0, &Error{File: file, Reason: fmt.Sprintf("has no sheet %q; its sheets are %s",
+				want, quoteList(sheets))}
 		}
 		sheets = []string{found}
 	}
@@ -107,36 +109,36 @@ func evXLSXHeader(f *excelize.File, file, want string) (string, *evLayout, int, 
 	for _, s := range sheets {
 		rows, err := f.Rows(s)
 		if err != nil {
-			return "", nil, 0, &EventLogError{File: file, Sheet: s, Reason: "cannot be read: " + err.Error()}
+			return "", nil, 0, &Error{File: file, Sheet: s, Reason: "cannot be read: " + err.Error()}
 		}
 		row := 0
-		for row < evHeaderRows && rows.Next() {
+		for row < headerRows && rows.Next() {
 			row++
 			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 			if err != nil {
 				break
 			}
 			for i := range cells {
-				cells[i] = evText(cells[i])
+				cells[i] = cleanName(cells[i])
 			}
-			lay, n := evDetectLayout(cells)
+			lay, n := detectLayout(cells)
 			if lay != nil {
 				rows.Close()
 				return s, lay, row, nil
 			}
 			if n > bestFound && strings.Join(cells, "") != "" {
-				bestFound, problem, problemSheet, problemRow = n, evHeaderProblem(cells), s, row
+				bestFound, problem, problemSheet, problemRow = n, headerProblem(cells), s, row
 			}
 		}
 		rows.Close()
 	}
 	if problem == "" {
-		return "", nil, 0, &EventLogError{File: file, Reason: "the event log is empty: no sheet has any cells"}
+		return "", nil, 0, &Error{File: file, Reason: "the event log is empty: no sheet has any cells"}
 	}
-	return "", nil, 0, &EventLogError{File: file, Sheet: problemSheet, Row: problemRow, Reason: problem, NoHeader: true}
+	return "", nil, 0, &Error{File: file, Sheet: problemSheet, Row: problemRow, Reason: problem, NoHeader: true}
 }
 
-func evQuoteList(names []string) string {
+func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = fmt.Sprintf("%q", n)
@@ -144,30 +146,30 @@ func evQuoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-type evXLSXRun struct {
+type xLSXRun struct {
 	f           *excelize.File
 	file, sheet string
-	lay         *evLayout
+	lay         *logLayout
 	hdrRow      int
 	date1904    bool
-	opt         EventOptions
+	opt         vsm.EventLogOptions
 	total       int64
 	lastRow     int
 }
 
-// evRowSource yields a worksheet's rows: each row's number and its cells as
+// rowSource yields a worksheet's rows: each row's number and its cells as
 // excelize's Rows with RawCellValue gives them; ok is false after the last.
-type evRowSource interface {
+type rowSource interface {
 	next() (row int, cells []string, ok bool, err error)
 }
 
-// evExcelizeRows is excelize's streaming iterator as an evRowSource.
-type evExcelizeRows struct {
+// excelizeRows is excelize's streaming iterator as an rowSource.
+type excelizeRows struct {
 	rows *excelize.Rows
 	row  int
 }
 
-func (e *evExcelizeRows) next() (int, []string, bool, error) {
+func (e *excelizeRows) next() (int, []string, bool, error) {
 	if !e.rows.Next() {
 		return 0, nil, false, e.rows.Error()
 	}
@@ -179,8 +181,8 @@ func (e *evExcelizeRows) next() (int, []string, bool, error) {
 // pass reads the sheet's rows after the header once, folding them as they
 // come (or collecting them when collect): with the fast worksheet reader
 // when it can read the sheet, else with excelize's iterator.
-func (x *evXLSXRun) pass(collect bool) (*evAgg, error) {
-	if fs, err := evOpenFastSheet(x.f, x.sheet); err == nil {
+func (x *xLSXRun) pass(collect bool) (*aggregator, error) {
+	if fs, err := openFastSheet(x.f, x.sheet); err == nil {
 		if src, err := fs.rows(); err == nil {
 			a, err := x.fold(collect, src)
 			if !errors.Is(err, errEvNoFastSheet) {
@@ -190,19 +192,19 @@ func (x *evXLSXRun) pass(collect bool) (*evAgg, error) {
 	}
 	rows, err := x.f.Rows(x.sheet)
 	if err != nil {
-		return nil, &EventLogError{File: x.file, Sheet: x.sheet, Reason: "cannot be read: " + err.Error()}
+		return nil, &Error{File: x.file, Sheet: x.sheet, Reason: "cannot be read: " + err.Error()}
 	}
 	defer rows.Close()
-	return x.fold(collect, &evExcelizeRows{rows: rows})
+	return x.fold(collect, &excelizeRows{rows: rows})
 }
 
 // fold parses and folds the rows of src below the header.
-func (x *evXLSXRun) fold(collect bool, src evRowSource) (*evAgg, error) {
+func (x *xLSXRun) fold(collect bool, src rowSource) (*aggregator, error) {
 	p := newEvParser(x.lay, x.opt.Calendar, 0)
 	p.xlsx, p.date1904 = true, x.date1904
 	a := newEvAgg(x.file, x.sheet, x.lay, x.opt, 1, 0)
 	a.streaming, a.collecting = !collect, collect
-	var out evBlockOut
+	var out blockOut
 	flush := func() error {
 		out.minAbs, out.maxAbs, out.minOff, out.maxOff, out.times = p.minAbs, p.maxAbs, p.minOff, p.maxOff, p.hasTime
 		p.hasTime = false
@@ -237,7 +239,7 @@ func (x *evXLSXRun) fold(collect bool, src evRowSource) (*evAgg, error) {
 			if r > 0 {
 				at = r
 			}
-			return nil, &EventLogError{File: x.file, Sheet: x.sheet, Row: at, Reason: "cannot be read: " + err.Error()}
+			return nil, &Error{File: x.file, Sheet: x.sheet, Row: at, Reason: "cannot be read: " + err.Error()}
 		}
 		if !ok {
 			break
@@ -247,7 +249,7 @@ func (x *evXLSXRun) fold(collect bool, src evRowSource) (*evAgg, error) {
 			continue
 		}
 		p.parseCells(cells, int32(row), &out)
-		if len(out.recs) >= evXLSXChunk || out.err != nil {
+		if len(out.recs) >= xLSXChunk || out.err != nil {
 			if err := flush(); err != nil {
 				return nil, err
 			}
@@ -256,7 +258,7 @@ func (x *evXLSXRun) fold(collect bool, src evRowSource) (*evAgg, error) {
 			if canceled() {
 				return nil, ErrCanceled
 			}
-			if x.opt.Progress != nil && time.Since(last) >= evProgressEvery {
+			if x.opt.Progress != nil && time.Since(last) >= progressEvery {
 				last = time.Now()
 				x.opt.Progress(int64(row), x.total)
 			}
@@ -271,7 +273,7 @@ func (x *evXLSXRun) fold(collect bool, src evRowSource) (*evAgg, error) {
 
 // parseCells parses one worksheet row (row is its number in the sheet) into
 // out, setting out.err on a bad value.
-func (p *evParser) parseCells(cells []string, row int32, out *evBlockOut) {
+func (p *rowParser) parseCells(cells []string, row int32, out *blockOut) {
 	p.fb.buf, p.fb.ends = p.fb.buf[:0], p.fb.ends[:0]
 	for _, c := range p.lay.col {
 		if c >= 0 && c < len(cells) {
@@ -285,7 +287,7 @@ func (p *evParser) parseCells(cells []string, row int32, out *evBlockOut) {
 			p.vs[s] = p.fb.ends[s-1]
 		}
 	}
-	out.recs = append(out.recs, evRecord{})
+	out.recs = append(out.recs, logRecord{})
 	blank, e := p.build(p.fb.buf, &out.recs[len(out.recs)-1], row)
 	if e != nil || blank {
 		out.recs = out.recs[:len(out.recs)-1]

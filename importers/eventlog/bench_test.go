@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"bufio"
@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"flowmap/vsm"
 )
 
-// evBenchLog writes a synthetic interval log of rows rows into dir.
-func evBenchLog(b *testing.B, dir string, rows, items int) (string, int64) {
+// benchLog writes a synthetic interval log of rows rows into dir.
+func benchLog(b *testing.B, dir string, rows, items int) (string, int64) {
 	b.Helper()
 	path := filepath.Join(dir, "events.csv")
 	f, err := os.Create(path)
@@ -17,7 +19,7 @@ func evBenchLog(b *testing.B, dir string, rows, items int) (string, int64) {
 		b.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	if err := WriteSyntheticIntervalLog(w, rows, items, 1); err != nil {
+	if err := WriteSyntheticLog(w, rows, items, 1); err != nil {
 		b.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {
@@ -37,15 +39,15 @@ func evBenchLog(b *testing.B, dir string, rows, items int) (string, int64) {
 // (about 55 MB) into per-stage statistics.
 func BenchmarkEventsCSV1M(b *testing.B) {
 	const rows, items = 1_000_000, 50_000
-	path, size := evBenchLog(b, b.TempDir(), rows, items)
+	path, size := benchLog(b, b.TempDir(), rows, items)
 	b.SetBytes(size)
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	cpu0 := evCPUTime()
+	cpu0 := cPUTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		st, err := ReadEventLogFile(path, EventOptions{})
+		st, err := ReadFile(path, vsm.EventLogOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -54,13 +56,13 @@ func BenchmarkEventsCSV1M(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	cpu := evCPUTime() - cpu0
+	cpu := cPUTime() - cpu0
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/1e6, "MB-alloc/op")
 	b.ReportMetric(float64(after.HeapSys)/1e6, "MB-heapsys")
-	if rss := evMaxRSS(); rss > 0 {
+	if rss := maxRSS(); rss > 0 {
 		b.ReportMetric(float64(rss)/1e6, "MB-maxrss")
 	}
 }

@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"archive/zip"
@@ -12,13 +12,15 @@ import (
 	"testing"
 	"time"
 
+	"flowmap/vsm"
+
 	"github.com/xuri/excelize/v2"
 )
 
-// evSampleRows are the data rows of the interval sample, split.
-func evSampleRows(t testing.TB) [][]string {
+// sampleRows are the data rows of the interval sample, split.
+func sampleRows(t testing.TB) [][]string {
 	t.Helper()
-	text, err := os.ReadFile("testdata/events/events-intervals.csv")
+	text, err := os.ReadFile("testdata/events-intervals.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,10 +31,10 @@ func evSampleRows(t testing.TB) [][]string {
 	return rows
 }
 
-// evWorkbook writes the interval sample as a workbook people would bring: a
+// testWorkbook writes the interval sample as a workbook people would bring: a
 // notes sheet first, then the log under a title row, with item numbers as
 // numbers, entry times as Excel date cells and exit times as text.
-func evWorkbook(t testing.TB, date1904 bool, rows [][]string, mutate func(f *excelize.File)) []byte {
+func testWorkbook(t testing.TB, date1904 bool, rows [][]string, mutate func(f *excelize.File)) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -58,7 +60,7 @@ func evWorkbook(t testing.TB, date1904 bool, rows [][]string, mutate func(f *exc
 		entered, err := time.Parse(time.RFC3339, r[2])
 		must(err)
 		var id any = r[0]
-		if n, ok := evAtoi(r[0]); ok {
+		if n, ok := atoi(r[0]); ok {
 			id = n
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, 4+i)
@@ -72,7 +74,7 @@ func evWorkbook(t testing.TB, date1904 bool, rows [][]string, mutate func(f *exc
 	return buf.Bytes()
 }
 
-func evAtoi(s string) (int, bool) {
+func atoi(s string) (int, bool) {
 	n := 0
 	for _, c := range s {
 		if c < '0' || c > '9' {
@@ -83,9 +85,9 @@ func evAtoi(s string) (int, bool) {
 	return n, s != ""
 }
 
-// evStagesJSON is the stages part of the events document, to compare logs
+// stagesJSON is the stages part of the events document, to compare logs
 // read from different files.
-func evStagesJSON(t testing.TB, st *EventStats) string {
+func stagesJSON(t testing.TB, st *vsm.EventLogStats) string {
 	t.Helper()
 	b, err := st.JSON()
 	if err != nil {
@@ -103,15 +105,15 @@ func evStagesJSON(t testing.TB, st *EventStats) string {
 // systems: the figures are the CSV's (checked by hand in
 // TestEventSampleIntervals).
 func TestEventXLSX(t *testing.T) {
-	want, err := ReadEventLogFile("testdata/events/events-intervals.csv", EventOptions{})
+	want, err := ReadFile("testdata/events-intervals.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := evSampleRows(t)
+	rows := sampleRows(t)
 	for _, d1904 := range []bool{false, true} {
-		data := evWorkbook(t, d1904, rows, nil)
+		data := testWorkbook(t, d1904, rows, nil)
 		var progress []int64
-		st, err := ReadEventLog(bytes.NewReader(data), "board.xlsx", EventOptions{
+		st, err := Read(bytes.NewReader(data), "board.xlsx", vsm.EventLogOptions{
 			Progress: func(done, total int64) { progress = append(progress, done) }})
 		if err != nil {
 			t.Fatalf("1904=%v: %v", d1904, err)
@@ -119,7 +121,7 @@ func TestEventXLSX(t *testing.T) {
 		if st.Sheet != "Log" {
 			t.Errorf("sheet = %q, want Log (the first with a header)", st.Sheet)
 		}
-		if got, w := evStagesJSON(t, st), evStagesJSON(t, want); got != w {
+		if got, w := stagesJSON(t, st), stagesJSON(t, want); got != w {
 			t.Errorf("1904=%v: figures differ from the CSV:\n%s\nwant\n%s", d1904, got, w)
 		}
 		if len(progress) == 0 || progress[len(progress)-1] != 18 {
@@ -131,35 +133,35 @@ func TestEventXLSX(t *testing.T) {
 	for i, r := range rows {
 		rev[len(rows)-1-i] = r
 	}
-	st, err := ReadEventLog(bytes.NewReader(evWorkbook(t, false, rev, nil)), "rev.xlsx", EventOptions{})
+	st, err := Read(bytes.NewReader(testWorkbook(t, false, rev, nil)), "rev.xlsx", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Sorted || evStagesJSON(t, st) != evStagesJSON(t, want) {
-		t.Errorf("reversed workbook: sorted=%v, figures %s", st.Sorted, evStagesJSON(t, st))
+	if st.Sorted || stagesJSON(t, st) != stagesJSON(t, want) {
+		t.Errorf("reversed workbook: sorted=%v, figures %s", st.Sorted, stagesJSON(t, st))
 	}
 }
 
 // TestEventXLSXBad: errors name the workbook, sheet, row and column.
 func TestEventXLSXBad(t *testing.T) {
-	rows := evSampleRows(t)
-	data := evWorkbook(t, false, rows, func(f *excelize.File) {
+	rows := sampleRows(t)
+	data := testWorkbook(t, false, rows, func(f *excelize.File) {
 		f.SetCellValue("Log", "C6", "soon")
 	})
-	_, err := ReadEventLog(bytes.NewReader(data), "board.xlsx", EventOptions{})
+	_, err := Read(bytes.NewReader(data), "board.xlsx", vsm.EventLogOptions{})
 	if err == nil || !strings.Contains(err.Error(), `board.xlsx, sheet "Log", row 6, column "Entered At": "soon" is not a timestamp`) {
 		t.Errorf("bad cell: %v", err)
 	}
-	_, err = ReadEventLog(bytes.NewReader(evWorkbook(t, false, rows, nil)), "board.xlsx", EventOptions{Sheet: "History"})
+	_, err = Read(bytes.NewReader(testWorkbook(t, false, rows, nil)), "board.xlsx", vsm.EventLogOptions{Sheet: "History"})
 	if err == nil || !strings.Contains(err.Error(), `board.xlsx: has no sheet "History"; its sheets are "Notes", "Log"`) {
 		t.Errorf("missing sheet: %v", err)
 	}
-	_, err = ReadEventLog(bytes.NewReader(evWorkbook(t, false, rows, nil)), "board.xlsx", EventOptions{Sheet: "notes"})
+	_, err = Read(bytes.NewReader(testWorkbook(t, false, rows, nil)), "board.xlsx", vsm.EventLogOptions{Sheet: "notes"})
 	if err == nil || !strings.Contains(err.Error(), `board.xlsx, sheet "Notes", row 1: no event log header: found columns "Exported from the team board"`) {
 		t.Errorf("sheet without header: %v", err)
 	}
-	empty := evWorkbook(t, false, nil, nil)
-	_, err = ReadEventLog(bytes.NewReader(empty), "empty.xlsx", EventOptions{})
+	empty := testWorkbook(t, false, nil, nil)
+	_, err = Read(bytes.NewReader(empty), "empty.xlsx", vsm.EventLogOptions{})
 	if err == nil || !strings.Contains(err.Error(), `empty.xlsx, sheet "Log": the event log has a header (row 3) but no rows`) {
 		t.Errorf("no rows: %v", err)
 	}
@@ -171,7 +173,7 @@ func TestEventXLSXBad(t *testing.T) {
 func BenchmarkEventsXLSX100k(b *testing.B) {
 	const rows, items = 100_000, 5_000
 	var csv bytes.Buffer
-	if err := WriteSyntheticIntervalLog(&csv, rows, items, 1); err != nil {
+	if err := WriteSyntheticLog(&csv, rows, items, 1); err != nil {
 		b.Fatal(err)
 	}
 	f := excelize.NewFile()
@@ -198,7 +200,7 @@ func BenchmarkEventsXLSX100k(b *testing.B) {
 				}
 				row[i] = excelize.Cell{StyleID: style, Value: tm}
 			}
-			if n, ok := evAtoi(v); ok && i == 0 {
+			if n, ok := atoi(v); ok && i == 0 {
 				row[i] = n
 			}
 		}
@@ -219,10 +221,10 @@ func BenchmarkEventsXLSX100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(fi.Size())
-	cpu0 := evCPUTime()
+	cpu0 := cPUTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		st, err := ReadEventLogFile(path, EventOptions{})
+		st, err := ReadFile(path, vsm.EventLogOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -232,8 +234,8 @@ func BenchmarkEventsXLSX100k(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric(float64((evCPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
-	if rss := evMaxRSS(); rss > 0 {
+	b.ReportMetric(float64((cPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	if rss := maxRSS(); rss > 0 {
 		b.ReportMetric(float64(rss)/1e6, "MB-maxrss")
 	}
 }
@@ -254,7 +256,7 @@ func TestEventXLSXZipBomb(t *testing.T) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ReadEventLog(&buf, "bomb.xlsx", EventOptions{})
+	_, err := Read(&buf, "bomb.xlsx", vsm.EventLogOptions{})
 	if err == nil || !strings.Contains(err.Error(), "bomb.xlsx: the workbook unzips to more than 1024 MB, the limit for an import") {
 		t.Errorf("zip bomb: %v", err)
 	}

@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"bytes"
@@ -27,25 +27,25 @@ func init() {
 	}
 }
 
-func evUpdate() bool {
+func updateGolden() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
 
-// evWant is the expected figures of one stage; hours are exact fractions
+// wantStage is the expected figures of one stage; hours are exact fractions
 // worked out by hand in the comments of each test.
-type evWant struct {
+type wantStage struct {
 	name                  string
 	items, completed, wip int
 	reentries             int
 	ca                    float64
-	wait, work            Dist
+	wait, work            vsm.Dist
 	throughput            float64
 }
 
-func evNear(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
-func evCheckStages(t *testing.T, st *EventStats, want []evWant) {
+func checkStages(t *testing.T, st *vsm.EventLogStats, want []wantStage) {
 	t.Helper()
 	if len(st.Stages) != len(want) {
 		var names []string
@@ -64,32 +64,32 @@ func evCheckStages(t *testing.T, st *EventStats, want []evWant) {
 			t.Errorf("%s: items/completed/wip/reentries = %d/%d/%d/%d, want %d/%d/%d/%d", w.name,
 				g.Items, g.Completed, g.WIP, g.Reentries, w.items, w.completed, w.wip, w.reentries)
 		}
-		if !evNear(g.CompleteAccurate, w.ca) {
+		if !near(g.CompleteAccurate, w.ca) {
 			t.Errorf("%s: C&A = %v, want %v", w.name, g.CompleteAccurate, w.ca)
 		}
 		for _, d := range []struct {
 			what      string
-			got, want Dist
+			got, want vsm.Dist
 		}{{"wait", g.Wait, w.wait}, {"work", g.Work, w.work}} {
-			if !evNear(d.got.Median, d.want.Median) || !evNear(d.got.P85, d.want.P85) || !evNear(d.got.Mean, d.want.Mean) {
+			if !near(d.got.Median, d.want.Median) || !near(d.got.P85, d.want.P85) || !near(d.got.Mean, d.want.Mean) {
 				t.Errorf("%s %s = %+v, want %+v", w.name, d.what, d.got, d.want)
 			}
 		}
-		if !evNear(g.ThroughputPerDay, w.throughput) {
+		if !near(g.ThroughputPerDay, w.throughput) {
 			t.Errorf("%s: throughput = %v, want %v", w.name, g.ThroughputPerDay, w.throughput)
 		}
 	}
 }
 
-// evRead reads a log given as text through the public entry point.
-func evRead(t *testing.T, name, text string, opt EventOptions) (*EventStats, error) {
+// testRead reads a log given as text through the public entry point.
+func testRead(t *testing.T, name, text string, opt vsm.EventLogOptions) (*vsm.EventLogStats, error) {
 	t.Helper()
-	return ReadEventLog(strings.NewReader(text), name, opt)
+	return Read(strings.NewReader(text), name, opt)
 }
 
-func evMustRead(t *testing.T, name, text string, opt EventOptions) *EventStats {
+func mustRead(t *testing.T, name, text string, opt vsm.EventLogOptions) *vsm.EventLogStats {
 	t.Helper()
-	st, err := evRead(t, name, text, opt)
+	st, err := testRead(t, name, text, opt)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -130,25 +130,25 @@ func evMustRead(t *testing.T, name, text string, opt EventOptions) *EventStats {
 //	Deploy wait {10, 14}: median 12, p85 10+0.85x4 = 13.4, mean 12; work 0.5;
 //	       throughput 2/5.1875
 func TestEventSampleIntervals(t *testing.T) {
-	st, err := ReadEventLogFile("testdata/events/events-intervals.csv", EventOptions{})
+	st, err := ReadFile("testdata/events-intervals.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Shape != ShapeIntervals || st.Rows != 15 || st.Items != 4 || !st.Sorted {
+	if st.Shape != vsm.ShapeIntervals || st.Rows != 15 || st.Items != 4 || !st.Sorted {
 		t.Errorf("shape/rows/items/sorted = %s/%d/%d/%v, want intervals/15/4/true", st.Shape, st.Rows, st.Items, st.Sorted)
 	}
 	if got := st.From.Format(time.RFC3339) + " " + st.To.Format(time.RFC3339); got != "2026-03-02T09:00:00Z 2026-03-09T10:30:00Z" {
 		t.Errorf("span = %s", got)
 	}
-	if !evNear(st.WorkingDays, 5.1875) || st.Calendar != "workdays" {
+	if !near(st.WorkingDays, 5.1875) || st.Calendar != "workdays" {
 		t.Errorf("working days = %v on %s, want 5.1875 on workdays", st.WorkingDays, st.Calendar)
 	}
 	days := 5.1875
-	evCheckStages(t, st, []evWant{
-		{"Dev", 4, 3, 1, 1, 0.75, Dist{}, Dist{8, 12.9, 29.0 / 3}, 3 / days},
-		{"Review", 3, 3, 0, 1, 1 - 1.0/3, Dist{3, 6.5, 14.0 / 3}, Dist{1, 1, 17.0 / 18}, 3 / days},
-		{"Test", 3, 3, 0, 0, 1, Dist{25.0 / 6, 25.0/6 + 0.7*11/6, 67.0 / 18}, Dist{4, 4.7, 4}, 3 / days},
-		{"Deploy", 2, 2, 0, 0, 1, Dist{12, 13.4, 12}, Dist{0.5, 0.5, 0.5}, 2 / days},
+	checkStages(t, st, []wantStage{
+		{"Dev", 4, 3, 1, 1, 0.75, vsm.Dist{}, vsm.Dist{Median: 8, P85: 12.9, Mean: 29.0 / 3}, 3 / days},
+		{"Review", 3, 3, 0, 1, 1 - 1.0/3, vsm.Dist{Median: 3, P85: 6.5, Mean: 14.0 / 3}, vsm.Dist{Median: 1, P85: 1, Mean: 17.0 / 18}, 3 / days},
+		{"Test", 3, 3, 0, 0, 1, vsm.Dist{Median: 25.0 / 6, P85: 25.0/6 + 0.7*11/6, Mean: 67.0 / 18}, vsm.Dist{Median: 4, P85: 4.7, Mean: 4}, 3 / days},
+		{"Deploy", 2, 2, 0, 0, 1, vsm.Dist{Median: 12, P85: 13.4, Mean: 12}, vsm.Dist{Median: 0.5, P85: 0.5, Mean: 0.5}, 2 / days},
 	})
 }
 
@@ -174,26 +174,26 @@ func TestEventSampleIntervals(t *testing.T) {
 //
 // Span Wed 04-01 09:00 to Fri 04-10 13:00 = 7x8 + 4 = 60 h = 7.5 days.
 func TestEventSampleTransitions(t *testing.T) {
-	st, err := ReadEventLogFile("testdata/events/events-transitions.csv", EventOptions{})
+	st, err := ReadFile("testdata/events-transitions.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Shape != ShapeTransitions || st.Rows != 17 || st.Items != 2 || !evNear(st.WorkingDays, 7.5) {
+	if st.Shape != vsm.ShapeTransitions || st.Rows != 17 || st.Items != 2 || !near(st.WorkingDays, 7.5) {
 		t.Errorf("shape/rows/items/days = %s/%d/%d/%v", st.Shape, st.Rows, st.Items, st.WorkingDays)
 	}
-	evCheckStages(t, st, []evWant{
-		{"In Progress", 2, 2, 0, 1, 0.5, Dist{}, Dist{14, 14, 14}, 2 / 7.5},
-		{"Review", 2, 2, 0, 0, 1, Dist{4.5, 3 + 0.85*3, 4.5}, Dist{1.25, 1 + 0.85*0.5, 1.25}, 2 / 7.5},
-		{"QA", 2, 2, 0, 0, 1, Dist{12.5, 11.5 + 0.85*2, 12.5}, Dist{4.25, 3 + 0.85*2.5, 4.25}, 2 / 7.5},
+	checkStages(t, st, []wantStage{
+		{"In Progress", 2, 2, 0, 1, 0.5, vsm.Dist{}, vsm.Dist{Median: 14, P85: 14, Mean: 14}, 2 / 7.5},
+		{"Review", 2, 2, 0, 0, 1, vsm.Dist{Median: 4.5, P85: 3 + 0.85*3, Mean: 4.5}, vsm.Dist{Median: 1.25, P85: 1 + 0.85*0.5, Mean: 1.25}, 2 / 7.5},
+		{"QA", 2, 2, 0, 0, 1, vsm.Dist{Median: 12.5, P85: 11.5 + 0.85*2, Mean: 12.5}, vsm.Dist{Median: 4.25, P85: 3 + 0.85*2.5, Mean: 4.25}, 2 / 7.5},
 	})
 	wantStatuses := []string{"Backlog", "In Progress", "Ready for Review", "In Review", "Ready for QA", "In QA", "Done"}
 	if fmt.Sprint(st.Statuses) != fmt.Sprint(wantStatuses) {
 		t.Errorf("statuses = %q, want %q", st.Statuses, wantStatuses)
 	}
-	wantRoles := map[string]StatusRole{
-		"Backlog": {"", KindIgnore}, "In Progress": {"In Progress", KindWork},
-		"Ready for Review": {"Review", KindWait}, "In Review": {"Review", KindWork},
-		"Ready for QA": {"QA", KindWait}, "In QA": {"QA", KindWork}, "Done": {"", KindDone},
+	wantRoles := map[string]vsm.StatusRole{
+		"Backlog": {Stage: "", Kind: vsm.StatusIgnore}, "In Progress": {Stage: "In Progress", Kind: vsm.StatusWork},
+		"Ready for Review": {Stage: "Review", Kind: vsm.StatusWait}, "In Review": {Stage: "Review", Kind: vsm.StatusWork},
+		"Ready for QA": {Stage: "QA", Kind: vsm.StatusWait}, "In QA": {Stage: "QA", Kind: vsm.StatusWork}, "Done": {Stage: "", Kind: vsm.StatusDone},
 	}
 	for s, w := range wantRoles {
 		if got, _ := st.Mapping.Role(s); got != w {
@@ -228,25 +228,25 @@ A,Test,2026-03-11T10:00:00Z,,
 B,Dev,2026-03-09T09:00:00Z,2026-03-09T13:00:00Z
 B,Test,2026-03-09T13:00:00Z,2026-03-09T14:00:00Z,Work
 `
-	st := evMustRead(t, "gaps.csv", log, EventOptions{})
-	if st.Rows != 7 || st.Items != 2 || !evNear(st.WorkingDays, 2.375) {
+	st := mustRead(t, "gaps.csv", log, vsm.EventLogOptions{})
+	if st.Rows != 7 || st.Items != 2 || !near(st.WorkingDays, 2.375) {
 		t.Errorf("rows/items/days = %d/%d/%v, want 7/2/2.375", st.Rows, st.Items, st.WorkingDays)
 	}
-	evCheckStages(t, st, []evWant{
-		{"Dev", 2, 2, 0, 1, 0.5, Dist{2.25, 3.825, 2.25}, Dist{4.5, 4.85, 4.5}, 2 / 2.375},
-		{"Test", 2, 1, 1, 0, 1, Dist{}, Dist{1, 1, 1}, 1 / 2.375},
+	checkStages(t, st, []wantStage{
+		{"Dev", 2, 2, 0, 1, 0.5, vsm.Dist{Median: 2.25, P85: 3.825, Mean: 2.25}, vsm.Dist{Median: 4.5, P85: 4.85, Mean: 4.5}, 2 / 2.375},
+		{"Test", 2, 1, 1, 0, 1, vsm.Dist{}, vsm.Dist{Median: 1, P85: 1, Mean: 1}, 1 / 2.375},
 	})
 }
 
-// evZonesLog has offsets, a daylight-saving change, a time without offset
+// zonesLog has offsets, a daylight-saving change, a time without offset
 // and a date alone; semicolons and the Azure-style header.
-const evZonesLog = "workItemId;stage;enteredAt;exitedAt\r\n" +
+const zonesLog = "workItemId;stage;enteredAt;exitedAt\r\n" +
 	"X;Build;2026-03-27T16:00:00+01:00;2026-03-30T10:00:00+02:00\r\n" +
 	"X;Ship;2026-03-30T11:30:00+02:00;2026-03-30T12:00:00-05:00\r\n" +
 	"Y;Build;2026-03-02 09:00;2026-03-02 17:30\r\n" +
 	"Y;Ship;2026-03-03;2026-03-03 12:00\r\n"
 
-// TestEventTimeZones works evZonesLog out on both calendars.
+// TestEventTimeZones works zonesLog out on both calendars.
 //
 // Working calendar, each time on its own wall clock:
 //
@@ -263,29 +263,29 @@ const evZonesLog = "workItemId;stage;enteredAt;exitedAt\r\n" +
 // 2026-03-30 12:00 -05:00 (17:00Z): 4 weeks + 3 h = 163 working hours, or 28
 // days + 8 h = 680 elapsed hours.
 func TestEventTimeZones(t *testing.T) {
-	st := evMustRead(t, "zones.csv", evZonesLog, EventOptions{})
+	st := mustRead(t, "zones.csv", zonesLog, vsm.EventLogOptions{})
 	if got := st.To.Format(time.RFC3339); got != "2026-03-30T12:00:00-05:00" {
 		t.Errorf("To = %s, want the last instant in its own offset", got)
 	}
-	if !evNear(st.WorkingDays, 163.0/8) {
+	if !near(st.WorkingDays, 163.0/8) {
 		t.Errorf("working days = %v, want 163/8", st.WorkingDays)
 	}
-	evCheckStages(t, st, []evWant{
-		{"Build", 2, 2, 0, 0, 1, Dist{}, Dist{5, 2 + 0.85*6, 5}, 2 / (163.0 / 8)},
-		{"Ship", 2, 2, 0, 0, 1, Dist{0.75, 0.85 * 1.5, 0.75}, Dist{1.75, 0.5 + 0.85*2.5, 1.75}, 2 / (163.0 / 8)},
+	checkStages(t, st, []wantStage{
+		{"Build", 2, 2, 0, 0, 1, vsm.Dist{}, vsm.Dist{Median: 5, P85: 2 + 0.85*6, Mean: 5}, 2 / (163.0 / 8)},
+		{"Ship", 2, 2, 0, 0, 1, vsm.Dist{Median: 0.75, P85: 0.85 * 1.5, Mean: 0.75}, vsm.Dist{Median: 1.75, P85: 0.5 + 0.85*2.5, Mean: 1.75}, 2 / (163.0 / 8)},
 	})
-	st = evMustRead(t, "zones.csv", evZonesLog, EventOptions{Calendar: vsm.WorkCalendar{TwentyFourSeven: true}})
-	if st.Calendar != "24x7" || !evNear(st.WorkingDays, 680.0/24) {
+	st = mustRead(t, "zones.csv", zonesLog, vsm.EventLogOptions{Calendar: vsm.WorkCalendar{TwentyFourSeven: true}})
+	if st.Calendar != "24x7" || !near(st.WorkingDays, 680.0/24) {
 		t.Errorf("calendar %s, days %v, want 24x7 and 680/24", st.Calendar, st.WorkingDays)
 	}
-	evCheckStages(t, st, []evWant{
-		{"Build", 2, 2, 0, 0, 1, Dist{}, Dist{36.75, 8.5 + 0.85*56.5, 36.75}, 2 / (680.0 / 24)},
-		{"Ship", 2, 2, 0, 0, 1, Dist{4, 1.5 + 0.85*5, 4}, Dist{9.75, 7.5 + 0.85*4.5, 9.75}, 2 / (680.0 / 24)},
+	checkStages(t, st, []wantStage{
+		{"Build", 2, 2, 0, 0, 1, vsm.Dist{}, vsm.Dist{Median: 36.75, P85: 8.5 + 0.85*56.5, Mean: 36.75}, 2 / (680.0 / 24)},
+		{"Ship", 2, 2, 0, 0, 1, vsm.Dist{Median: 4, P85: 1.5 + 0.85*5, Mean: 4}, vsm.Dist{Median: 9.75, P85: 7.5 + 0.85*4.5, Mean: 9.75}, 2 / (680.0 / 24)},
 	})
 }
 
-// evMappingFile exercises every kind, a stage-less wait and a quoted status.
-const evMappingFile = `# test mapping
+// mappingFile exercises every kind, a stage-less wait and a quoted status.
+const mappingFile = `# test mapping
 Backlog         = ignore
 Doing           = work Build
 Blocked         = wait          # wait of the next stage entered
@@ -332,23 +332,23 @@ K-3,Doing,Ready for Check,2026-03-03 13:00
 K-3,Ready for Check,Blocked,2026-03-03 14:00
 K-3,Blocked,Ready for Check,2026-03-03 16:00
 `
-	m, err := ParseStatusMapping(strings.NewReader(evMappingFile))
+	m, err := ParseMapping(strings.NewReader(mappingFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := evMustRead(t, "k.csv", log, EventOptions{Mapping: m})
-	if st.Rows != 16 || st.Items != 3 || !evNear(st.WorkingDays, 1.875) {
+	st := mustRead(t, "k.csv", log, vsm.EventLogOptions{Mapping: m})
+	if st.Rows != 16 || st.Items != 3 || !near(st.WorkingDays, 1.875) {
 		t.Errorf("rows/items/days = %d/%d/%v, want 16/3/1.875", st.Rows, st.Items, st.WorkingDays)
 	}
-	evCheckStages(t, st, []evWant{
-		{"Build", 3, 3, 0, 1, 1 - 1.0/3, Dist{0, 0.7, 1.0 / 3}, Dist{4, 4.7, 11.0 / 3}, 3 / 1.875},
-		{"Check", 2, 1, 1, 0, 1, Dist{3.5, 3.5, 3.5}, Dist{2.5, 2.5, 2.5}, 1 / 1.875},
+	checkStages(t, st, []wantStage{
+		{"Build", 3, 3, 0, 1, 1 - 1.0/3, vsm.Dist{Median: 0, P85: 0.7, Mean: 1.0 / 3}, vsm.Dist{Median: 4, P85: 4.7, Mean: 11.0 / 3}, 3 / 1.875},
+		{"Check", 2, 1, 1, 0, 1, vsm.Dist{Median: 3.5, P85: 3.5, Mean: 3.5}, vsm.Dist{Median: 2.5, P85: 2.5, Mean: 2.5}, 1 / 1.875},
 	})
 	want := "[Backlog Doing Blocked Ready for Check Checking Done = shipped Cancelled]"
 	if got := fmt.Sprint(st.Statuses); got != want {
 		t.Errorf("statuses = %s, want %s", got, want)
 	}
-	if r, _ := st.Mapping.Role("Checking"); r != (StatusRole{"Check", KindWork}) {
+	if r, _ := st.Mapping.Role("Checking"); r != (vsm.StatusRole{Stage: "Check", Kind: vsm.StatusWork}) {
 		t.Errorf("Checking = %+v: the mapping's names match ignoring case", r)
 	}
 }
@@ -356,11 +356,11 @@ K-3,Blocked,Ready for Check,2026-03-03 16:00
 // TestEventTransitionsPartialMapping: statuses a mapping leaves out get the
 // proposal, merged into the mapping's stages by name.
 func TestEventTransitionsPartialMapping(t *testing.T) {
-	m, err := ParseStatusMapping(strings.NewReader("Ready for QA = wait Quality\nIn QA = work Quality\n"))
+	m, err := ParseMapping(strings.NewReader("Ready for QA = wait Quality\nIn QA = work Quality\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := ReadEventLogFile("testdata/events/events-transitions.csv", EventOptions{Mapping: m})
+	st, err := ReadFile("testdata/events-transitions.csv", vsm.EventLogOptions{Mapping: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,7 +372,7 @@ func TestEventTransitionsPartialMapping(t *testing.T) {
 		t.Errorf("stages = %s, want In Progress,Review,Quality", got)
 	}
 	// QA's figures moved to Quality unchanged: wait {13.5, 11.5}.
-	if q := st.Stages[2]; !evNear(q.Wait.Median, 12.5) {
+	if q := st.Stages[2]; !near(q.Wait.Median, 12.5) {
 		t.Errorf("Quality wait = %+v", q.Wait)
 	}
 }
@@ -381,7 +381,7 @@ func TestEventTransitionsPartialMapping(t *testing.T) {
 // a seekable reader (read twice) and from a plain stream (kept in memory),
 // with the same figures as the sorted log.
 func TestEventUnsorted(t *testing.T) {
-	data, err := os.ReadFile("testdata/events/events-intervals.csv")
+	data, err := os.ReadFile("testdata/events-intervals.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,13 +392,13 @@ func TestEventUnsorted(t *testing.T) {
 		shuffled = append(shuffled, lines[i])
 	}
 	text := strings.Join(shuffled, "\n") + "\n"
-	want, err := ReadEventLogFile("testdata/events/events-intervals.csv", EventOptions{})
+	want, err := ReadFile("testdata/events-intervals.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantJSON := evJSONWithout(t, want)
+	wantJSON := jSONWithout(t, want)
 	for _, src := range []struct{ name string }{{"seekable"}, {"stream"}} {
-		for _, cfg := range []evConfig{evDefaultConfig(), evTinyConfig(2)} {
+		for _, cfg := range []config{defaultConfig(), tinyConfig(2)} {
 			var rewind func() (io.Reader, error)
 			r := io.MultiReader(strings.NewReader(text))
 			if src.name == "seekable" {
@@ -406,28 +406,28 @@ func TestEventUnsorted(t *testing.T) {
 				r = sr
 				rewind = func() (io.Reader, error) { _, err := sr.Seek(0, io.SeekStart); return sr, err }
 			}
-			st, err := evReadCSV(r, rewind, 0, "events-intervals.csv", EventOptions{}, cfg)
+			st, err := readCSV(r, rewind, 0, "events-intervals.csv", vsm.EventLogOptions{}, cfg)
 			if err != nil {
 				t.Fatalf("%s: %v", src.name, err)
 			}
 			if st.Sorted {
 				t.Errorf("%s: Sorted = true for a reversed log", src.name)
 			}
-			if got := evJSONWithout(t, st); got != wantJSON {
+			if got := jSONWithout(t, st); got != wantJSON {
 				t.Errorf("%s (block %d): figures differ from the sorted log:\n%s\nwant\n%s", src.name, cfg.blockSize, got, wantJSON)
 			}
 		}
 	}
 	// Through the public entry point, a strings.Reader is seekable.
-	st := evMustRead(t, "events-intervals.csv", text, EventOptions{})
-	if got := evJSONWithout(t, st); got != wantJSON {
-		t.Errorf("ReadEventLog: figures differ from the sorted log")
+	st := mustRead(t, "events-intervals.csv", text, vsm.EventLogOptions{})
+	if got := jSONWithout(t, st); got != wantJSON {
+		t.Errorf("Read: figures differ from the sorted log")
 	}
 }
 
-// evJSONWithout is the JSON document without the "sorted" field, to compare
+// jSONWithout is the JSON document without the "sorted" field, to compare
 // figures.
-func evJSONWithout(t *testing.T, st *EventStats) string {
+func jSONWithout(t *testing.T, st *vsm.EventLogStats) string {
 	t.Helper()
 	c := *st
 	c.Sorted = true
@@ -438,17 +438,17 @@ func evJSONWithout(t *testing.T, st *EventStats) string {
 	return string(b)
 }
 
-// evTinyConfig cuts the input into tiny blocks on several parsers, so block
+// tinyConfig cuts the input into tiny blocks on several parsers, so block
 // edges fall everywhere, inside quoted fields too.
-func evTinyConfig(workers int) evConfig {
-	return evConfig{headSize: 64 << 10, blockSize: 61, workers: workers, maxRecord: 1 << 20, forcePipeline: true}
+func tinyConfig(workers int) config {
+	return config{headSize: 64 << 10, blockSize: 61, workers: workers, maxRecord: 1 << 20, forcePipeline: true}
 }
 
 // TestEventPipelineMatchesInline reads the same logs whole and in blocks of
 // many sizes on 1 to 3 parsers: the figures (and errors) must not change.
 func TestEventPipelineMatchesInline(t *testing.T) {
 	var synth bytes.Buffer
-	if err := WriteSyntheticIntervalLog(&synth, 3000, 150, 7); err != nil {
+	if err := WriteSyntheticLog(&synth, 3000, 150, 7); err != nil {
 		t.Fatal(err)
 	}
 	// The same log with a quoted notes column holding delimiters, doubled
@@ -472,23 +472,23 @@ func TestEventPipelineMatchesInline(t *testing.T) {
 	for _, tc := range []struct{ name, text string }{
 		{"synthetic", synth.String()},
 		{"quoted", quoted.String()},
-		{"sample", evReadFile(t, "testdata/events/events-intervals.csv")},
-		{"transitions", evReadFile(t, "testdata/events/events-transitions.csv")},
+		{"sample", readText(t, "testdata/events-intervals.csv")},
+		{"transitions", readText(t, "testdata/events-transitions.csv")},
 		{"bad row 1235", badText},
 	} {
-		want, wantErr := evReadCSV(strings.NewReader(tc.text), nil, 0, tc.name, EventOptions{}, evDefaultConfig())
-		for _, cfg := range []evConfig{
+		want, wantErr := readCSV(strings.NewReader(tc.text), nil, 0, tc.name, vsm.EventLogOptions{}, defaultConfig())
+		for _, cfg := range []config{
 			{headSize: 64 << 10, blockSize: 1, workers: 1, maxRecord: 1 << 20, forcePipeline: true},
-			evTinyConfig(2),
+			tinyConfig(2),
 			{headSize: 64 << 10, blockSize: 500, workers: 3, maxRecord: 1 << 20, forcePipeline: true},
 			{headSize: 300, blockSize: 4096, workers: 2, maxRecord: 1 << 20},
 		} {
-			got, err := evReadCSV(strings.NewReader(tc.text), nil, 0, tc.name, EventOptions{}, cfg)
+			got, err := readCSV(strings.NewReader(tc.text), nil, 0, tc.name, vsm.EventLogOptions{}, cfg)
 			if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 				t.Errorf("%s, block %d, %d parsers: error %v, want %v", tc.name, cfg.blockSize, cfg.workers, err, wantErr)
 				continue
 			}
-			if err == nil && evJSONWithout(t, got) != evJSONWithout(t, want) {
+			if err == nil && jSONWithout(t, got) != jSONWithout(t, want) {
 				t.Errorf("%s, block %d, %d parsers: figures differ", tc.name, cfg.blockSize, cfg.workers)
 			}
 		}
@@ -496,8 +496,8 @@ func TestEventPipelineMatchesInline(t *testing.T) {
 			if want.Rows != 3000 {
 				t.Errorf("quoted: %d rows, want 3000", want.Rows)
 			}
-			plain, _ := evReadCSV(strings.NewReader(synth.String()), nil, 0, tc.name, EventOptions{}, evDefaultConfig())
-			if evJSONWithout(t, plain) != evJSONWithout(t, want) {
+			plain, _ := readCSV(strings.NewReader(synth.String()), nil, 0, tc.name, vsm.EventLogOptions{}, defaultConfig())
+			if jSONWithout(t, plain) != jSONWithout(t, want) {
 				t.Errorf("quoting the fields changed the figures")
 			}
 		}
@@ -509,7 +509,7 @@ func TestEventPipelineMatchesInline(t *testing.T) {
 	}
 }
 
-func evReadFile(t *testing.T, path string) string {
+func readText(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -526,15 +526,15 @@ func TestEventHeaderVariants(t *testing.T) {
 		rows       int
 		shape      string
 	}{
-		{"bom", "\ufeffItem,Stage,Entered,Exited\nA,Dev,2026-03-02,2026-03-03\n", 1, ShapeIntervals},
-		{"titles", "Board export\n\nGenerated 2026-03-09\nissue key;status;start time;end time\nA;Dev;2026-03-02;2026-03-03\n", 1, ShapeIntervals},
-		{"tabs", "Work Item ID\tState\tEntered (UTC)\tExited (UTC)\tNotes\nA\tDev\t2026-03-02\t2026-03-03\tx\n\nB\tDev\t2026-03-02\t\n", 2, ShapeIntervals},
-		{"short rows", "item,stage,entered,exited,kind\nA,Dev,2026-03-02,2026-03-03\nB,Dev,2026-03-02\n", 2, ShapeIntervals},
-		{"jira", "Key,From,To,Changed\nAPP-1,,Open,2026-03-02 09:00\nAPP-1,Open,In Progress,2026-03-03 09:00\n", 2, ShapeTransitions},
-		{"status as to", "id,issue,status,timestamp\n1,APP-1,In Progress,2026-03-02T09:00:00Z\n2,APP-1,Done,2026-03-03T09:00:00Z\n", 2, ShapeTransitions},
-		{"pipes", "item|stage|entered|exited\nA|Dev|2026-03-02|2026-03-03\n", 1, ShapeIntervals},
+		{"bom", "\ufeffItem,Stage,Entered,Exited\nA,Dev,2026-03-02,2026-03-03\n", 1, vsm.ShapeIntervals},
+		{"titles", "Board export\n\nGenerated 2026-03-09\nissue key;status;start time;end time\nA;Dev;2026-03-02;2026-03-03\n", 1, vsm.ShapeIntervals},
+		{"tabs", "Work Item ID\tState\tEntered (UTC)\tExited (UTC)\tNotes\nA\tDev\t2026-03-02\t2026-03-03\tx\n\nB\tDev\t2026-03-02\t\n", 2, vsm.ShapeIntervals},
+		{"short rows", "item,stage,entered,exited,kind\nA,Dev,2026-03-02,2026-03-03\nB,Dev,2026-03-02\n", 2, vsm.ShapeIntervals},
+		{"jira", "Key,From,To,Changed\nAPP-1,,Open,2026-03-02 09:00\nAPP-1,Open,In Progress,2026-03-03 09:00\n", 2, vsm.ShapeTransitions},
+		{"status as to", "id,issue,status,timestamp\n1,APP-1,In Progress,2026-03-02T09:00:00Z\n2,APP-1,Done,2026-03-03T09:00:00Z\n", 2, vsm.ShapeTransitions},
+		{"pipes", "item|stage|entered|exited\nA|Dev|2026-03-02|2026-03-03\n", 1, vsm.ShapeIntervals},
 	} {
-		st, err := evRead(t, tc.name+".csv", tc.text, EventOptions{})
+		st, err := testRead(t, tc.name+".csv", tc.text, vsm.EventLogOptions{})
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
@@ -544,7 +544,7 @@ func TestEventHeaderVariants(t *testing.T) {
 		}
 	}
 	// "status as to": the item, not the id column, identifies items.
-	st, _ := evRead(t, "s.csv", "id,issue,status,timestamp\n1,APP-1,In Progress,2026-03-02T09:00:00Z\n2,APP-1,Done,2026-03-03T09:00:00Z\n", EventOptions{})
+	st, _ := testRead(t, "s.csv", "id,issue,status,timestamp\n1,APP-1,In Progress,2026-03-02T09:00:00Z\n2,APP-1,Done,2026-03-03T09:00:00Z\n", vsm.EventLogOptions{})
 	if st != nil && st.Items != 1 {
 		t.Errorf("items = %d, want 1 (issue beats id)", st.Items)
 	}
@@ -559,7 +559,7 @@ func TestEventUTF16(t *testing.T) {
 		b.WriteByte(byte(r))
 		b.WriteByte(byte(r >> 8))
 	}
-	st, err := ReadEventLog(&b, "u16.txt", EventOptions{})
+	st, err := Read(&b, "u16.txt", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,7 +571,7 @@ func TestEventUTF16(t *testing.T) {
 // TestEventWindows1252 reads stage names written in Excel's Windows code page.
 func TestEventWindows1252(t *testing.T) {
 	text := "item,stage,entered,exited\nA,Pr\xfcfung,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n"
-	st := evMustRead(t, "cp1252.csv", text, EventOptions{})
+	st := mustRead(t, "cp1252.csv", text, vsm.EventLogOptions{})
 	if st.Stages[0].Name != "Prüfung" {
 		t.Errorf("stage = %q, want Prüfung", st.Stages[0].Name)
 	}
@@ -621,7 +621,7 @@ func TestEventBadInput(t *testing.T) {
 		{"encrypted", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "encrypted.csv: is an encrypted workbook or an Excel 97-2003 .xls file"},
 		{"broken zip", "PK\x03\x04 not really a zip", "broken zip.csv: is not a readable .xlsx workbook"},
 	} {
-		_, err := evRead(t, tc.name+".csv", tc.text, EventOptions{})
+		_, err := testRead(t, tc.name+".csv", tc.text, vsm.EventLogOptions{})
 		if err == nil {
 			t.Errorf("%s: no error, want %q", tc.name, tc.want)
 			continue
@@ -635,8 +635,8 @@ func TestEventBadInput(t *testing.T) {
 		// No event-log header: the file is something else, and callers try
 		// the next reader; a log with a header and a bad row is a broken log.
 		noHeader := map[string]bool{"unknown columns": true, "missing exited": true, "missing exited 2": true, "missing changed_at": true}
-		if errors.Is(err, ErrNotAnEventLog) != noHeader[tc.name] {
-			t.Errorf("%s: errors.Is(ErrNotAnEventLog) = %v, want %v", tc.name, !noHeader[tc.name], noHeader[tc.name])
+		if errors.Is(err, ErrNotALog) != noHeader[tc.name] {
+			t.Errorf("%s: errors.Is(ErrNotALog) = %v, want %v", tc.name, !noHeader[tc.name], noHeader[tc.name])
 		}
 	}
 }
@@ -648,8 +648,8 @@ func TestEventRowNumbers(t *testing.T) {
 		"A,Dev,2026-03-02,2026-03-03,\"two\nlines\"\n" + // row 4
 		"\n" + // row 5
 		"A,Test,2026-03-04,2026-03-0x,\n" // row 6
-	for _, cfg := range []evConfig{evDefaultConfig(), evTinyConfig(2)} {
-		_, err := evReadCSV(strings.NewReader(text), nil, 0, "rows.csv", EventOptions{}, cfg)
+	for _, cfg := range []config{defaultConfig(), tinyConfig(2)} {
+		_, err := readCSV(strings.NewReader(text), nil, 0, "rows.csv", vsm.EventLogOptions{}, cfg)
 		if err == nil || !strings.Contains(err.Error(), `rows.csv, row 6, column "exited"`) {
 			t.Errorf("block %d: error %v, want row 6", cfg.blockSize, err)
 		}
@@ -660,7 +660,7 @@ func TestEventRowNumbers(t *testing.T) {
 // stops the read.
 func TestEventProgressAndCancel(t *testing.T) {
 	var synth bytes.Buffer
-	if err := WriteSyntheticIntervalLog(&synth, 20000, 1000, 3); err != nil {
+	if err := WriteSyntheticLog(&synth, 20000, 1000, 3); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "log.csv")
@@ -669,7 +669,7 @@ func TestEventProgressAndCancel(t *testing.T) {
 	}
 	var calls []int64
 	var total int64
-	st, err := ReadEventLogFile(path, EventOptions{Progress: func(done, tot int64) {
+	st, err := ReadFile(path, vsm.EventLogOptions{Progress: func(done, tot int64) {
 		calls = append(calls, done)
 		total = tot
 	}})
@@ -689,20 +689,20 @@ func TestEventProgressAndCancel(t *testing.T) {
 	}
 	canceled := make(chan struct{})
 	close(canceled)
-	if _, err := ReadEventLogFile(path, EventOptions{Cancel: canceled}); !errors.Is(err, ErrCanceled) {
+	if _, err := ReadFile(path, vsm.EventLogOptions{Cancel: canceled}); !errors.Is(err, ErrCanceled) {
 		t.Errorf("canceled read: %v, want ErrCanceled", err)
 	}
-	if _, err := evReadCSV(bytes.NewReader(synth.Bytes()), nil, 0, "x", EventOptions{Cancel: canceled}, evTinyConfig(2)); !errors.Is(err, ErrCanceled) {
+	if _, err := readCSV(bytes.NewReader(synth.Bytes()), nil, 0, "x", vsm.EventLogOptions{Cancel: canceled}, tinyConfig(2)); !errors.Is(err, ErrCanceled) {
 		t.Errorf("canceled pipeline: %v, want ErrCanceled", err)
 	}
-	if _, err := evRead(t, "small.csv", "item,stage,entered,exited\nA,Dev,2026-03-02,\n", EventOptions{Cancel: canceled}); !errors.Is(err, ErrCanceled) {
+	if _, err := testRead(t, "small.csv", "item,stage,entered,exited\nA,Dev,2026-03-02,\n", vsm.EventLogOptions{Cancel: canceled}); !errors.Is(err, ErrCanceled) {
 		t.Errorf("canceled small read: %v, want ErrCanceled", err)
 	}
 }
 
 // TestEventSamples keeps the samples for a distribution view when asked.
 func TestEventSamples(t *testing.T) {
-	st, err := ReadEventLogFile("testdata/events/events-intervals.csv", EventOptions{KeepSamples: true})
+	st, err := ReadFile("testdata/events-intervals.csv", vsm.EventLogOptions{KeepSamples: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -713,7 +713,7 @@ func TestEventSamples(t *testing.T) {
 	if got := fmt.Sprint(st.Stages[1].WaitHours); got != "[3 3 8]" {
 		t.Errorf("Review wait samples = %s", got)
 	}
-	st, _ = ReadEventLogFile("testdata/events/events-intervals.csv", EventOptions{})
+	st, _ = ReadFile("testdata/events-intervals.csv", vsm.EventLogOptions{})
 	if st.Stages[0].WorkHours != nil {
 		t.Errorf("samples kept without KeepSamples")
 	}
@@ -722,7 +722,7 @@ func TestEventSamples(t *testing.T) {
 // TestEventMap builds maps from the interval sample (figures in
 // TestEventSampleIntervals).
 func TestEventMap(t *testing.T) {
-	st, err := ReadEventLogFile("testdata/events/events-intervals.csv", EventOptions{})
+	st, err := ReadFile("testdata/events-intervals.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -748,7 +748,7 @@ func TestEventMap(t *testing.T) {
 		}
 		for i, w := range want {
 			s := m.Stages[i]
-			if s.Name != w.name || !evNear(s.WaitHours, w.wait) || !evNear(s.ProcessHours, w.work) || !evNear(s.CompleteAccurate, w.ca) {
+			if s.Name != w.name || !near(s.WaitHours, w.wait) || !near(s.ProcessHours, w.work) || !near(s.CompleteAccurate, w.ca) {
 				t.Errorf("%s stage %d = %s wait %v work %v CA %v, want %+v", stat, i, s.Name, s.WaitHours, s.ProcessHours, s.CompleteAccurate, w)
 			}
 		}
@@ -760,7 +760,7 @@ func TestEventMap(t *testing.T) {
 		t.Errorf("Map with stat mode: %v, want an invalid-value error", err)
 	}
 	// Every item sent back from B to A: C&A 0 in the log, 1% on the map.
-	back := evMustRead(t, "back.csv", "item,stage,entered,exited\nA,A,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\nA,B,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z\nA,A,2026-03-02T11:00:00Z,2026-03-02T12:00:00Z\n", EventOptions{})
+	back := mustRead(t, "back.csv", "item,stage,entered,exited\nA,A,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\nA,B,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z\nA,A,2026-03-02T11:00:00Z,2026-03-02T12:00:00Z\n", vsm.EventLogOptions{})
 	if back.Stages[0].CompleteAccurate != 0 {
 		t.Errorf("C&A of A = %v, want 0", back.Stages[0].CompleteAccurate)
 	}
@@ -775,7 +775,7 @@ func TestEventMap(t *testing.T) {
 // them); the figures in them are checked by hand in the tests above.
 func TestEventJSONGolden(t *testing.T) {
 	for _, name := range []string{"events-intervals", "events-transitions"} {
-		st, err := ReadEventLogFile(filepath.Join("testdata/events", name+".csv"), EventOptions{})
+		st, err := ReadFile(filepath.Join("testdata", name+".csv"), vsm.EventLogOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -783,8 +783,8 @@ func TestEventJSONGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata/events", name+".json")
-		if evUpdate() {
+		golden := filepath.Join("testdata", name+".json")
+		if updateGolden() {
 			if err := os.WriteFile(golden, got, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -814,7 +814,7 @@ X,C,2026-03-02T11:00:00Z,2026-03-02T12:00:00Z
 W,A,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z
 W,B,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z
 `
-	st := evMustRead(t, "order.csv", log, EventOptions{})
+	st := mustRead(t, "order.csv", log, vsm.EventLogOptions{})
 	var names []string
 	for _, s := range st.Stages {
 		names = append(names, s.Name)
@@ -838,20 +838,20 @@ func TestEventFromStatusOnly(t *testing.T) {
 	log := "issue_key,from_status,to_status,changed_at\n" +
 		"A,Analysis,In Progress,2026-03-02 09:00\n" + // Analysis: only ever left
 		"A,In Progress,Done,2026-03-02 12:00\n" // In Progress 09-12: work 3
-	st := evMustRead(t, "from.csv", log, EventOptions{})
+	st := mustRead(t, "from.csv", log, vsm.EventLogOptions{})
 	if got := fmt.Sprint(st.Statuses); got != "[Analysis In Progress Done]" {
 		t.Errorf("statuses = %s", got)
 	}
-	evCheckStages(t, st, []evWant{
-		{"In Progress", 1, 1, 0, 0, 1, Dist{}, Dist{3, 3, 3}, 1 / (3.0 / 8)},
+	checkStages(t, st, []wantStage{
+		{"In Progress", 1, 1, 0, 0, 1, vsm.Dist{}, vsm.Dist{Median: 3, P85: 3, Mean: 3}, 1 / (3.0 / 8)},
 	})
-	if r, _ := st.Mapping.Role("Analysis"); r != (StatusRole{"Analysis", KindWork}) {
+	if r, _ := st.Mapping.Role("Analysis"); r != (vsm.StatusRole{Stage: "Analysis", Kind: vsm.StatusWork}) {
 		t.Errorf("Analysis = %+v: still proposed in the mapping", r)
 	}
 }
 
-// TestEventQuantiles compares the selection with the definition on sorted
-// data, with many repeated values (zero waits are common).
+// TestEventQuantiles compares dist with the definition on sorted data, with
+// many repeated values (zero waits are common).
 func TestEventQuantiles(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for n := 1; n < 300; n++ {
@@ -873,9 +873,12 @@ func TestEventQuantiles(t *testing.T) {
 		for _, v := range x {
 			sum += float64(v)
 		}
-		got := evDist(x)
-		want := Dist{q(0.5) / 3.6e6, q(0.85) / 3.6e6, sum / float64(n) / 3.6e6}
-		if !evNear(got.Median, want.Median) || !evNear(got.P85, want.P85) || !evNear(got.Mean, want.Mean) {
+		got, hours := dist(x)
+		if !slices.IsSorted(hours) || len(hours) != n {
+			t.Fatalf("n=%d: samples %v are not the %d hours sorted", n, hours, n)
+		}
+		want := vsm.Dist{Median: q(0.5) / 3.6e6, P85: q(0.85) / 3.6e6, Mean: sum / float64(n) / 3.6e6}
+		if !near(got.Median, want.Median) || !near(got.P85, want.P85) || !near(got.Mean, want.Mean) {
 			t.Fatalf("n=%d: %+v, want %+v", n, got, want)
 		}
 	}
@@ -885,7 +888,7 @@ func TestEventQuantiles(t *testing.T) {
 // rows, from a plain stream, gives the figures of the sorted log.
 func TestEventUnsortedLarge(t *testing.T) {
 	var synth bytes.Buffer
-	if err := WriteSyntheticIntervalLog(&synth, 70000, 3000, 11); err != nil {
+	if err := WriteSyntheticLog(&synth, 70000, 3000, 11); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(synth.String(), "\n"), "\n")
@@ -893,20 +896,20 @@ func TestEventUnsortedLarge(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	rng.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
 	shuffled := lines[0] + "\n" + strings.Join(rows, "\n") + "\n"
-	want, err := ReadEventLog(bytes.NewReader(synth.Bytes()), "s.csv", EventOptions{})
+	want, err := Read(bytes.NewReader(synth.Bytes()), "s.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadEventLog(io.MultiReader(strings.NewReader(shuffled)), "s.csv", EventOptions{})
+	got, err := Read(io.MultiReader(strings.NewReader(shuffled)), "s.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Sorted || evJSONWithout(t, got) != evJSONWithout(t, want) {
+	if got.Sorted || jSONWithout(t, got) != jSONWithout(t, want) {
 		t.Errorf("shuffled log: sorted=%v, figures differ", got.Sorted)
 	}
 }
 
-// IsEventLogFile looks at the header only: a log with a broken row further
+// IsLogFile looks at the header only: a log with a broken row further
 // down is still a log (reading it says where it breaks), a stage sheet is not.
 func TestIsEventLogFile(t *testing.T) {
 	dir := t.TempDir()
@@ -921,23 +924,23 @@ func TestIsEventLogFile(t *testing.T) {
 		path string
 		want bool
 	}{
-		{filepath.Join("testdata", "events", "events-intervals.csv"), true},
-		{filepath.Join("testdata", "events", "events-transitions.csv"), true},
+		{filepath.Join("testdata", "events-intervals.csv"), true},
+		{filepath.Join("testdata", "events-transitions.csv"), true},
 		{write("broken-late.csv", "item,stage,entered,exited\nA,Dev,2026-03-02T09:00:00Z,\nB,Dev,yesterday,\n"), true},
 		{write("titled.csv", "Export of the team board\n\nissue_key;to;created\nA-1;Doing;2026-03-02 09:00\n"), true},
-		{write("log.xlsx", string(evWorkbook(t, false, [][]string{{"A", "Dev", "2026-03-02T09:00:00Z", ""}}, nil))), true}, // header on row 3 of its second sheet
-		{filepath.Join("testdata", "stagesheet", "mbpm-team.xlsx"), false},
+		{write("log.xlsx", string(testWorkbook(t, false, [][]string{{"A", "Dev", "2026-03-02T09:00:00Z", ""}}, nil))), true}, // header on row 3 of its second sheet
+		{filepath.Join("..", "testdata", "stagesheet", "mbpm-team.xlsx"), false},
 		{write("stages.csv", "Stage,Wait,Process\nPlan,2d,4h\n"), false},
 		{write("empty.csv", ""), false},
 		{filepath.Join(dir, "missing.csv"), false},
 	} {
-		if got := IsEventLogFile(tc.path); got != tc.want {
-			t.Errorf("IsEventLogFile(%s) = %v, want %v", filepath.Base(tc.path), got, tc.want)
+		if got := IsLogFile(tc.path); got != tc.want {
+			t.Errorf("IsLogFile(%s) = %v, want %v", filepath.Base(tc.path), got, tc.want)
 		}
 		// Workbooks are told from the start of their parts, without excelize.
 		if strings.HasSuffix(tc.path, ".xlsx") {
-			if isLog, decided := evSniffXLSX(tc.path); !decided || isLog != tc.want {
-				t.Errorf("evSniffXLSX(%s) = %v, decided %v; want %v, decided", filepath.Base(tc.path), isLog, decided, tc.want)
+			if isLog, decided := sniffXLSX(tc.path); !decided || isLog != tc.want {
+				t.Errorf("sniffXLSX(%s) = %v, decided %v; want %v, decided", filepath.Base(tc.path), isLog, decided, tc.want)
 			}
 		}
 	}
@@ -947,15 +950,15 @@ func TestIsEventLogFile(t *testing.T) {
 	for i := range rows {
 		rows[i] = []string{strconv.Itoa(i), "Dev", "2026-03-02T09:00:00Z", ""}
 	}
-	big := write("big.xlsx", string(evWorkbook(t, false, rows, nil)))
-	if isLog, decided := evSniffXLSX(big); !isLog || !decided {
-		t.Errorf("evSniffXLSX(big.xlsx) = %v, decided %v", isLog, decided)
+	big := write("big.xlsx", string(testWorkbook(t, false, rows, nil)))
+	if isLog, decided := sniffXLSX(big); !isLog || !decided {
+		t.Errorf("sniffXLSX(big.xlsx) = %v, decided %v", isLog, decided)
 	}
 	// Damaged or unusual workbooks are left to the full reader.
-	if _, decided := evSniffXLSX(write("broken.xlsx", "PK\x03\x04 not really a zip")); decided {
+	if _, decided := sniffXLSX(write("broken.xlsx", "PK\x03\x04 not really a zip")); decided {
 		t.Error("a broken zip was decided by the sniff")
 	}
-	if IsEventLogFile(write("broken2.xlsx", "PK\x03\x04 not really a zip")) {
+	if IsLogFile(write("broken2.xlsx", "PK\x03\x04 not really a zip")) {
 		t.Error("a broken zip is an event log")
 	}
 }

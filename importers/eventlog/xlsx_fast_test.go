@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"archive/zip"
@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"flowmap/vsm"
+
 	"github.com/xuri/excelize/v2"
 )
 
-// evReplacePart rewrites one part of a zip package.
-func evReplacePart(t *testing.T, data []byte, name string, content string) []byte {
+// replacePart rewrites one part of a zip package.
+func replacePart(t *testing.T, data []byte, name string, content string) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -40,9 +42,9 @@ func evReplacePart(t *testing.T, data []byte, name string, content string) []byt
 	return out.Bytes()
 }
 
-// evBothReaders reads every row of sheet with the fast reader and with
+// bothReaders reads every row of sheet with the fast reader and with
 // excelize's iterator, as row number -> cells (empty rows left out).
-func evBothReaders(t *testing.T, data []byte, sheet string) (fast, slow map[int]string) {
+func bothReaders(t *testing.T, data []byte, sheet string) (fast, slow map[int]string) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -56,7 +58,7 @@ func evBothReaders(t *testing.T, data []byte, sheet string) (fast, slow map[int]
 		return fmt.Sprintf("%q", cells)
 	}
 	fast, slow = map[int]string{}, map[int]string{}
-	fs, err := evOpenFastSheet(f, sheet)
+	fs, err := openFastSheet(f, sheet)
 	if err != nil {
 		t.Fatalf("fast reader refused the sheet: %v", err)
 	}
@@ -80,7 +82,7 @@ func evBothReaders(t *testing.T, data []byte, sheet string) (fast, slow map[int]
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex := &evExcelizeRows{rows: rows}
+	ex := &excelizeRows{rows: rows}
 	for {
 		r, cells, ok, err := ex.next()
 		if err != nil {
@@ -96,7 +98,7 @@ func evBothReaders(t *testing.T, data []byte, sheet string) (fast, slow map[int]
 	return fast, slow
 }
 
-func evSameRows(t *testing.T, what string, fast, slow map[int]string) {
+func sameRows(t *testing.T, what string, fast, slow map[int]string) {
 	t.Helper()
 	if len(fast) != len(slow) {
 		t.Errorf("%s: fast reader has %d rows, excelize %d", what, len(fast), len(slow))
@@ -112,11 +114,11 @@ func evSameRows(t *testing.T, what string, fast, slow map[int]string) {
 // cells excelize's iterator gives, on workbooks excelize writes and on
 // hand-written sheet XML with every cell form.
 func TestEventFastSheetMatchesExcelize(t *testing.T) {
-	rows := evSampleRows(t)
+	rows := sampleRows(t)
 	for _, d1904 := range []bool{false, true} {
-		data := evWorkbook(t, d1904, rows, nil)
-		fast, slow := evBothReaders(t, data, "Log")
-		evSameRows(t, fmt.Sprintf("workbook 1904=%v", d1904), fast, slow)
+		data := testWorkbook(t, d1904, rows, nil)
+		fast, slow := bothReaders(t, data, "Log")
+		sameRows(t, fmt.Sprintf("workbook 1904=%v", d1904), fast, slow)
 	}
 	// A streamed workbook: inline strings, styled date cells.
 	f := excelize.NewFile()
@@ -130,8 +132,8 @@ func TestEventFastSheetMatchesExcelize(t *testing.T) {
 	sw.Flush()
 	var buf bytes.Buffer
 	f.Write(&buf)
-	fast, slow := evBothReaders(t, buf.Bytes(), "Sheet1")
-	evSameRows(t, "streamed", fast, slow)
+	fast, slow := bothReaders(t, buf.Bytes(), "Sheet1")
+	sameRows(t, "streamed", fast, slow)
 	// Hand-written XML: shared strings with rich text and escapes, entities,
 	// formulas, booleans, errors, dates, cells without r, an empty cell,
 	// comments and extensions.
@@ -149,11 +151,11 @@ two</t></is></c><c r="B8"><v>1</v></c></row>
 	sst := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4">
 <si><t>issue_key</t></si><si><r><t>to</t></r><r><t>_status</t></r></si><si><t>changed_x005F_at_x0041_</t></si><si><t xml:space="preserve"> Ready for QA </t><rPh sb="0" eb="1"><t>r</t></rPh></si></sst>`
-	base := evWorkbook(t, false, rows, nil)
-	crafted := evReplacePart(t, base, "xl/worksheets/sheet2.xml", sheet)
-	crafted = evReplacePart(t, crafted, "xl/sharedStrings.xml", sst)
-	fast, slow = evBothReaders(t, crafted, "Log")
-	evSameRows(t, "crafted", fast, slow)
+	base := testWorkbook(t, false, rows, nil)
+	crafted := replacePart(t, base, "xl/worksheets/sheet2.xml", sheet)
+	crafted = replacePart(t, crafted, "xl/sharedStrings.xml", sst)
+	fast, slow = bothReaders(t, crafted, "Log")
+	sameRows(t, "crafted", fast, slow)
 	if !strings.Contains(fast[3], `In QA `) || !strings.Contains(fast[1], "changed_atA") {
 		t.Errorf("crafted rows: %v", fast)
 	}
@@ -162,11 +164,11 @@ two</t></is></c><c r="B8"><v>1</v></c></row>
 // TestEventFastSheetFallback: markup the fast reader does not take on (a
 // namespace prefix) is read by excelize's iterator, with the same figures.
 func TestEventFastSheetFallback(t *testing.T) {
-	want, err := ReadEventLogFile("testdata/events/events-intervals.csv", EventOptions{})
+	want, err := ReadFile("testdata/events-intervals.csv", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := evWorkbook(t, false, evSampleRows(t), nil)
+	data := testWorkbook(t, false, sampleRows(t), nil)
 	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	var sheet string
 	for _, f := range zr.File {
@@ -180,22 +182,22 @@ func TestEventFastSheetFallback(t *testing.T) {
 	prefixed := strings.NewReplacer("<worksheet xmlns=", "<x:worksheet xmlns:x=", "</worksheet>", "</x:worksheet>",
 		"<sheetData", "<x:sheetData", "</sheetData>", "</x:sheetData>", "<row", "<x:row", "</row>", "</x:row>",
 		"<c ", "<x:c ", "</c>", "</x:c>", "<v>", "<x:v>", "</v>", "</x:v>").Replace(sheet)
-	data = evReplacePart(t, data, "xl/worksheets/sheet2.xml", prefixed)
+	data = replacePart(t, data, "xl/worksheets/sheet2.xml", prefixed)
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fs, err := evOpenFastSheet(f, "Log"); err == nil {
+	if fs, err := openFastSheet(f, "Log"); err == nil {
 		if _, err := fs.rows(); err == nil {
 			t.Errorf("the fast reader took a prefixed sheet")
 		}
 	}
 	f.Close()
-	st, err := ReadEventLog(bytes.NewReader(data), "prefixed.xlsx", EventOptions{})
+	st, err := Read(bytes.NewReader(data), "prefixed.xlsx", vsm.EventLogOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if evStagesJSON(t, st) != evStagesJSON(t, want) {
+	if stagesJSON(t, st) != stagesJSON(t, want) {
 		t.Errorf("prefixed sheet: figures differ")
 	}
 }
@@ -219,7 +221,7 @@ func FuzzEventSheetXML(f *testing.F) {
 		if len(sheet) > 4096 {
 			return
 		}
-		fs := &evFastSheet{data: []byte(sheet), sst: []string{"a", "b"}}
+		fs := &fastSheet{data: []byte(sheet), sst: []string{"a", "b"}}
 		src, err := fs.rows()
 		if err != nil {
 			return
@@ -256,7 +258,7 @@ func FuzzEventSheetXML(f *testing.F) {
 		if !strings.HasPrefix(strings.TrimSpace(sheet), "<worksheet") {
 			return
 		}
-		data := evReplacePart(t, base, "xl/worksheets/sheet1.xml", sheet)
+		data := replacePart(t, base, "xl/worksheets/sheet1.xml", sheet)
 		x, err := excelize.OpenReader(bytes.NewReader(data))
 		if err != nil {
 			return
@@ -269,7 +271,7 @@ func FuzzEventSheetXML(f *testing.F) {
 			if err != nil {
 				return
 			}
-			ex := &evExcelizeRows{rows: rows}
+			ex := &excelizeRows{rows: rows}
 			for {
 				r, cells, ok, err := ex.next()
 				if err != nil || !ok {

@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"archive/zip"
@@ -8,15 +8,17 @@ import (
 	"os"
 	"path"
 	"strings"
+
+	"flowmap/vsm"
 )
 
-// IsEventLogFile reports whether the file at path has an event-log header
+// IsLogFile reports whether the file at path has an event-log header
 // (an interval or a transition log), reading no further than it needs: the
 // first 64 kB of a CSV; of a workbook, the start of each sheet and of its
 // shared strings, unzipped from the file as they are read, so a large log is
 // told in milliseconds. A file that cannot be read is not one; reading it
 // for real says why.
-func IsEventLogFile(path string) bool {
+func IsLogFile(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
@@ -25,13 +27,15 @@ func IsEventLogFile(path string) bool {
 	_, err = io.ReadFull(f, magic)
 	f.Close()
 	if err == nil && bytes.Equal(magic, []byte("PK\x03\x04")) {
-		if isLog, decided := evSniffXLSX(path); decided {
+		if isLog, decided := sniffXLSX(path); decided {
 			return isLog
 		}
 	}
 	// A CSV, or a workbook the sniff cannot read: the reader, stopped at the
 	// header (for a workbook, excelize unzips it whole).
-	_, err = ReadEventLogFile(path, EventOptions{headerOnly: true})
+	cfg := defaultConfig()
+	cfg.headerOnly = true
+	_, err = readFile(path, vsm.EventLogOptions{}, cfg)
 	return err == nil
 }
 
@@ -39,17 +43,17 @@ func IsEventLogFile(path string) bool {
 // shared strings, and the shared strings kept (a header's are among the
 // first a spreadsheet writes).
 const (
-	evSniffSheetBytes = 256 << 10
-	evSniffSSTBytes   = 4 << 20
-	evSniffSSTStrings = 4096
+	sniffSheetBytes = 256 << 10
+	sniffSSTBytes   = 4 << 20
+	sniffSSTStrings = 4096
 )
 
-// evSniffXLSX looks for an event-log header in the first rows of the
+// sniffXLSX looks for an event-log header in the first rows of the
 // workbook's sheets with the fast worksheet reader. decided is false when it
 // cannot tell (a workbook laid out in a way the fast reader steps aside
 // for, a header string past the ones kept, a damaged zip); the caller then
 // asks excelize.
-func evSniffXLSX(file string) (isLog, decided bool) {
+func sniffXLSX(file string) (isLog, decided bool) {
 	defer func() {
 		if recover() != nil {
 			isLog, decided = false, false
@@ -82,7 +86,7 @@ func evSniffXLSX(file string) (isLog, decided bool) {
 	if !ok1 || !ok2 {
 		return false, false
 	}
-	sheets, ok := evSheetParts(wb, rels)
+	sheets, ok := sheetParts(wb, rels)
 	if !ok {
 		return false, false
 	}
@@ -92,19 +96,19 @@ func evSniffXLSX(file string) (isLog, decided bool) {
 		if f == nil {
 			return false, false
 		}
-		sst = evSSTPrefix(io.LimitReader(f, evSniffSSTBytes), evSniffSSTStrings)
+		sst = sSTPrefix(io.LimitReader(f, sniffSSTBytes), sniffSSTStrings)
 		f.Close()
 	}
 	for _, sh := range sheets {
-		data, ok := read(sh.part, evSniffSheetBytes)
+		data, ok := read(sh.part, sniffSheetBytes)
 		if !ok || bytes.Contains(data, []byte("<![CDATA[")) {
 			return false, false
 		}
-		src, err := (&evFastSheet{data: data, sst: sst}).rows()
+		src, err := (&fastSheet{data: data, sst: sst}).rows()
 		if err != nil {
 			return false, false
 		}
-		for range evHeaderRows {
+		for range headerRows {
 			_, cells, more, err := src.next()
 			if err != nil {
 				return false, false
@@ -113,9 +117,9 @@ func evSniffXLSX(file string) (isLog, decided bool) {
 				break
 			}
 			for i := range cells {
-				cells[i] = evText(cells[i])
+				cells[i] = cleanName(cells[i])
 			}
-			if lay, _ := evDetectLayout(cells); lay != nil {
+			if lay, _ := detectLayout(cells); lay != nil {
 				return true, true
 			}
 		}
@@ -123,12 +127,12 @@ func evSniffXLSX(file string) (isLog, decided bool) {
 	return false, true
 }
 
-// evSheetPart is a worksheet's name and its part in the zip.
-type evSheetPart struct{ name, part string }
+// sheetPart is a worksheet's name and its part in the zip.
+type sheetPart struct{ name, part string }
 
-// evSheetParts lists the worksheets in the workbook's sheet order, from
+// sheetParts lists the worksheets in the workbook's sheet order, from
 // xl/workbook.xml and its relationships.
-func evSheetParts(wb, rels []byte) ([]evSheetPart, bool) {
+func sheetParts(wb, rels []byte) ([]sheetPart, bool) {
 	var w struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -144,7 +148,7 @@ func evSheetParts(wb, rels []byte) ([]evSheetPart, bool) {
 	if xml.Unmarshal(wb, &w) != nil || xml.Unmarshal(rels, &r) != nil {
 		return nil, false
 	}
-	var out []evSheetPart
+	var out []sheetPart
 	for _, s := range w.Sheets {
 		for _, rel := range r.Rels {
 			if rel.ID != s.ID {
@@ -154,16 +158,16 @@ func evSheetParts(wb, rels []byte) ([]evSheetPart, bool) {
 			if strings.HasPrefix(rel.Target, "/") {
 				part = strings.TrimPrefix(rel.Target, "/")
 			}
-			out = append(out, evSheetPart{name: s.Name, part: part})
+			out = append(out, sheetPart{name: s.Name, part: part})
 		}
 	}
 	return out, true
 }
 
-// evSSTPrefix reads up to max shared strings from the start of
+// sSTPrefix reads up to max shared strings from the start of
 // sharedStrings.xml, stopping where r ends (a bounded prefix may cut the
 // last one off: it is left out).
-func evSSTPrefix(r io.Reader, max int) []string {
+func sSTPrefix(r io.Reader, max int) []string {
 	d := xml.NewDecoder(r)
 	var out []string
 	for len(out) < max {
@@ -175,7 +179,7 @@ func evSSTPrefix(r io.Reader, max int) []string {
 		if !ok || se.Name.Local != "si" {
 			continue
 		}
-		var si evSharedString
+		var si sharedString
 		if d.DecodeElement(&si, &se) != nil {
 			return out
 		}
@@ -184,15 +188,15 @@ func evSSTPrefix(r io.Reader, max int) []string {
 	return out
 }
 
-// evSharedString is one <si> of the shared strings: plain, or rich text runs.
-type evSharedString struct {
+// sharedString is one <si> of the shared strings: plain, or rich text runs.
+type sharedString struct {
 	T *string `xml:"t"`
 	R []struct {
 		T *string `xml:"t"`
 	} `xml:"r"`
 }
 
-func (si evSharedString) text() string {
+func (si sharedString) text() string {
 	var b strings.Builder
 	if si.T != nil {
 		b.WriteString(*si.T)
@@ -202,5 +206,5 @@ func (si evSharedString) text() string {
 			b.WriteString(*run.T)
 		}
 	}
-	return evBstr(b.String())
+	return bstr(b.String())
 }

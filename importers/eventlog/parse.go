@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"bytes"
@@ -13,63 +13,63 @@ import (
 )
 
 // Header fields an event log column can be.
-type evHField uint8
+type hField uint8
 
 const (
-	evHItem evHField = iota
-	evHStage
-	evHStatus // "status" or "state": the stage of an interval log, to_status of a transition log
-	evHEntered
-	evHExited
-	evHKind
-	evHTo
-	evHAt
-	evHFrom
-	evHFieldCount
+	hItem hField = iota
+	hStage
+	hStatus // "status" or "state": the stage of an interval log, to_status of a transition log
+	hEntered
+	hExited
+	hKind
+	hTo
+	hAt
+	hFrom
+	hFieldCount
 )
 
-type evSyn struct {
-	f    evHField
+type headerSynonym struct {
+	f    hField
 	rank int // 0 says exactly this; higher is a more generic word, used only when nothing better names the field
 }
 
-// evHeaderWords are the column names of event logs, as evHeaderKey writes
+// headerWords are the column names of event logs, as headerKey writes
 // them (lower case letters and digits only).
-var evHeaderWords = func() map[string]evSyn {
-	m := map[string]evSyn{}
-	add := func(f evHField, rank int, words ...string) {
+var headerWords = func() map[string]headerSynonym {
+	m := map[string]headerSynonym{}
+	add := func(f hField, rank int, words ...string) {
 		for _, w := range words {
-			m[w] = evSyn{f, rank}
+			m[w] = headerSynonym{f, rank}
 		}
 	}
-	add(evHItem, 0, "item", "itemid", "itemkey", "workitem", "workitemid", "issue", "issuekey", "issueid",
+	add(hItem, 0, "item", "itemid", "itemkey", "workitem", "workitemid", "issue", "issuekey", "issueid",
 		"ticket", "ticketid", "ticketkey", "caseid", "cardid", "storyid", "taskid")
-	add(evHItem, 1, "case", "card", "story", "key")
-	add(evHItem, 2, "id")
-	add(evHStage, 0, "stage", "stagename")
-	add(evHStage, 1, "step", "activity", "phase", "column", "boardcolumn")
-	add(evHStatus, 1, "status")
-	add(evHStatus, 2, "state")
-	add(evHEntered, 0, "entered", "enteredat", "enteredon", "entereddate", "enteredtime", "enter", "enterdate",
+	add(hItem, 1, "case", "card", "story", "key")
+	add(hItem, 2, "id")
+	add(hStage, 0, "stage", "stagename")
+	add(hStage, 1, "step", "activity", "phase", "column", "boardcolumn")
+	add(hStatus, 1, "status")
+	add(hStatus, 2, "state")
+	add(hEntered, 0, "entered", "enteredat", "enteredon", "entereddate", "enteredtime", "enter", "enterdate",
 		"start", "started", "startedat", "startedon", "starttime", "startdate", "begin", "begintime")
-	add(evHExited, 0, "exited", "exitedat", "exitedon", "exiteddate", "exitedtime", "exit", "exitdate",
+	add(hExited, 0, "exited", "exitedat", "exitedon", "exiteddate", "exitedtime", "exit", "exitdate",
 		"end", "ended", "endedat", "endedon", "endtime", "enddate", "finished", "finishedat", "left", "leftat")
-	add(evHKind, 0, "kind", "visitkind", "timekind")
-	add(evHKind, 1, "type")
-	add(evHTo, 0, "tostatus", "newstatus", "tostate", "tostring", "statusto")
-	add(evHTo, 1, "to")
-	add(evHAt, 0, "changedat", "changed", "changedon", "changetime", "changedate", "transitiondate",
+	add(hKind, 0, "kind", "visitkind", "timekind")
+	add(hKind, 1, "type")
+	add(hTo, 0, "tostatus", "newstatus", "tostate", "tostring", "statusto")
+	add(hTo, 1, "to")
+	add(hAt, 0, "changedat", "changed", "changedon", "changetime", "changedate", "transitiondate",
 		"transitionedat", "transitiontime", "eventtime")
-	add(evHAt, 1, "created", "createdat", "timestamp", "datetime", "at", "when")
-	add(evHAt, 2, "time", "date")
-	add(evHFrom, 0, "fromstatus", "oldstatus", "fromstate", "fromstring", "statusfrom", "previousstatus")
-	add(evHFrom, 1, "from")
+	add(hAt, 1, "created", "createdat", "timestamp", "datetime", "at", "when")
+	add(hAt, 2, "time", "date")
+	add(hFrom, 0, "fromstatus", "oldstatus", "fromstate", "fromstring", "statusfrom", "previousstatus")
+	add(hFrom, 1, "from")
 	return m
 }()
 
-// evHeaderKey normalizes a header cell: without parenthesized or bracketed
+// headerKey normalizes a header cell: without parenthesized or bracketed
 // notes ("Entered (UTC)"), lower case, letters and digits only.
-func evHeaderKey(s string) string {
+func headerKey(s string) string {
 	var b strings.Builder
 	depth := 0
 	for _, r := range s {
@@ -88,43 +88,43 @@ func evHeaderKey(s string) string {
 
 // Slots of the values a row provides, whatever the shape.
 const (
-	evSlotItem  = iota
-	evSlotStage // stage (intervals) or to_status (transitions)
-	evSlotTime  // entered or changed_at
-	evSlotExit  // exited (intervals)
-	evSlotKind  // kind (intervals)
-	evSlotFrom  // from_status (transitions)
-	evSlotCount
+	slotItem  = iota
+	slotStage // stage (intervals) or to_status (transitions)
+	slotTime  // entered or changed_at
+	slotExit  // exited (intervals)
+	slotKind  // kind (intervals)
+	slotFrom  // from_status (transitions)
+	slotCount
 )
 
-// evLayout is a recognized header: the shape and the column of each slot.
-type evLayout struct {
+// logLayout is a recognized header: the shape and the column of each slot.
+type logLayout struct {
 	shape string
-	col   [evSlotCount]int // -1 when the log has no such column
-	names []string         // header cells as written
-	need  int              // columns to split: 1 + the largest required column
-	max   int              // 1 + the largest column of any slot
+	col   [slotCount]int // -1 when the log has no such column
+	names []string       // header cells as written
+	need  int            // columns to split: 1 + the largest required column
+	max   int            // 1 + the largest column of any slot
 }
 
 // colName names a slot's column for messages.
-func (l *evLayout) colName(slot int) string {
+func (l *logLayout) colName(slot int) string {
 	if slot < 0 || l.col[slot] < 0 || l.col[slot] >= len(l.names) {
 		return ""
 	}
 	return strings.TrimSpace(l.names[l.col[slot]])
 }
 
-// evDetectLayout recognizes an event log header. It returns nil and the
+// detectLayout recognizes an event log header. It returns nil and the
 // number of recognized names when cells is not one.
-func evDetectLayout(cells []string) (*evLayout, int) {
-	var best [evHFieldCount]int
-	var rank [evHFieldCount]int
+func detectLayout(cells []string) (*logLayout, int) {
+	var best [hFieldCount]int
+	var rank [hFieldCount]int
 	for i := range best {
 		best[i] = -1
 	}
 	found := 0
 	for c, cell := range cells {
-		syn, ok := evHeaderWords[evHeaderKey(cell)]
+		syn, ok := headerWords[headerKey(cell)]
 		if !ok {
 			continue
 		}
@@ -139,26 +139,26 @@ func evDetectLayout(cells []string) (*evLayout, int) {
 		}
 		return b
 	}
-	l := &evLayout{names: cells}
+	l := &logLayout{names: cells}
 	for i := range l.col {
 		l.col[i] = -1
 	}
-	stage := or(best[evHStage], best[evHStatus])
-	to := or(best[evHTo], best[evHStatus])
+	stage := or(best[hStage], best[hStatus])
+	to := or(best[hTo], best[hStatus])
 	switch {
-	case best[evHItem] >= 0 && stage >= 0 && best[evHEntered] >= 0 && best[evHExited] >= 0:
-		l.shape = ShapeIntervals
-		l.col[evSlotItem], l.col[evSlotStage] = best[evHItem], stage
-		l.col[evSlotTime], l.col[evSlotExit] = best[evHEntered], best[evHExited]
-		l.col[evSlotKind] = best[evHKind]
-	case best[evHItem] >= 0 && to >= 0 && best[evHAt] >= 0:
-		l.shape = ShapeTransitions
-		l.col[evSlotItem], l.col[evSlotStage], l.col[evSlotTime] = best[evHItem], to, best[evHAt]
-		l.col[evSlotFrom] = best[evHFrom]
+	case best[hItem] >= 0 && stage >= 0 && best[hEntered] >= 0 && best[hExited] >= 0:
+		l.shape = vsm.ShapeIntervals
+		l.col[slotItem], l.col[slotStage] = best[hItem], stage
+		l.col[slotTime], l.col[slotExit] = best[hEntered], best[hExited]
+		l.col[slotKind] = best[hKind]
+	case best[hItem] >= 0 && to >= 0 && best[hAt] >= 0:
+		l.shape = vsm.ShapeTransitions
+		l.col[slotItem], l.col[slotStage], l.col[slotTime] = best[hItem], to, best[hAt]
+		l.col[slotFrom] = best[hFrom]
 	default:
 		return nil, found
 	}
-	for _, slot := range []int{evSlotItem, evSlotStage, evSlotTime} {
+	for _, slot := range []int{slotItem, slotStage, slotTime} {
 		l.need = max(l.need, l.col[slot]+1)
 	}
 	for _, c := range l.col {
@@ -167,34 +167,34 @@ func evDetectLayout(cells []string) (*evLayout, int) {
 	return l, found
 }
 
-// evHeaderProblem explains why cells (the best candidate row) is no event log
+// headerProblem explains why cells (the best candidate row) is no event log
 // header: the columns found and those each shape needs.
-func evHeaderProblem(cells []string) string {
+func headerProblem(cells []string) string {
 	var found []string
-	have := map[evHField]bool{}
+	have := map[hField]bool{}
 	for _, c := range cells {
 		if strings.TrimSpace(c) == "" {
 			continue
 		}
 		found = append(found, strconv.Quote(strings.TrimSpace(c)))
-		if syn, ok := evHeaderWords[evHeaderKey(c)]; ok {
+		if syn, ok := headerWords[headerKey(c)]; ok {
 			have[syn.f] = true
 		}
 	}
-	miss := func(need ...evHField) []string {
-		names := map[evHField]string{evHItem: "item", evHStage: "stage", evHEntered: "entered",
-			evHExited: "exited", evHTo: "to_status", evHAt: "changed_at"}
+	miss := func(need ...hField) []string {
+		names := map[hField]string{hItem: "item", hStage: "stage", hEntered: "entered",
+			hExited: "exited", hTo: "to_status", hAt: "changed_at"}
 		var out []string
 		for _, f := range need {
-			ok := have[f] || (f == evHStage || f == evHTo) && have[evHStatus]
+			ok := have[f] || (f == hStage || f == hTo) && have[hStatus]
 			if !ok {
 				out = append(out, names[f])
 			}
 		}
 		return out
 	}
-	mi := miss(evHItem, evHStage, evHEntered, evHExited)
-	mt := miss(evHItem, evHTo, evHAt)
+	mi := miss(hItem, hStage, hEntered, hExited)
+	mt := miss(hItem, hTo, hAt)
 	var which string
 	switch {
 	case len(mi) == 4 && len(mt) == 3:
@@ -214,9 +214,9 @@ func evHeaderProblem(cells []string) string {
 		"also issue_key, to, created); %s", got, which)
 }
 
-// evRecord is one parsed row, compact: times as Unix milliseconds (Abs) and
+// logRecord is one parsed row, compact: times as Unix milliseconds (Abs) and
 // as working-calendar clocks (W, see vsm.WorkCalendar.Clock).
-type evRecord struct {
+type logRecord struct {
 	entAbs, exiAbs int64 // entered (or changed_at) and exited
 	entW, exiW     int64
 	item, stage    int32 // interned ids; stage is the status of a transition log
@@ -227,25 +227,25 @@ type evRecord struct {
 }
 
 const (
-	evKindWork uint8 = iota
-	evKindWait
+	kindWork uint8 = iota
+	kindWait
 )
 
-// evRowErr is a problem found while parsing a row, before the row's absolute
+// rowErr is a problem found while parsing a row, before the row's absolute
 // number is known.
-type evRowErr struct {
+type rowErr struct {
 	row    int32 // relative to the block
 	slot   int   // -1 when not about one column
 	value  string
 	reason string
 }
 
-// evParser turns rows into records. Each goroutine parsing blocks has its
+// rowParser turns rows into records. Each goroutine parsing blocks has its
 // own, with its own interning of item and stage names, which the aggregator
 // maps onto global ids. A row's values are held as offsets (vs, ve) into the
 // bytes being parsed, so the hot loop writes no pointers.
-type evParser struct {
-	lay      *evLayout
+type rowParser struct {
+	lay      *logLayout
 	clock    vsm.WorkClock
 	delim    byte
 	xlsx     bool // time cells may be Excel date serials
@@ -262,30 +262,30 @@ type evParser struct {
 	lastItem   []byte
 	lastItemID int32
 
-	dates evDateCache
+	dates dateCache
 
-	vs, ve [evSlotCount]int // the current row's values: base[vs[i]:ve[i]]
-	fs, fe []int            // the fast path's field bounds, one per column up to lay.max
-	fb     evFieldBuf       // the quoted path's fields
+	vs, ve [slotCount]int // the current row's values: base[vs[i]:ve[i]]
+	fs, fe []int          // the fast path's field bounds, one per column up to lay.max
+	fb     fieldBuf       // the quoted path's fields
 
 	minAbs, maxAbs int64
 	minOff, maxOff int32
 	hasTime        bool
 }
 
-func newEvParser(lay *evLayout, cal vsm.WorkCalendar, delim byte) *evParser {
-	return &evParser{lay: lay, clock: cal.NewClock(), delim: delim, items: make(map[string]int32, 1024),
+func newEvParser(lay *logLayout, cal vsm.WorkCalendar, delim byte) *rowParser {
+	return &rowParser{lay: lay, clock: cal.NewClock(), delim: delim, items: make(map[string]int32, 1024),
 		fs: make([]int, lay.max), fe: make([]int, lay.max), lastItemID: -1}
 }
 
 // takeNew hands over the names interned since the last call.
-func (p *evParser) takeNew() (items, stages []string) {
+func (p *rowParser) takeNew() (items, stages []string) {
 	items, stages = p.newItems, p.newStage
 	p.newItems, p.newStage = nil, nil
 	return items, stages
 }
 
-func (p *evParser) internItem(b []byte) int32 {
+func (p *rowParser) internItem(b []byte) int32 {
 	if p.lastItemID >= 0 && string(b) == string(p.lastItem) {
 		return p.lastItemID
 	}
@@ -301,7 +301,7 @@ func (p *evParser) internItem(b []byte) int32 {
 	return id
 }
 
-func (p *evParser) internStage(b []byte) int32 {
+func (p *rowParser) internStage(b []byte) int32 {
 	if p.stageMap == nil {
 		for i, s := range p.stages {
 			if string(s) == string(b) {
@@ -326,8 +326,8 @@ func (p *evParser) internStage(b []byte) int32 {
 	return id
 }
 
-// evTrim drops spaces, tabs and carriage returns around a value.
-func evTrim(b []byte) []byte {
+// trim drops spaces, tabs and carriage returns around a value.
+func trim(b []byte) []byte {
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r') {
 		b = b[1:]
 	}
@@ -341,7 +341,7 @@ func evTrim(b []byte) []byte {
 	return b
 }
 
-func (p *evParser) track(abs int64, off int32) {
+func (p *rowParser) track(abs int64, off int32) {
 	if !p.hasTime || abs < p.minAbs {
 		p.minAbs, p.minOff = abs, off
 	}
@@ -352,23 +352,23 @@ func (p *evParser) track(abs int64, off int32) {
 }
 
 // parseTime reads a time value.
-func (p *evParser) parseTime(b []byte) (int64, int32, string) {
-	if p.xlsx && evLooksNumeric(b) {
+func (p *rowParser) parseTime(b []byte) (int64, int32, string) {
+	if p.xlsx && looksNumeric(b) {
 		v, err := strconv.ParseFloat(string(b), 64)
 		if err != nil {
 			return 0, 0, "is not an Excel date"
 		}
-		ms, reason := evExcelSerial(v, p.date1904)
+		ms, reason := excelSerial(v, p.date1904)
 		return ms, 0, reason
 	}
-	ms, off, reason := evParseTimeCached(b, &p.dates)
-	if reason != "" && evLooksNumeric(b) {
-		reason = "is a number, not a timestamp: " + evTimeForms
+	ms, off, reason := parseTimestampCached(b, &p.dates)
+	if reason != "" && looksNumeric(b) {
+		reason = "is a number, not a timestamp: " + timeForms
 	}
 	return ms, off, reason
 }
 
-func evLooksNumeric(b []byte) bool {
+func looksNumeric(b []byte) bool {
 	if len(b) == 0 {
 		return false
 	}
@@ -380,10 +380,10 @@ func evLooksNumeric(b []byte) bool {
 	return b[0] >= '0' && b[0] <= '9'
 }
 
-// evKindOf reads the kind column: work (the default) or wait.
-func evKindOf(b []byte) (uint8, bool) {
+// kindOf reads the kind column: work (the default) or wait.
+func kindOf(b []byte) (uint8, bool) {
 	if len(b) == 0 {
-		return evKindWork, true
+		return kindWork, true
 	}
 	var low [12]byte
 	if len(b) > len(low) {
@@ -397,66 +397,66 @@ func evKindOf(b []byte) (uint8, bool) {
 	}
 	switch string(low[:len(b)]) {
 	case "work", "working", "active", "process", "touch":
-		return evKindWork, true
+		return kindWork, true
 	case "wait", "waiting", "queue", "queued", "idle", "blocked":
-		return evKindWait, true
+		return kindWait, true
 	}
 	return 0, false
 }
 
 // val is the trimmed value of slot in base.
-func (p *evParser) val(base []byte, slot int) []byte {
+func (p *rowParser) val(base []byte, slot int) []byte {
 	s, e := p.vs[slot], p.ve[slot]
 	if s >= e {
 		return nil
 	}
 	v := base[s:e]
 	if c := v[0]; c == ' ' || c == '\t' || c == '\r' {
-		return evTrim(v)
+		return trim(v)
 	}
 	if c := v[len(v)-1]; c == ' ' || c == '\t' || c == '\r' {
-		return evTrim(v)
+		return trim(v)
 	}
 	return v
 }
 
 // build turns the current row (values in base) into rec. blank reports a row
 // without item, stage and time, which is skipped.
-func (p *evParser) build(base []byte, rec *evRecord, row int32) (blank bool, e *evRowErr) {
-	item, stage, at := p.val(base, evSlotItem), p.val(base, evSlotStage), p.val(base, evSlotTime)
+func (p *rowParser) build(base []byte, rec *logRecord, row int32) (blank bool, e *rowErr) {
+	item, stage, at := p.val(base, slotItem), p.val(base, slotStage), p.val(base, slotTime)
 	if len(item) == 0 || len(stage) == 0 || len(at) == 0 {
-		if len(item) == 0 && len(stage) == 0 && len(at) == 0 && len(p.val(base, evSlotExit)) == 0 {
+		if len(item) == 0 && len(stage) == 0 && len(at) == 0 && len(p.val(base, slotExit)) == 0 {
 			return true, nil
 		}
 	}
-	bad := func(slot int, value []byte, reason string) (bool, *evRowErr) {
-		return false, &evRowErr{row: row, slot: slot, value: string(value), reason: reason}
+	bad := func(slot int, value []byte, reason string) (bool, *rowErr) {
+		return false, &rowErr{row: row, slot: slot, value: string(value), reason: reason}
 	}
 	if len(item) == 0 {
-		return bad(evSlotItem, nil, "is empty: every row needs the item it is about")
+		return bad(slotItem, nil, "is empty: every row needs the item it is about")
 	}
 	if len(stage) == 0 {
-		if p.lay.shape == ShapeTransitions {
-			return bad(evSlotStage, nil, "is empty: every row needs the status the item changed to")
+		if p.lay.shape == vsm.ShapeTransitions {
+			return bad(slotStage, nil, "is empty: every row needs the status the item changed to")
 		}
-		return bad(evSlotStage, nil, "is empty: every row needs its stage")
+		return bad(slotStage, nil, "is empty: every row needs its stage")
 	}
 	if len(at) == 0 {
-		return bad(evSlotTime, nil, "is empty: every row needs a time")
+		return bad(slotTime, nil, "is empty: every row needs a time")
 	}
 	ent, entOff, reason := p.parseTime(at)
 	if reason != "" {
-		return bad(evSlotTime, at, reason)
+		return bad(slotTime, at, reason)
 	}
-	*rec = evRecord{entAbs: ent, entW: p.clock.At(ent, int(entOff)), row: row, from: -1}
+	*rec = logRecord{entAbs: ent, entW: p.clock.At(ent, int(entOff)), row: row, from: -1}
 	p.track(ent, entOff)
-	if p.lay.shape == ShapeIntervals {
-		if exit := p.val(base, evSlotExit); len(exit) == 0 {
+	if p.lay.shape == vsm.ShapeIntervals {
+		if exit := p.val(base, slotExit); len(exit) == 0 {
 			rec.open = true
 		} else {
 			x, xOff, reason := p.parseTime(exit)
 			if reason != "" {
-				return bad(evSlotExit, exit, reason)
+				return bad(slotExit, exit, reason)
 			}
 			if x < ent {
 				return bad(-1, nil, fmt.Sprintf("exited %s is before entered %s", exit, at))
@@ -464,14 +464,14 @@ func (p *evParser) build(base []byte, rec *evRecord, row int32) (blank bool, e *
 			rec.exiAbs, rec.exiW = x, p.clock.At(x, int(xOff))
 			p.track(x, xOff)
 		}
-		if p.lay.col[evSlotKind] >= 0 {
-			k, ok := evKindOf(p.val(base, evSlotKind))
+		if p.lay.col[slotKind] >= 0 {
+			k, ok := kindOf(p.val(base, slotKind))
 			if !ok {
-				return bad(evSlotKind, p.val(base, evSlotKind), "is not a kind: use work or wait")
+				return bad(slotKind, p.val(base, slotKind), "is not a kind: use work or wait")
 			}
 			rec.kind = k
 		}
-	} else if from := p.val(base, evSlotFrom); len(from) > 0 {
+	} else if from := p.val(base, slotFrom); len(from) > 0 {
 		rec.from = p.internStage(from)
 	}
 	rec.item = p.internItem(item)
@@ -479,13 +479,13 @@ func (p *evParser) build(base []byte, rec *evRecord, row int32) (blank bool, e *
 	return false, nil
 }
 
-// evFieldBuf holds the fields of a record read on the quoted path, unquoted.
-type evFieldBuf struct {
+// fieldBuf holds the fields of a record read on the quoted path, unquoted.
+type fieldBuf struct {
 	buf  []byte
 	ends []int
 }
 
-func (f *evFieldBuf) field(i int) []byte {
+func (f *fieldBuf) field(i int) []byte {
 	start := 0
 	if i > 0 {
 		start = f.ends[i-1]
@@ -493,7 +493,7 @@ func (f *evFieldBuf) field(i int) []byte {
 	return f.buf[start:f.ends[i]]
 }
 
-// evScanRecord reads one CSV record from data[pos:] with RFC 4180 quoting,
+// scanRecord reads one CSV record from data[pos:] with RFC 4180 quoting,
 // leniently: a field is quoted when its first non-blank byte is a quote; in a
 // quoted field "" is a quote and a quote followed by anything but the
 // delimiter or the line end is kept as is; a quote inside an unquoted field
@@ -501,7 +501,7 @@ func (f *evFieldBuf) field(i int) []byte {
 // whether the record is complete: false when data ends inside a quoted field
 // or, unless atEOF, before the newline. With out, it also collects the fields.
 // The splitter and the parser both use it, so they agree on where records end.
-func evScanRecord(data []byte, pos int, delim byte, atEOF bool, out *evFieldBuf) (int, bool) {
+func scanRecord(data []byte, pos int, delim byte, atEOF bool, out *fieldBuf) (int, bool) {
 	if out != nil {
 		out.buf, out.ends = out.buf[:0], out.ends[:0]
 	}
@@ -562,16 +562,16 @@ func evScanRecord(data []byte, pos int, delim byte, atEOF bool, out *evFieldBuf)
 	}
 }
 
-// evLastRecordEnd is the end of the last complete record of data, which
+// lastRecordEnd is the end of the last complete record of data, which
 // starts at a record boundary and is not the end of the input; 0 when no
 // record is complete.
-func evLastRecordEnd(data []byte, delim byte) int {
+func lastRecordEnd(data []byte, delim byte) int {
 	if bytes.IndexByte(data, '"') < 0 {
 		return bytes.LastIndexByte(data, '\n') + 1
 	}
 	last, pos := 0, 0
 	for pos < len(data) {
-		end, ok := evScanRecord(data, pos, delim, false, nil)
+		end, ok := scanRecord(data, pos, delim, false, nil)
 		if !ok {
 			break
 		}
@@ -581,7 +581,7 @@ func evLastRecordEnd(data []byte, delim byte) int {
 }
 
 // blankFields reports whether the nf fields just split are all empty.
-func (p *evParser) blankFields(base []byte, nf int, quoted bool) bool {
+func (p *rowParser) blankFields(base []byte, nf int, quoted bool) bool {
 	for i := 0; i < nf; i++ {
 		var f []byte
 		if quoted {
@@ -589,19 +589,19 @@ func (p *evParser) blankFields(base []byte, nf int, quoted bool) bool {
 		} else {
 			f = base[p.fs[i]:p.fe[i]]
 		}
-		if len(evTrim(f)) > 0 {
+		if len(trim(f)) > 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// evBlockOut is what parsing a block yields.
-type evBlockOut struct {
-	recs   []evRecord
+// blockOut is what parsing a block yields.
+type blockOut struct {
+	recs   []logRecord
 	nrow   int32 // records in the block, blank ones included
 	data   int   // non-blank rows
-	err    *evRowErr
+	err    *rowErr
 	minAbs int64
 	maxAbs int64
 	minOff int32
@@ -611,8 +611,8 @@ type evBlockOut struct {
 
 // SWAR constants: eight bytes compared at once.
 const (
-	evHi  = 0x8080808080808080
-	evOne = 0x0101010101010101
+	highBits = 0x8080808080808080
+	lowBits  = 0x0101010101010101
 )
 
 // split finds the fields of the line at data[pos:] without quotes: p.fs and
@@ -622,7 +622,7 @@ const (
 // quotes) and must be read on the quoted path instead. The line end is found
 // with bytes.IndexByte (vector instructions); the delimiters eight bytes at a
 // time.
-func (p *evParser) split(data []byte, pos int, quotes bool) (nf, end int, quoted bool) {
+func (p *rowParser) split(data []byte, pos int, quotes bool) (nf, end int, quoted bool) {
 	end = len(data)
 	if nl := bytes.IndexByte(data[pos:], '\n'); nl >= 0 {
 		end = pos + nl
@@ -633,13 +633,13 @@ func (p *evParser) split(data []byte, pos int, quotes bool) (nf, end int, quoted
 	}
 	maxf := len(p.fs)
 	delim := p.delim
-	delims := evOne * uint64(delim)
+	delims := lowBits * uint64(delim)
 	start, i := 0, 0
 	for i+8 <= len(line) {
 		v := binary.LittleEndian.Uint64(line[i:]) ^ delims
 		// High bits at the zero bytes of v: the delimiters, and possibly a
 		// byte just above one (a borrow), so each hit is checked.
-		m := (v - evOne) &^ v & evHi
+		m := (v - lowBits) &^ v & highBits
 		for m != 0 {
 			k := i + bits.TrailingZeros64(m)>>3
 			m &= m - 1
@@ -671,10 +671,10 @@ func (p *evParser) split(data []byte, pos int, quotes bool) (nf, end int, quoted
 
 // parseBlock parses data, whole records (the last one may lack its newline
 // at the end of the input), stopping at the first bad row.
-func (p *evParser) parseBlock(data []byte, out *evBlockOut) {
+func (p *rowParser) parseBlock(data []byte, out *blockOut) {
 	recs := out.recs[:0]
 	if cap(recs) == 0 {
-		recs = make([]evRecord, 0, len(data)/40+16)
+		recs = make([]logRecord, 0, len(data)/40+16)
 	}
 	p.hasTime = false
 	quotes := bytes.IndexByte(data, '"') >= 0
@@ -686,9 +686,9 @@ func (p *evParser) parseBlock(data []byte, out *evBlockOut) {
 		nf, end, quoted := p.split(data, pos, quotes)
 		base := data
 		if quoted {
-			next, ok := evScanRecord(data, pos, p.delim, true, &p.fb)
+			next, ok := scanRecord(data, pos, p.delim, true, &p.fb)
 			if !ok {
-				out.err = &evRowErr{row: row, slot: -1, reason: "a quoted field is not closed: a quote is missing"}
+				out.err = &rowErr{row: row, slot: -1, reason: "a quoted field is not closed: a quote is missing"}
 				break
 			}
 			pos, base, nf = next, p.fb.buf, len(p.fb.ends)
@@ -716,17 +716,17 @@ func (p *evParser) parseBlock(data []byte, out *evBlockOut) {
 				continue
 			}
 			missing := -1
-			for _, s := range []int{evSlotItem, evSlotStage, evSlotTime} {
+			for _, s := range []int{slotItem, slotStage, slotTime} {
 				if lay.col[s] >= nf {
 					missing = s
 					break
 				}
 			}
-			out.err = &evRowErr{row: row, slot: missing, reason: fmt.Sprintf(
+			out.err = &rowErr{row: row, slot: missing, reason: fmt.Sprintf(
 				"is missing: the row has %d columns, the header %d", nf, len(lay.names))}
 			break
 		}
-		recs = append(recs, evRecord{})
+		recs = append(recs, logRecord{})
 		blank, e := p.build(base, &recs[len(recs)-1], row)
 		if e != nil {
 			recs = recs[:len(recs)-1]

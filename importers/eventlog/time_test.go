@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"testing"
@@ -30,17 +30,17 @@ func TestEventParseTime(t *testing.T) {
 		{"1969-12-31T23:00:00Z", "1969-12-31T23:00:00Z"},
 		{"2000-03-01T00:00:00Z", "2000-03-01T00:00:00Z"},
 	} {
-		ms, off, reason := evParseTime([]byte(tc.in))
+		ms, off, reason := parseTimestamp([]byte(tc.in))
 		// A cache primed with another date, then with this one, reads the same.
-		var c evDateCache
-		evParseTimeCached([]byte("2025-12-31T23:59:59Z"), &c)
+		var c dateCache
+		parseTimestampCached([]byte("2025-12-31T23:59:59Z"), &c)
 		for k := 0; k < 2; k++ {
-			if cms, coff, creason := evParseTimeCached([]byte(tc.in), &c); cms != ms || coff != off || creason != reason {
+			if cms, coff, creason := parseTimestampCached([]byte(tc.in), &c); cms != ms || coff != off || creason != reason {
 				t.Errorf("cached read %d of %q = %d %d %q, uncached %d %d %q", k, tc.in, cms, coff, creason, ms, off, reason)
 			}
 		}
 		if reason != "" {
-			t.Errorf("evParseTime(%q): %s", tc.in, reason)
+			t.Errorf("parseTimestamp(%q): %s", tc.in, reason)
 			continue
 		}
 		want, err := time.Parse(time.RFC3339Nano, tc.want)
@@ -49,7 +49,7 @@ func TestEventParseTime(t *testing.T) {
 		}
 		_, wantOff := want.Zone()
 		if ms != want.UnixMilli() || int(off) != wantOff {
-			t.Errorf("evParseTime(%q) = %d %+d, want %d %+d (%s)", tc.in, ms, off, want.UnixMilli(), wantOff, tc.want)
+			t.Errorf("parseTimestamp(%q) = %d %+d, want %d %+d (%s)", tc.in, ms, off, want.UnixMilli(), wantOff, tc.want)
 		}
 	}
 	for _, bad := range []string{
@@ -58,14 +58,14 @@ func TestEventParseTime(t *testing.T) {
 		"2026-03-02T09:00:00Q", "2026-03-02T09:00:00.Z", "26-03-02", "2026.03.02", "02/03/2026 09:00",
 		"2026-03-02T9", "2026-03-02 09:00:00 CET", "2026-03-02T09:00:00+01:00 trailing", "2026-03-0x",
 	} {
-		if ms, _, reason := evParseTime([]byte(bad)); reason == "" {
-			t.Errorf("evParseTime(%q) = %d, want an error", bad, ms)
+		if ms, _, reason := parseTimestamp([]byte(bad)); reason == "" {
+			t.Errorf("parseTimestamp(%q) = %d, want an error", bad, ms)
 		}
 		// Also when the cache holds the bad value's date.
-		c := evDateCache{}
-		evParseTimeCached([]byte("2026-03-02T09:00:00Z"), &c)
-		if ms, _, reason := evParseTimeCached([]byte(bad), &c); reason == "" {
-			t.Errorf("cached evParseTime(%q) = %d, want an error", bad, ms)
+		c := dateCache{}
+		parseTimestampCached([]byte("2026-03-02T09:00:00Z"), &c)
+		if ms, _, reason := parseTimestampCached([]byte(bad), &c); reason == "" {
+			t.Errorf("cached parseTimestamp(%q) = %d, want an error", bad, ms)
 		}
 	}
 }
@@ -87,7 +87,7 @@ func TestEventExcelSerial(t *testing.T) {
 		{61, false, "1900-03-01T00:00:00Z"},
 		{0, true, "1904-01-01T00:00:00Z"},
 	} {
-		ms, reason := evExcelSerial(tc.v, tc.d1904)
+		ms, reason := excelSerial(tc.v, tc.d1904)
 		if tc.v == 0 && tc.d1904 {
 			// A serial below 1 is a time of day, not a date, in either system.
 			if reason == "" {
@@ -96,16 +96,16 @@ func TestEventExcelSerial(t *testing.T) {
 			continue
 		}
 		if reason != "" {
-			t.Errorf("evExcelSerial(%v, %v): %s", tc.v, tc.d1904, reason)
+			t.Errorf("excelSerial(%v, %v): %s", tc.v, tc.d1904, reason)
 			continue
 		}
 		if got := time.UnixMilli(ms).UTC().Format(time.RFC3339); got != tc.want {
-			t.Errorf("evExcelSerial(%v, %v) = %s, want %s", tc.v, tc.d1904, got, tc.want)
+			t.Errorf("excelSerial(%v, %v) = %s, want %s", tc.v, tc.d1904, got, tc.want)
 		}
 	}
 	for _, bad := range []float64{-1, 0.5, 3e6} {
-		if _, reason := evExcelSerial(bad, false); reason == "" {
-			t.Errorf("evExcelSerial(%v) accepted", bad)
+		if _, reason := excelSerial(bad, false); reason == "" {
+			t.Errorf("excelSerial(%v) accepted", bad)
 		}
 	}
 }
@@ -115,14 +115,14 @@ func TestEventExcelSerial(t *testing.T) {
 func TestEventDaysFromCivil(t *testing.T) {
 	for y := 1890; y < 2210; y++ {
 		for m := 1; m <= 12; m++ {
-			for _, d := range []int{1, evDaysIn(y, m)} {
+			for _, d := range []int{1, daysIn(y, m)} {
 				want := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() / 86400
 				if y < 1970 {
 					want = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix()
 					want = (want - 86399) / 86400 // floor for negative seconds
 				}
-				if got := evDaysFromCivil(y, m, d); got != want {
-					t.Fatalf("evDaysFromCivil(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+				if got := daysFromCivil(y, m, d); got != want {
+					t.Fatalf("daysFromCivil(%d, %d, %d) = %d, want %d", y, m, d, got, want)
 				}
 			}
 		}

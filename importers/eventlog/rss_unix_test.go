@@ -1,14 +1,14 @@
 //go:build unix
 
-package importers
+package eventlog
 
 import (
 	"syscall"
 	"time"
 )
 
-// evMaxRSS is the peak resident memory of this process in bytes, 0 if unknown.
-func evMaxRSS() int64 {
+// maxRSS is the peak resident memory of this process in bytes, 0 if unknown.
+func maxRSS() int64 {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
@@ -16,9 +16,9 @@ func evMaxRSS() int64 {
 	return ru.Maxrss * 1024 // kilobytes on Linux
 }
 
-// evCPUTime is the user and system CPU time this process has used, 0 if
+// cPUTime is the user and system CPU time this process has used, 0 if
 // unknown: on a shared machine it says more than wall time.
-func evCPUTime() time.Duration {
+func cPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

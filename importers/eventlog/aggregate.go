@@ -1,9 +1,8 @@
-package importers
+package eventlog
 
 import (
 	"errors"
 	"fmt"
-	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -16,9 +15,9 @@ import (
 	"flowmap/vsm"
 )
 
-// evMaxStages bounds the stages of a log: re-entries keep one bit per stage,
+// maxStages bounds the stages of a log: re-entries keep one bit per stage,
 // and a value stream map with more stages is a sign of a wrong column.
-const evMaxStages = 64
+const maxStages = 64
 
 // errEvUnsorted stops a streaming read at the first row of an item that is
 // earlier than the item's previous row; the log is then read sorted.
@@ -26,28 +25,28 @@ var errEvUnsorted = errors.New("rows out of time order")
 
 // Roles of a status, resolved once per distinct status.
 const (
-	evRoleWork uint8 = iota
-	evRoleWait
-	evRoleDone
-	evRoleIgnore
+	roleWork uint8 = iota
+	roleWait
+	roleDone
+	roleIgnore
 )
 
-type evRole struct {
+type resolvedRole struct {
 	kind      uint8
 	stage     int32  // global stage; -1 for none, -2 until an item enters the status
 	stageName string // the stage named by the mapping
 }
 
-// evCell is one item's record in one stage: its wait and work in working
+// stageItem is one item's record in one stage: its wait and work in working
 // milliseconds, and the sequence numbers of its first and latest visit (0:
 // never visited).
-type evCell struct {
+type stageItem struct {
 	wait, work  int64
 	first, last int32
 }
 
-// evItem is the compact state of one item while its rows stream by.
-type evItem struct {
+// itemState is the compact state of one item while its rows stream by.
+type itemState struct {
 	lastAbs     int64 // entered (or changed_at) of the item's latest row
 	lastExi     int64 // its exit, for duplicate checks
 	prevExitAbs int64 // the latest exit so far: gaps are measured from it
@@ -65,30 +64,30 @@ type evItem struct {
 	seen        bool
 }
 
-// evAgg folds records, in each item's time order, into per-item, per-stage
+// aggregator folds records, in each item's time order, into per-item, per-stage
 // sums. Memory is items x stages: rows are not kept, except in collect mode.
-type evAgg struct {
+type aggregator struct {
 	file, sheet string
-	lay         *evLayout
+	lay         *logLayout
 	cal         vsm.WorkCalendar
 	streaming   bool // an out-of-order row stops the read with errEvUnsorted
 	collecting  bool // keep records to sort and replay them at the end
 
 	itemIDs   map[string]int32
 	itemNames []string
-	items     []evItem
+	items     []itemState
 
 	stageKeys  map[string]int32
 	stageKey   []string // key of each stage
 	stageNames []string
-	cells      [][]evCell       // [stage][item]
+	cells      [][]stageItem    // [stage][item]
 	back       map[int64]uint64 // item<<6 | stage -> stages visited between two visits of the stage
 
 	statusIDs   map[string]int32
 	statusNames []string
-	roles       []evRole
-	explicit    map[string]StatusRole // the given mapping, by evStatusKey
-	namer       evStageNamer
+	roles       []resolvedRole
+	explicit    map[string]vsm.StatusRole // the given mapping, by vsm.StatusKey
+	namer       stageNamer
 
 	itemRemap  [][]int32 // per parser: local item id -> global
 	stageRemap [][]int32 // per parser: local stage or status id -> global
@@ -99,36 +98,36 @@ type evAgg struct {
 	minOff, maxOff int32
 	times          bool
 
-	recs     evRecPages // collect mode
+	recs     recPages // collect mode
 	collLast []int64
 	unsorted bool
 }
 
-func newEvAgg(file, sheet string, lay *evLayout, opt EventOptions, parsers int, base int32) *evAgg {
-	a := &evAgg{
+func newEvAgg(file, sheet string, lay *logLayout, opt vsm.EventLogOptions, parsers int, base int32) *aggregator {
+	a := &aggregator{
 		file: file, sheet: sheet, lay: lay, cal: opt.Calendar,
 		itemIDs: make(map[string]int32, 1024), stageKeys: map[string]int32{},
 		back: map[int64]uint64{}, statusIDs: map[string]int32{},
-		explicit: evMappingIndex(opt.Mapping), namer: evStageNamer{},
+		explicit: mappingIndex(opt.Mapping), namer: stageNamer{},
 		itemRemap: make([][]int32, parsers), stageRemap: make([][]int32, parsers), base: base,
 	}
 	if opt.Mapping != nil {
 		// Stage names written in the mapping win over proposed ones.
 		for _, r := range opt.Mapping.Statuses {
-			a.namer.offer(evProposal{role: r, prio: 3})
+			a.namer.offer(roleProposal{role: r, prio: 3})
 		}
 	}
 	return a
 }
 
-func (a *evAgg) errorf(row int32, slot int, value, format string, args ...any) *EventLogError {
-	return &EventLogError{File: a.file, Sheet: a.sheet, Row: int(row), Column: a.lay.colName(slot),
+func (a *aggregator) errorf(row int32, slot int, value, format string, args ...any) *Error {
+	return &Error{File: a.file, Sheet: a.sheet, Row: int(row), Column: a.lay.colName(slot),
 		Value: value, Reason: fmt.Sprintf(format, args...)}
 }
 
-// evText makes a name from the log valid UTF-8: bytes that are not are read
+// cleanName makes a name from the log valid UTF-8: bytes that are not are read
 // as Windows-1252, what Excel writes on Windows.
-func evText(s string) string {
+func cleanName(s string) string {
 	s = strings.TrimSpace(s)
 	if utf8.ValidString(s) {
 		return s
@@ -139,7 +138,7 @@ func evText(s string) string {
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
-func (a *evAgg) globalItem(name string) int32 {
+func (a *aggregator) globalItem(name string) int32 {
 	if id, ok := a.itemIDs[name]; ok {
 		return id
 	}
@@ -150,8 +149,8 @@ func (a *evAgg) globalItem(name string) int32 {
 }
 
 // stageFor is the global stage of a stage name, created on first use.
-func (a *evAgg) stageFor(name string) int32 {
-	key := evStageKey(name)
+func (a *aggregator) stageFor(name string) int32 {
+	key := stageNameKey(name)
 	if id, ok := a.stageKeys[key]; ok {
 		return id
 	}
@@ -164,42 +163,42 @@ func (a *evAgg) stageFor(name string) int32 {
 }
 
 // tooManyStages refuses a row that enters stage s when s is past the limit.
-func (a *evAgg) tooManyStages(s int32, row int32) error {
-	return a.errorf(row, evSlotStage, "", "is stage %d, %q: a log may have at most %d stages (%s, ...); is this the stage column, or does the status mapping name too many stages?",
-		s+1, a.stageNames[s], evMaxStages, strings.Join(a.stageNames[:5], ", "))
+func (a *aggregator) tooManyStages(s int32, row int32) error {
+	return a.errorf(row, slotStage, "", "is stage %d, %q: a log may have at most %d stages (%s, ...); is this the stage column, or does the status mapping name too many stages?",
+		s+1, a.stageNames[s], maxStages, strings.Join(a.stageNames[:5], ", "))
 }
 
 // globalStage resolves a parser's new stage (intervals) or status
 // (transitions) name to its global id.
-func (a *evAgg) globalStage(raw string) int32 {
-	name := evText(raw)
-	if a.lay.shape == ShapeIntervals {
+func (a *aggregator) globalStage(raw string) int32 {
+	name := cleanName(raw)
+	if a.lay.shape == vsm.ShapeIntervals {
 		return a.stageFor(name)
 	}
 	if id, ok := a.statusIDs[name]; ok {
 		return id
 	}
-	role, ok := a.explicit[evStatusKey(name)]
+	role, ok := a.explicit[vsm.StatusKey(name)]
 	prio := 3
 	if !ok {
-		p := evPropose(name)
+		p := propose(name)
 		role, prio = p.role, p.prio
 	}
-	r := evRole{stage: -1}
+	r := resolvedRole{stage: -1}
 	switch role.Kind {
-	case KindWork:
-		r.kind = evRoleWork
-	case KindWait:
-		r.kind = evRoleWait
-	case KindDone:
-		r.kind = evRoleDone
+	case vsm.StatusWork:
+		r.kind = roleWork
+	case vsm.StatusWait:
+		r.kind = roleWait
+	case vsm.StatusDone:
+		r.kind = roleDone
 	default:
-		r.kind = evRoleIgnore
+		r.kind = roleIgnore
 	}
-	if role.Stage != "" && (r.kind == evRoleWork || r.kind == evRoleWait) {
+	if role.Stage != "" && (r.kind == roleWork || r.kind == roleWait) {
 		// The stage is created when an item first enters the status, so a
 		// status seen only as from_status adds no empty stage.
-		a.namer.offer(evProposal{role: role, prio: prio})
+		a.namer.offer(roleProposal{role: role, prio: prio})
 		r.stage, r.stageName = -2, role.Stage
 	}
 	id := int32(len(a.statusNames))
@@ -212,7 +211,7 @@ func (a *evAgg) globalStage(raw string) int32 {
 // consume folds one parsed block from parser w: it maps the parser's new
 // names, then every record; a parse error in the block is reported after the
 // rows before it.
-func (a *evAgg) consume(w int, newItems, newStages []string, out *evBlockOut) error {
+func (a *aggregator) consume(w int, newItems, newStages []string, out *blockOut) error {
 	for _, s := range newItems {
 		a.itemRemap[w] = append(a.itemRemap[w], a.globalItem(s))
 	}
@@ -252,7 +251,7 @@ func (a *evAgg) consume(w int, newItems, newStages []string, out *evBlockOut) er
 	return nil
 }
 
-func (a *evAgg) collect(r *evRecord) {
+func (a *aggregator) collect(r *logRecord) {
 	for int(r.item) >= len(a.collLast) {
 		a.collLast = append(a.collLast, minInt64)
 	}
@@ -265,30 +264,30 @@ func (a *evAgg) collect(r *evRecord) {
 
 const minInt64 = -1 << 63
 
-// evRecPages holds collected records in pages of a fixed size, so that a
+// recPages holds collected records in pages of a fixed size, so that a
 // million records grow without copying and without a doubled peak.
-type evRecPages struct {
-	pages [][]evRecord
+type recPages struct {
+	pages [][]logRecord
 	n     int
 }
 
-const evPageBits = 15
+const pageBits = 15
 
-func (p *evRecPages) add(r *evRecord) {
-	if p.n>>evPageBits == len(p.pages) {
-		p.pages = append(p.pages, make([]evRecord, 1<<evPageBits))
+func (p *recPages) add(r *logRecord) {
+	if p.n>>pageBits == len(p.pages) {
+		p.pages = append(p.pages, make([]logRecord, 1<<pageBits))
 	}
-	p.pages[p.n>>evPageBits][p.n&(1<<evPageBits-1)] = *r
+	p.pages[p.n>>pageBits][p.n&(1<<pageBits-1)] = *r
 	p.n++
 }
 
-func (p *evRecPages) at(i int) *evRecord {
-	return &p.pages[i>>evPageBits][i&(1<<evPageBits-1)]
+func (p *recPages) at(i int) *logRecord {
+	return &p.pages[i>>pageBits][i&(1<<pageBits-1)]
 }
 
 // replay folds the collected records in each item's time order (file order
 // among equal times).
-func (a *evAgg) replay() error {
+func (a *aggregator) replay() error {
 	a.collecting, a.streaming = false, false
 	n := a.recs.n
 	if !a.unsorted {
@@ -335,28 +334,28 @@ func (a *evAgg) replay() error {
 	return nil
 }
 
-func (a *evAgg) item(g int32) *evItem {
+func (a *aggregator) item(g int32) *itemState {
 	if int(g) >= len(a.items) {
 		if int(g) >= cap(a.items) {
 			// Double: append grows large slices by a quarter, copying often.
-			ns := make([]evItem, len(a.items), max(2*cap(a.items), int(g)+1, 256))
+			ns := make([]itemState, len(a.items), max(2*cap(a.items), int(g)+1, 256))
 			copy(ns, a.items)
 			a.items = ns
 		}
 		for int(g) >= len(a.items) {
-			a.items = append(a.items, evItem{cur: -1, open: -1, last: -1, wip: -1})
+			a.items = append(a.items, itemState{cur: -1, open: -1, last: -1, wip: -1})
 		}
 	}
 	return &a.items[g]
 }
 
-func (a *evAgg) cell(s, g int32) *evCell {
+func (a *aggregator) cell(s, g int32) *stageItem {
 	cs := a.cells[s]
 	if int(g) >= len(cs) {
 		if int(g) < cap(cs) {
 			cs = cs[:g+1]
 		} else {
-			ns := make([]evCell, int(g)+1, max(2*cap(cs), int(g)+1, 256))
+			ns := make([]stageItem, int(g)+1, max(2*cap(cs), int(g)+1, 256))
 			copy(ns, cs)
 			cs = ns
 		}
@@ -368,7 +367,7 @@ func (a *evAgg) cell(s, g int32) *evCell {
 // visit starts a visit of item g to stage s. When the item comes back to s,
 // the stages it visited since its previous visit are remembered: once the
 // flow order is known, any of them later than s makes it a re-entry of s.
-func (a *evAgg) visit(s, g, seq int32) {
+func (a *aggregator) visit(s, g, seq int32) {
 	c := a.cell(s, g)
 	if c.first == 0 {
 		c.first = seq
@@ -386,32 +385,32 @@ func (a *evAgg) visit(s, g, seq int32) {
 	c.last = seq
 }
 
-func (a *evAgg) credit(s, g int32, kind uint8, d int64) {
+func (a *aggregator) credit(s, g int32, kind uint8, d int64) {
 	if d <= 0 {
 		return
 	}
 	c := a.cell(s, g)
-	if kind == evKindWait {
+	if kind == kindWait {
 		c.wait += d
 	} else {
 		c.work += d
 	}
 }
 
-func (a *evAgg) add(r *evRecord) error {
-	if a.lay.shape == ShapeIntervals {
+func (a *aggregator) add(r *logRecord) error {
+	if a.lay.shape == vsm.ShapeIntervals {
 		return a.addInterval(r)
 	}
 	return a.addTransition(r)
 }
 
-func (a *evAgg) fmtTime(abs int64) string {
+func (a *aggregator) fmtTime(abs int64) string {
 	return time.UnixMilli(abs).UTC().Format(time.RFC3339)
 }
 
-func (a *evAgg) addInterval(r *evRecord) error {
+func (a *aggregator) addInterval(r *logRecord) error {
 	s, g := r.stage, r.item
-	if s >= evMaxStages {
+	if s >= maxStages {
 		return a.tooManyStages(s, r.row)
 	}
 	it := a.item(g)
@@ -437,7 +436,7 @@ func (a *evAgg) addInterval(r *evRecord) error {
 		}
 		if it.hasPrev && r.entAbs > it.prevExitAbs {
 			// The gap since the item's last exit is wait of the stage entered.
-			a.credit(s, g, evKindWait, r.entW-it.prevExitW)
+			a.credit(s, g, kindWait, r.entW-it.prevExitW)
 		}
 	}
 	if s != it.cur {
@@ -459,7 +458,7 @@ func (a *evAgg) addInterval(r *evRecord) error {
 	return nil
 }
 
-func (a *evAgg) addTransition(r *evRecord) error {
+func (a *aggregator) addTransition(r *logRecord) error {
 	it := a.item(r.item)
 	g := r.item
 	if it.seen {
@@ -473,11 +472,11 @@ func (a *evAgg) addTransition(r *evRecord) error {
 		// The item leaves its current status: credit the time spent in it.
 		if d := r.entW - it.segW; d > 0 {
 			switch prev := a.roles[it.last]; {
-			case prev.stage >= 0 && prev.kind == evRoleWork:
-				a.credit(prev.stage, g, evKindWork, d)
-			case prev.stage >= 0 && prev.kind == evRoleWait:
-				a.credit(prev.stage, g, evKindWait, d)
-			case prev.kind == evRoleWait:
+			case prev.stage >= 0 && prev.kind == roleWork:
+				a.credit(prev.stage, g, kindWork, d)
+			case prev.stage >= 0 && prev.kind == roleWait:
+				a.credit(prev.stage, g, kindWait, d)
+			case prev.kind == roleWait:
 				it.pendWait += d
 			}
 		}
@@ -486,7 +485,7 @@ func (a *evAgg) addTransition(r *evRecord) error {
 	if role.stage == -2 {
 		role.stage = a.stageFor(role.stageName)
 	}
-	if role.stage >= evMaxStages {
+	if role.stage >= maxStages {
 		return a.tooManyStages(role.stage, r.row)
 	}
 	switch {
@@ -497,10 +496,10 @@ func (a *evAgg) addTransition(r *evRecord) error {
 			it.cur = role.stage
 		}
 		if it.pendWait > 0 {
-			a.credit(role.stage, g, evKindWait, it.pendWait)
+			a.credit(role.stage, g, kindWait, it.pendWait)
 			it.pendWait = 0
 		}
-	case role.kind == evRoleDone || role.kind == evRoleIgnore:
+	case role.kind == roleDone || role.kind == roleIgnore:
 		it.cur, it.pendWait = -1, 0
 	}
 	it.segW, it.last, it.lastAbs, it.lastRow, it.seen = r.entW, r.stage, r.entAbs, r.row, true
@@ -508,14 +507,14 @@ func (a *evAgg) addTransition(r *evRecord) error {
 }
 
 // finish computes the statistics.
-func (a *evAgg) finish(opt EventOptions) *EventStats {
-	st := &EventStats{
+func (a *aggregator) finish(opt vsm.EventLogOptions) *vsm.EventLogStats {
+	st := &vsm.EventLogStats{
 		File: a.file, Sheet: a.sheet, Shape: a.lay.shape, Rows: a.rows, Items: len(a.itemNames),
 		Calendar: a.cal.String(), HoursPerDay: a.cal.Hours(), Sorted: !a.unsorted,
 	}
 	if a.times {
-		st.From = time.UnixMilli(a.minAbs).In(evZone(a.minOff))
-		st.To = time.UnixMilli(a.maxAbs).In(evZone(a.maxOff))
+		st.From = time.UnixMilli(a.minAbs).In(offsetZone(a.minOff))
+		st.To = time.UnixMilli(a.maxAbs).In(offsetZone(a.maxOff))
 		span := a.cal.Clock(a.maxAbs, int(a.maxOff)) - a.cal.Clock(a.minAbs, int(a.minOff))
 		st.WorkingDays = a.cal.Days(float64(max(span, 0)) / 3.6e6)
 	}
@@ -524,7 +523,7 @@ func (a *evAgg) finish(opt EventOptions) *EventStats {
 	for g := range a.items {
 		it := &a.items[g]
 		switch {
-		case a.lay.shape == ShapeIntervals:
+		case a.lay.shape == vsm.ShapeIntervals:
 			it.wip = it.open
 		case it.last >= 0:
 			it.wip = max(a.roles[it.last].stage, -1)
@@ -551,15 +550,15 @@ func (a *evAgg) finish(opt EventOptions) *EventStats {
 		}
 	}
 	// Gather each stage's samples, then work the distributions out on every
-	// core: the selections are the one heavy step after the rows.
+	// core: sorting them is the one heavy step after the rows.
 	type job struct {
 		samples []int64
-		dist    *Dist
+		dist    *vsm.Dist
 		hours   *[]float64
 	}
 	var jobs []job
 	for _, s := range order {
-		ss := StageStats{Name: a.stageName(s), Reentries: back[s]}
+		ss := vsm.StageStats{Name: a.stageName(s), Reentries: back[s]}
 		n := 0
 		for _, c := range a.cells[s] {
 			if c.first != 0 {
@@ -606,19 +605,20 @@ func (a *evAgg) finish(opt EventOptions) *EventStats {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			d, hours := dist(j.samples)
+			*j.dist = d
 			if j.hours != nil {
-				*j.hours = evHours(j.samples)
+				*j.hours = hours
 			}
-			*j.dist = evDist(j.samples)
 		}()
 	}
 	wg.Wait()
-	if a.lay.shape == ShapeTransitions {
+	if a.lay.shape == vsm.ShapeTransitions {
 		st.Statuses = slices.Clone(a.statusNames)
-		st.Mapping = &StatusMapping{Statuses: make(map[string]StatusRole, len(a.statusNames))}
+		st.Mapping = &vsm.StatusMapping{Statuses: make(map[string]vsm.StatusRole, len(a.statusNames))}
 		for i, name := range a.statusNames {
 			r := a.roles[i]
-			role := StatusRole{Kind: [...]string{KindWork, KindWait, KindDone, KindIgnore}[r.kind]}
+			role := vsm.StatusRole{Kind: [...]vsm.StatusKind{vsm.StatusWork, vsm.StatusWait, vsm.StatusDone, vsm.StatusIgnore}[r.kind]}
 			switch {
 			case r.stage >= 0:
 				role.Stage = a.stageName(int(r.stage))
@@ -633,8 +633,8 @@ func (a *evAgg) finish(opt EventOptions) *EventStats {
 
 // stageName is the display name of stage s: for transition logs the best
 // name the mapping offers for its key, else the first spelling seen.
-func (a *evAgg) stageName(s int) string {
-	if a.lay.shape == ShapeTransitions {
+func (a *aggregator) stageName(s int) string {
+	if a.lay.shape == vsm.ShapeTransitions {
 		if p, ok := a.namer[a.stageKey[s]]; ok {
 			return p.role.Stage
 		}
@@ -645,7 +645,7 @@ func (a *evAgg) stageName(s int) string {
 // flowOrder orders stages by Copeland's rule on first visits: for each pair,
 // the stage most items enter first wins; a stage scores its wins minus its
 // losses, ties broken by the sum of margins, then by first appearance.
-func (a *evAgg) flowOrder() []int {
+func (a *aggregator) flowOrder() []int {
 	S := len(a.stageNames)
 	prec := make([]int, S*S) // prec[s*S+t]: items entering s before t
 	type fv struct{ first, s int32 }
@@ -693,7 +693,7 @@ func (a *evAgg) flowOrder() []int {
 	return order
 }
 
-func evZone(off int32) *time.Location {
+func offsetZone(off int32) *time.Location {
 	if off == 0 {
 		return time.UTC
 	}
@@ -705,99 +705,21 @@ func evZone(off int32) *time.Location {
 	return time.FixedZone(fmt.Sprintf("%c%02d:%02d", sign, o/3600, o/60%60), int(off))
 }
 
-// evDist is the median, 85th percentile (quantile_cont) and mean of working
-// milliseconds, in hours. It reorders x.
-func evDist(x []int64) Dist {
-	if len(x) == 0 {
-		return Dist{}
-	}
+// dist is the median, 85th percentile and mean of working milliseconds, in
+// hours, and the hours sorted: the samples of a distribution view, from which
+// vsm.Quantile takes the median and the 85th percentile.
+func dist(x []int64) (vsm.Dist, []float64) {
+	hours := make([]float64, len(x))
 	var sum float64
-	for _, v := range x {
+	for i, v := range x {
+		hours[i] = float64(v) / 3.6e6
 		sum += float64(v)
 	}
-	const h = 3.6e6
-	med, i := evQuantile(x, 0.5, 0)
-	// After the median's selection nothing from i on is smaller than x[i]:
-	// the 85th percentile is found among the rest.
-	p85, _ := evQuantile(x, 0.85, i)
-	return Dist{Median: med / h, P85: p85 / h, Mean: sum / float64(len(x)) / h}
-}
-
-func evHours(x []int64) []float64 {
-	out := make([]float64, len(x))
-	for i, v := range x {
-		out[i] = float64(v) / 3.6e6
+	if len(x) == 0 {
+		return vsm.Dist{}, hours
 	}
-	slices.Sort(out)
-	return out
-}
-
-// evQuantile is quantile_cont(p) of x: with h = (n-1)p, the floor(h)-th
-// smallest value plus the fraction of h times the step to the next one. It
-// partially reorders x with a selection, O(n), and returns floor(h). The
-// first from values must be no larger than any other (an earlier selection
-// at from, with from <= floor(h)); they are not looked at again.
-func evQuantile(x []int64, p float64, from int) (float64, int) {
-	h := float64(len(x)-1) * p
-	i := int(h)
-	f := h - float64(i)
-	if i > from || from == 0 {
-		evSelect(x[from:], i-from)
-	}
-	v := float64(x[i])
-	if f > 0 && i+1 < len(x) {
-		v += f * (float64(slices.Min(x[i+1:])) - v)
-	}
-	return v, i
-}
-
-// evSelect reorders x so that x[k] is its k-th smallest value, with no larger
-// value before it and no smaller one after. Quickselect with a median-of-3
-// pivot and three-way partitions (durations repeat a lot: zero waits), falling
-// back to sorting after too many rounds.
-func evSelect(x []int64, k int) {
-	lo, hi := 0, len(x)-1
-	budget := 2 * bits.Len(uint(len(x)))
-	for hi > lo {
-		if hi-lo < 16 || budget == 0 {
-			slices.Sort(x[lo : hi+1])
-			return
-		}
-		budget--
-		mid := lo + (hi-lo)/2
-		a, b, c := x[lo], x[mid], x[hi]
-		if a > b {
-			a, b = b, a
-		}
-		if b > c {
-			b = c
-			if a > b {
-				b = a
-			}
-		}
-		pivot := b
-		// x[lo:lt] < pivot, x[lt:i] == pivot, x[gt+1:hi+1] > pivot
-		lt, i, gt := lo, lo, hi
-		for i <= gt {
-			switch v := x[i]; {
-			case v < pivot:
-				x[lt], x[i] = x[i], x[lt]
-				lt++
-				i++
-			case v > pivot:
-				x[i], x[gt] = x[gt], x[i]
-				gt--
-			default:
-				i++
-			}
-		}
-		switch {
-		case k < lt:
-			hi = lt - 1
-		case k > gt:
-			lo = gt + 1
-		default:
-			return
-		}
-	}
+	slices.Sort(hours)
+	med, _ := vsm.Quantile(hours, 0.5)
+	p85, _ := vsm.Quantile(hours, 0.85)
+	return vsm.Dist{Median: med, P85: p85, Mean: sum / float64(len(x)) / 3.6e6}, hours
 }

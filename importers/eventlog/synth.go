@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"bufio"
@@ -9,10 +9,10 @@ import (
 	"time"
 )
 
-// evSynthStages are the stages of the synthetic log, in flow order.
-var evSynthStages = []string{"Analysis", "Dev", "Review", "Test", "Release", "Deploy"}
+// synthStages are the stages of the synthetic log, in flow order.
+var synthStages = []string{"Analysis", "Dev", "Review", "Test", "Release", "Deploy"}
 
-// WriteSyntheticIntervalLog writes a made-up interval log (item, stage,
+// WriteSyntheticLog writes a made-up interval log (item, stage,
 // entered, exited) of rows rows about items items, the same for the same
 // seed: for demos, and for benchmarks that time a real import (a million rows
 // is about 55 MB). Items start over about half a year from Monday 2026-01-05
@@ -22,7 +22,7 @@ var evSynthStages = []string{"Analysis", "Dev", "Review", "Test", "Release", "De
 // still inside its last stage (no exit). One item in seven writes its times
 // with a +01:00 or +02:00 offset (Central European time, with its daylight-
 // saving change), the rest in UTC. Rows are grouped by item, in time order.
-func WriteSyntheticIntervalLog(w io.Writer, rows, items int, seed int64) error {
+func WriteSyntheticLog(w io.Writer, rows, items int, seed int64) error {
 	if rows < 0 || items < 1 {
 		return fmt.Errorf("synthetic log: need rows >= 0 and items >= 1, got %d rows, %d items", rows, items)
 	}
@@ -47,7 +47,7 @@ func WriteSyntheticIntervalLog(w io.Writer, rows, items int, seed int64) error {
 		}
 		// The path: every stage once, with occasional rework back to Dev.
 		path = path[:0]
-		for s := 0; s < len(evSynthStages); s++ {
+		for s := 0; s < len(synthStages); s++ {
 			path = append(path, s)
 			if (s == 2 && rng.IntN(100) < 8) || (s == 3 && rng.IntN(100) < 6) {
 				path = append(path, 1, 2)
@@ -80,13 +80,13 @@ func WriteSyntheticIntervalLog(w io.Writer, rows, items int, seed int64) error {
 				end := t.Add(minutes(15, 6*60))
 				line = append(line[:0], id...)
 				line = append(line, ',')
-				line = append(line, evSynthStages[s]...)
+				line = append(line, synthStages[s]...)
 				line = append(line, ',')
-				line = evSynthTime(line, t, local, cet, cest, dstStart)
+				line = synthTime(line, t, local, cet, cest, dstStart)
 				line = append(line, ',')
 				last := v == len(path)-1 && k == sessions[v]-1
 				if !(open && last) {
-					line = evSynthTime(line, end, local, cet, cest, dstStart)
+					line = synthTime(line, end, local, cet, cest, dstStart)
 				}
 				line = append(line, '\n')
 				if _, err := bw.Write(line); err != nil {
@@ -99,7 +99,7 @@ func WriteSyntheticIntervalLog(w io.Writer, rows, items int, seed int64) error {
 	return bw.Flush()
 }
 
-func evSynthTime(b []byte, t time.Time, local bool, cet, cest *time.Location, dst time.Time) []byte {
+func synthTime(b []byte, t time.Time, local bool, cet, cest *time.Location, dst time.Time) []byte {
 	if !local {
 		return t.AppendFormat(b, time.RFC3339)
 	}

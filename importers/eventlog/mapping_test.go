@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"errors"
@@ -10,33 +10,30 @@ import (
 )
 
 func TestParseStatusMapping(t *testing.T) {
-	m, err := ParseStatusMapping(strings.NewReader("\ufeff" + strings.ReplaceAll(evMappingFile, "\n", "\r\n")))
+	m, err := ParseMapping(strings.NewReader("\ufeff" + strings.ReplaceAll(mappingFile, "\n", "\r\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]StatusRole{
-		"Backlog":         {"", KindIgnore},
-		"Doing":           {"Build", KindWork},
-		"Blocked":         {"", KindWait},
-		"Ready for check": {"Check", KindWait},
-		"CHECKING":        {"Check", KindWork},
-		"Done = shipped":  {"", KindDone},
-		"Cancelled":       {"", KindIgnore},
+	want := map[string]vsm.StatusRole{
+		"Backlog":         {Stage: "", Kind: vsm.StatusIgnore},
+		"Doing":           {Stage: "Build", Kind: vsm.StatusWork},
+		"Blocked":         {Stage: "", Kind: vsm.StatusWait},
+		"Ready for check": {Stage: "Check", Kind: vsm.StatusWait},
+		"CHECKING":        {Stage: "Check", Kind: vsm.StatusWork},
+		"Done = shipped":  {Stage: "", Kind: vsm.StatusDone},
+		"Cancelled":       {Stage: "", Kind: vsm.StatusIgnore},
 	}
 	if !reflect.DeepEqual(m.Statuses, want) {
 		t.Errorf("parsed %v\nwant   %v", m.Statuses, want)
 	}
-	if r, ok := m.Role("ready  FOR check"); !ok || r != (StatusRole{"Check", KindWait}) {
+	if r, ok := m.Role("ready  FOR check"); !ok || r != (vsm.StatusRole{Stage: "Check", Kind: vsm.StatusWait}) {
 		t.Errorf("Role ignoring case and spaces = %+v %v", r, ok)
 	}
 	// Written out and read back, the mapping is the same.
-	text, err := m.MarshalText()
+	text := FormatMapping(m)
+	back, err := ParseMapping(strings.NewReader(string(text)))
 	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := ParseStatusMapping(strings.NewReader(string(text)))
-	if err != nil {
-		t.Fatalf("reading MarshalText output: %v\n%s", err, text)
+		t.Fatalf("reading FormatMapping's output: %v\n%s", err, text)
 	}
 	if !reflect.DeepEqual(back.Statuses, m.Statuses) {
 		t.Errorf("round trip:\n%s\ngave %v", text, back.Statuses)
@@ -51,7 +48,7 @@ func TestParseStatusMapping(t *testing.T) {
 		"CHECKING         = work Check\n" +
 		"\"Done = shipped\" = done\n"
 	if string(text) != wantText {
-		t.Errorf("MarshalText =\n%s\nwant\n%s", text, wantText)
+		t.Errorf("FormatMapping =\n%s\nwant\n%s", text, wantText)
 	}
 }
 
@@ -69,9 +66,9 @@ func TestParseStatusMappingErrors(t *testing.T) {
 		{"\"Open = x\n", "line 1: the quoted status has no closing quote"},
 		{"\"Open\" work X\n", "line 1: expected = after the quoted status"},
 	} {
-		_, err := ParseStatusMapping(strings.NewReader(tc.text))
+		_, err := ParseMapping(strings.NewReader(tc.text))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("ParseStatusMapping(%q) = %v, want %q", tc.text, err, tc.want)
+			t.Errorf("ParseMapping(%q) = %v, want %q", tc.text, err, tc.want)
 			continue
 		}
 		if !errors.Is(err, vsm.ErrInvalid) {
@@ -89,24 +86,24 @@ func TestProposeMapping(t *testing.T) {
 		"In Progress", "Dev In Progress", "Development", "Ready for Code Review", "Code Review",
 		"Done", "Closed", "Resolved", "Released", "Deployed", "Completed",
 	}
-	want := map[string]StatusRole{
-		"Backlog": {"", KindIgnore}, "To Do": {"", KindIgnore}, "Open": {"", KindIgnore},
-		"Selected for Development": {"", KindIgnore}, "Ready": {"", KindIgnore},
-		"Cancelled": {"", KindIgnore}, "Won't Do": {"", KindIgnore},
-		"Ready for Review": {"Review", KindWait}, "In Review": {"Review", KindWork},
-		"Ready for QA": {"QA", KindWait}, "In QA": {"QA", KindWork},
-		"Waiting for Approval": {"Approval", KindWait},
+	want := map[string]vsm.StatusRole{
+		"Backlog": {Stage: "", Kind: vsm.StatusIgnore}, "To Do": {Stage: "", Kind: vsm.StatusIgnore}, "Open": {Stage: "", Kind: vsm.StatusIgnore},
+		"Selected for Development": {Stage: "", Kind: vsm.StatusIgnore}, "Ready": {Stage: "", Kind: vsm.StatusIgnore},
+		"Cancelled": {Stage: "", Kind: vsm.StatusIgnore}, "Won't Do": {Stage: "", Kind: vsm.StatusIgnore},
+		"Ready for Review": {Stage: "Review", Kind: vsm.StatusWait}, "In Review": {Stage: "Review", Kind: vsm.StatusWork},
+		"Ready for QA": {Stage: "QA", Kind: vsm.StatusWait}, "In QA": {Stage: "QA", Kind: vsm.StatusWork},
+		"Waiting for Approval": {Stage: "Approval", Kind: vsm.StatusWait},
 		// Test and Testing are one stage, named after its work status.
-		"Test Queue": {"Testing", KindWait}, "Testing": {"Testing", KindWork},
-		"To Deploy": {"Deploying", KindWait}, "Awaiting Deploy": {"Deploying", KindWait},
-		"Deploying": {"Deploying", KindWork},
-		"Blocked":   {"", KindWait}, "On Hold": {"", KindWait}, "Reopened": {"", KindWait},
-		"Dev Done":    {"", KindWait},
-		"In Progress": {"In Progress", KindWork}, "Dev In Progress": {"Dev", KindWork},
-		"Development":           {"Development", KindWork},
-		"Ready for Code Review": {"Code Review", KindWait}, "Code Review": {"Code Review", KindWork},
-		"Done": {"", KindDone}, "Closed": {"", KindDone}, "Resolved": {"", KindDone},
-		"Released": {"", KindDone}, "Deployed": {"", KindDone}, "Completed": {"", KindDone},
+		"Test Queue": {Stage: "Testing", Kind: vsm.StatusWait}, "Testing": {Stage: "Testing", Kind: vsm.StatusWork},
+		"To Deploy": {Stage: "Deploying", Kind: vsm.StatusWait}, "Awaiting Deploy": {Stage: "Deploying", Kind: vsm.StatusWait},
+		"Deploying": {Stage: "Deploying", Kind: vsm.StatusWork},
+		"Blocked":   {Stage: "", Kind: vsm.StatusWait}, "On Hold": {Stage: "", Kind: vsm.StatusWait}, "Reopened": {Stage: "", Kind: vsm.StatusWait},
+		"Dev Done":    {Stage: "", Kind: vsm.StatusWait},
+		"In Progress": {Stage: "In Progress", Kind: vsm.StatusWork}, "Dev In Progress": {Stage: "Dev", Kind: vsm.StatusWork},
+		"Development":           {Stage: "Development", Kind: vsm.StatusWork},
+		"Ready for Code Review": {Stage: "Code Review", Kind: vsm.StatusWait}, "Code Review": {Stage: "Code Review", Kind: vsm.StatusWork},
+		"Done": {Stage: "", Kind: vsm.StatusDone}, "Closed": {Stage: "", Kind: vsm.StatusDone}, "Resolved": {Stage: "", Kind: vsm.StatusDone},
+		"Released": {Stage: "", Kind: vsm.StatusDone}, "Deployed": {Stage: "", Kind: vsm.StatusDone}, "Completed": {Stage: "", Kind: vsm.StatusDone},
 	}
 	m := ProposeMapping(statuses)
 	for _, s := range statuses {
@@ -124,13 +121,13 @@ func TestEventStageKey(t *testing.T) {
 		{"Testing", "test"}, {"Code  review", "code-review"}, {"Planning", "PLAN"},
 		{"Shipping", "ship"}, {"Billing", "bill"}, {"QA", "qa"},
 	} {
-		if evStageKey(tc.a) != evStageKey(tc.b) {
-			t.Errorf("evStageKey(%q) = %q, evStageKey(%q) = %q: want equal", tc.a, evStageKey(tc.a), tc.b, evStageKey(tc.b))
+		if stageNameKey(tc.a) != stageNameKey(tc.b) {
+			t.Errorf("stageNameKey(%q) = %q, stageNameKey(%q) = %q: want equal", tc.a, stageNameKey(tc.a), tc.b, stageNameKey(tc.b))
 		}
 	}
 	for _, tc := range []struct{ a, b string }{{"Dev", "Deploy"}, {"Sing", "S"}, {"Coding", "Cod"}} {
-		if evStageKey(tc.a) == evStageKey(tc.b) {
-			t.Errorf("evStageKey(%q) = evStageKey(%q) = %q: want different", tc.a, tc.b, evStageKey(tc.a))
+		if stageNameKey(tc.a) == stageNameKey(tc.b) {
+			t.Errorf("stageNameKey(%q) = stageNameKey(%q) = %q: want different", tc.a, tc.b, stageNameKey(tc.a))
 		}
 	}
 }

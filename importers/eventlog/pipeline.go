@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"bytes"
@@ -9,79 +9,83 @@ import (
 	"sync"
 	"time"
 
+	"flowmap/vsm"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
-// evConfig sizes the CSV pipeline; tests shrink it to exercise block edges.
-type evConfig struct {
+// config sizes the CSV pipeline; tests shrink it to exercise block edges.
+type config struct {
 	headSize  int // bytes searched for the header
 	blockSize int // bytes per block handed to a parser
 	workers   int // parsing goroutines
 	maxRecord int // longest record accepted
 	// pipeline even when the whole input fits in the head (tests)
 	forcePipeline bool
+	// headerOnly stops the read once the header is found (IsLogFile).
+	headerOnly bool
 }
 
-// evMaxWorkers caps the parsers: the aggregator folds rows one at a time, so
+// maxWorkers caps the parsers: the aggregator folds rows one at a time, so
 // past a few parsers more cores only add buffers in flight (each parser
 // keeps two blocks of about 2.5 MB with their records).
-const evMaxWorkers = 8
+const maxWorkers = 8
 
-func evDefaultConfig() evConfig {
-	return evConfig{headSize: 64 << 10, blockSize: 1 << 20, workers: min(runtime.GOMAXPROCS(0), evMaxWorkers), maxRecord: 16 << 20}
+func defaultConfig() config {
+	return config{headSize: 64 << 10, blockSize: 1 << 20, workers: min(runtime.GOMAXPROCS(0), maxWorkers), maxRecord: 16 << 20}
 }
 
-// evHeaderRows is how many rows may come before the header.
-const evHeaderRows = 20
+// headerRows is how many rows may come before the header.
+const headerRows = 20
 
-// evProgressEvery throttles EventOptions.Progress to about 20 calls a second.
-const evProgressEvery = 50 * time.Millisecond
+// progressEvery throttles vsm.EventLogOptions.Progress to about 20 calls a second.
+const progressEvery = 50 * time.Millisecond
 
-// evCounter counts the bytes read from the source, for progress.
-type evCounter struct {
+// counter counts the bytes read from the source, for progress.
+type counter struct {
 	r io.Reader
 	n int64
 }
 
-func (c *evCounter) Read(p []byte) (int, error) {
+func (c *counter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
 }
 
-// evRun is one pass over a CSV event log.
-type evRun struct {
+// csvRun is one pass over a CSV event log.
+type csvRun struct {
 	file    string
-	opt     EventOptions
-	cfg     evConfig
+	opt     vsm.EventLogOptions
+	cfg     config
 	total   int64
-	src     *evCounter
-	lay     *evLayout
+	src     *counter
+	lay     *logLayout
 	delim   byte
-	agg     *evAgg
+	agg     *aggregator
 	lastRep time.Time
 }
 
-// evReadCSV reads a CSV log: streaming when rewind can read it again should
+// readCSV reads a CSV log: streaming when rewind can read it again should
 // it be out of order, else collecting its rows from the start.
-func evReadCSV(src io.Reader, rewind func() (io.Reader, error), total int64, file string, opt EventOptions, cfg evConfig) (*EventStats, error) {
-	st, err := evRunCSV(src, total, file, opt, cfg, rewind == nil)
+func readCSV(src io.Reader, rewind func() (io.Reader, error), total int64, file string, opt vsm.EventLogOptions, cfg config) (*vsm.EventLogStats, error) {
+	st, err := runCSV(src, total, file, opt, cfg, rewind == nil)
 	if errors.Is(err, errEvUnsorted) {
 		again, rerr := rewind()
 		if rerr != nil {
 			return nil, rerr
 		}
-		st, err = evRunCSV(again, total, file, opt, cfg, true)
+		st, err = runCSV(again, total, file, opt, cfg, true)
 	}
 	return st, err
 }
 
-func evRunCSV(src io.Reader, total int64, file string, opt EventOptions, cfg evConfig, collect bool) (*EventStats, error) {
-	run := &evRun{file: file, opt: opt, cfg: cfg, total: total, src: &evCounter{r: src}}
+func runCSV(src io.Reader, total int64, file string, opt vsm.EventLogOptions, cfg config, collect bool) (*vsm.EventLogStats, error) {
+	run := &csvRun{file: file, opt: opt, cfg: cfg, total: total, src: &counter{r: src}}
 	var in io.Reader = run.src
-	head, eof, err := evReadUpTo(in, cfg.headSize)
+	head, eof, err := readUpTo(in, cfg.headSize)
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading: %w", file, err)
 	}
@@ -92,16 +96,16 @@ func evRunCSV(src io.Reader, total int64, file string, opt EventOptions, cfg evC
 		// UTF-16 ("Unicode text" from Excel): decode as it streams.
 		in = transform.NewReader(io.MultiReader(bytes.NewReader(head), in),
 			unicode.BOMOverride(encoding.Nop.NewDecoder()))
-		if head, eof, err = evReadUpTo(in, cfg.headSize); err != nil {
+		if head, eof, err = readUpTo(in, cfg.headSize); err != nil {
 			return nil, fmt.Errorf("%s: reading: %w", file, err)
 		}
 	}
-	lay, delim, hdrRow, dataStart, herr := evFindHeader(head, eof)
+	lay, delim, hdrRow, dataStart, herr := findHeader(head, eof)
 	if herr != "" {
 		// A problem on a row is a missing header; one on no row, an empty file.
-		return nil, &EventLogError{File: file, Row: hdrRow, Reason: herr, NoHeader: hdrRow > 0}
+		return nil, &Error{File: file, Row: hdrRow, Reason: herr, NoHeader: hdrRow > 0}
 	}
-	if opt.headerOnly {
+	if cfg.headerOnly {
 		return nil, nil
 	}
 	run.lay, run.delim = lay, delim
@@ -118,7 +122,7 @@ func evRunCSV(src io.Reader, total int64, file string, opt EventOptions, cfg evC
 			return nil, ErrCanceled
 		}
 		p := newEvParser(lay, opt.Calendar, delim)
-		var out evBlockOut
+		var out blockOut
 		p.parseBlock(rest, &out)
 		items, stages := p.takeNew()
 		err = run.agg.consume(0, items, stages, &out)
@@ -132,10 +136,10 @@ func evRunCSV(src io.Reader, total int64, file string, opt EventOptions, cfg evC
 }
 
 // end replays collected rows and computes the statistics.
-func (run *evRun) end(hdrRow int) (*EventStats, error) {
+func (run *csvRun) end(hdrRow int) (*vsm.EventLogStats, error) {
 	a := run.agg
 	if a.rows == 0 {
-		return nil, &EventLogError{File: run.file, Sheet: a.sheet, Reason: fmt.Sprintf(
+		return nil, &Error{File: run.file, Sheet: a.sheet, Reason: fmt.Sprintf(
 			"the event log has a header (row %d) but no rows", hdrRow)}
 	}
 	if a.collecting {
@@ -151,8 +155,8 @@ func (run *evRun) end(hdrRow int) (*EventStats, error) {
 	return st, nil
 }
 
-// evReadUpTo reads up to n bytes; eof says the input ended within them.
-func evReadUpTo(r io.Reader, n int) ([]byte, bool, error) {
+// readUpTo reads up to n bytes; eof says the input ended within them.
+func readUpTo(r io.Reader, n int) ([]byte, bool, error) {
 	buf := make([]byte, n)
 	m, err := io.ReadFull(r, buf)
 	switch err {
@@ -164,16 +168,16 @@ func evReadUpTo(r io.Reader, n int) ([]byte, bool, error) {
 	return nil, false, err
 }
 
-// evFindHeader looks for the header in the first rows of head, trying each
+// findHeader looks for the header in the first rows of head, trying each
 // usual delimiter. It returns the layout, the delimiter, the header's row
 // number and the offset of the first data byte; or a problem and the row it
 // is about.
-func evFindHeader(head []byte, eof bool) (*evLayout, byte, int, int, string) {
-	var fb evFieldBuf
+func findHeader(head []byte, eof bool) (*logLayout, byte, int, int, string) {
+	var fb fieldBuf
 	var best []string
 	bestFound, bestRow := -1, 0
 	type hit struct {
-		lay   *evLayout
+		lay   *logLayout
 		delim byte
 		row   int
 		end   int
@@ -182,15 +186,15 @@ func evFindHeader(head []byte, eof bool) (*evLayout, byte, int, int, string) {
 	nonBlank := false
 	for _, d := range []byte{',', ';', '\t', '|'} {
 		pos := 0
-		for row := 1; row <= evHeaderRows && pos < len(head); row++ {
-			end, ok := evScanRecord(head, pos, d, eof, &fb)
+		for row := 1; row <= headerRows && pos < len(head); row++ {
+			end, ok := scanRecord(head, pos, d, eof, &fb)
 			if !ok {
 				break
 			}
 			cells := make([]string, len(fb.ends))
 			blank := true
 			for i := range cells {
-				cells[i] = evText(string(fb.field(i)))
+				cells[i] = cleanName(string(fb.field(i)))
 				if cells[i] != "" {
 					blank = false
 				}
@@ -198,7 +202,7 @@ func evFindHeader(head []byte, eof bool) (*evLayout, byte, int, int, string) {
 			if !blank {
 				nonBlank = true
 			}
-			if lay, n := evDetectLayout(cells); lay != nil {
+			if lay, n := detectLayout(cells); lay != nil {
 				if found == nil || row < found.row {
 					found = &hit{lay, d, row, end}
 				}
@@ -215,21 +219,21 @@ func evFindHeader(head []byte, eof bool) (*evLayout, byte, int, int, string) {
 	if !nonBlank {
 		return nil, 0, 0, 0, "the event log is empty"
 	}
-	return nil, 0, bestRow, 0, evHeaderProblem(best)
+	return nil, 0, bestRow, 0, headerProblem(best)
 }
 
-// evJob is a block of whole records for a parser.
-type evJob struct {
+// parseJob is a block of whole records for a parser.
+type parseJob struct {
 	seq     int
 	data    []byte
 	buf     *[]byte // returned to the pool once parsed
-	tooLong bool    // a record longer than evConfig.maxRecord starts here
+	tooLong bool    // a record longer than config.maxRecord starts here
 }
 
-// evDone is a parsed block.
-type evDone struct {
+// jobDone is a parsed block.
+type jobDone struct {
 	seq, w        int
-	out           *evBlockOut
+	out           *blockOut
 	items, stages []string
 	tooLong       bool
 }
@@ -238,7 +242,7 @@ type evDone struct {
 // order on this one: a splitter cuts the input at record boundaries, parsers
 // turn blocks into compact records with their own name interning, and the
 // aggregator maps their names and folds the records in file order.
-func (run *evRun) pipeline(src io.Reader, workers int) error {
+func (run *csvRun) pipeline(src io.Reader, workers int) error {
 	cfg := run.cfg
 	inFlight := 2*workers + 2
 	free := make(chan *[]byte, inFlight)
@@ -246,10 +250,10 @@ func (run *evRun) pipeline(src io.Reader, workers int) error {
 		b := make([]byte, cfg.blockSize)
 		free <- &b
 	}
-	outs := make(chan *evBlockOut, inFlight)
+	outs := make(chan *blockOut, inFlight)
 	tokens := make(chan struct{}, inFlight)
-	jobs := make(chan evJob, inFlight)
-	results := make(chan evDone, inFlight)
+	jobs := make(chan parseJob, inFlight)
+	results := make(chan jobDone, inFlight)
 	stop := make(chan struct{})
 
 	var splitErr error
@@ -266,7 +270,7 @@ func (run *evRun) pipeline(src io.Reader, workers int) error {
 		go func(w int) {
 			defer workWG.Done()
 			for j := range jobs {
-				d := evDone{seq: j.seq, w: w, tooLong: j.tooLong}
+				d := jobDone{seq: j.seq, w: w, tooLong: j.tooLong}
 				select {
 				case <-stop:
 					if j.buf != nil {
@@ -276,11 +280,11 @@ func (run *evRun) pipeline(src io.Reader, workers int) error {
 				default:
 				}
 				if !j.tooLong {
-					var out *evBlockOut
+					var out *blockOut
 					select {
 					case out = <-outs:
 					default:
-						out = new(evBlockOut)
+						out = new(blockOut)
 					}
 					p.parseBlock(j.data, out)
 					d.out = out
@@ -299,7 +303,7 @@ func (run *evRun) pipeline(src io.Reader, workers int) error {
 	}()
 
 	var err error
-	pending := map[int]evDone{}
+	pending := map[int]jobDone{}
 	next := 0
 	for d := range results {
 		if err != nil {
@@ -314,7 +318,7 @@ func (run *evRun) pipeline(src io.Reader, workers int) error {
 			delete(pending, next)
 			next++
 			if d.tooLong {
-				err = &EventLogError{File: run.file, Row: int(run.agg.base) + 1, Reason: fmt.Sprintf(
+				err = &Error{File: run.file, Row: int(run.agg.base) + 1, Reason: fmt.Sprintf(
 					"the row is longer than %d MB: is a closing quote missing?", cfg.maxRecord>>20)}
 			} else {
 				err = run.agg.consume(d.w, d.items, d.stages, d.out)
@@ -340,7 +344,7 @@ func (run *evRun) pipeline(src io.Reader, workers int) error {
 	return err
 }
 
-func (run *evRun) canceled() bool {
+func (run *csvRun) canceled() bool {
 	if run.opt.Cancel == nil {
 		return false
 	}
@@ -354,7 +358,7 @@ func (run *evRun) canceled() bool {
 
 // split reads src into pool buffers and hands out blocks that end at record
 // boundaries; the partial record at a block's end starts the next block.
-func (run *evRun) split(src io.Reader, free chan *[]byte, tokens chan struct{}, jobs chan<- evJob, stop <-chan struct{}) error {
+func (run *csvRun) split(src io.Reader, free chan *[]byte, tokens chan struct{}, jobs chan<- parseJob, stop <-chan struct{}) error {
 	var carry []byte
 	seq := 0
 	for {
@@ -392,13 +396,13 @@ func (run *evRun) split(src io.Reader, free chan *[]byte, tokens chan struct{}, 
 				end = n
 				break
 			}
-			if end = evLastRecordEnd(buf[:n], run.delim); end > 0 {
+			if end = lastRecordEnd(buf[:n], run.delim); end > 0 {
 				break
 			}
 			// One record fills the whole buffer: make room, up to a limit.
 			if len(buf) >= run.cfg.maxRecord {
 				free <- bufp
-				return run.send(jobs, tokens, stop, evJob{seq: seq, tooLong: true})
+				return run.send(jobs, tokens, stop, parseJob{seq: seq, tooLong: true})
 			}
 			nb := make([]byte, 2*len(buf))
 			copy(nb, buf[:n])
@@ -408,7 +412,7 @@ func (run *evRun) split(src io.Reader, free chan *[]byte, tokens chan struct{}, 
 			free <- bufp
 			return nil
 		}
-		if err := run.send(jobs, tokens, stop, evJob{seq: seq, data: buf[:end], buf: bufp}); err != nil {
+		if err := run.send(jobs, tokens, stop, parseJob{seq: seq, data: buf[:end], buf: bufp}); err != nil {
 			return err
 		}
 		seq++
@@ -420,7 +424,7 @@ func (run *evRun) split(src io.Reader, free chan *[]byte, tokens chan struct{}, 
 }
 
 // send hands a job over once the number of blocks in flight allows it.
-func (run *evRun) send(jobs chan<- evJob, tokens chan struct{}, stop <-chan struct{}, j evJob) error {
+func (run *csvRun) send(jobs chan<- parseJob, tokens chan struct{}, stop <-chan struct{}, j parseJob) error {
 	select {
 	case tokens <- struct{}{}:
 	case <-stop:
@@ -433,11 +437,11 @@ func (run *evRun) send(jobs chan<- evJob, tokens chan struct{}, stop <-chan stru
 	return nil
 }
 
-func (run *evRun) progress() {
+func (run *csvRun) progress() {
 	if run.opt.Progress == nil {
 		return
 	}
-	if now := time.Now(); now.Sub(run.lastRep) >= evProgressEvery {
+	if now := time.Now(); now.Sub(run.lastRep) >= progressEvery {
 		run.lastRep = now
 		run.opt.Progress(run.src.n, run.total)
 	}

@@ -1,7 +1,8 @@
-package importers
+package eventlog
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -12,75 +13,29 @@ import (
 	"flowmap/vsm"
 )
 
-// Kinds of StatusRole.
-const (
-	KindWork   = "work"
-	KindWait   = "wait"
-	KindDone   = "done"
-	KindIgnore = "ignore"
-)
-
-// StatusRole is what time in one status of a transition log means.
-//
-//   - work STAGE: the time is work of STAGE.
-//   - wait STAGE: the time is wait of STAGE (a queue in front of it).
-//   - wait, without a stage: the time is wait of the next stage the item
-//     enters, like the gap between two visits of an interval log (Blocked,
-//     On Hold, "Dev Done" columns). It is not counted if the item enters no
-//     stage afterwards, and such an item is not WIP of any stage.
-//   - done: the item has finished the value stream; the time is not counted.
-//   - ignore: the time is not counted (backlog, cancelled).
-//
-// Statuses of the same stage in a row (Ready for QA, then In QA) are one
-// visit of the stage.
-type StatusRole struct {
-	Stage string
-	Kind  string // KindWork, KindWait, KindDone or KindIgnore
-}
-
-// StatusMapping maps status names of a transition log to their roles. Names
-// match ignoring case and repeated spaces.
-type StatusMapping struct {
-	Statuses map[string]StatusRole
-}
-
-// Role is the role of status, matching names ignoring case and spaces.
-func (m *StatusMapping) Role(status string) (StatusRole, bool) {
-	if m == nil {
-		return StatusRole{}, false
-	}
-	if r, ok := m.Statuses[status]; ok {
-		return r, true
-	}
-	k := evStatusKey(status)
-	for name, r := range m.Statuses {
-		if evStatusKey(name) == k {
-			return r, true
-		}
-	}
-	return StatusRole{}, false
-}
-
-// evMappingIndex is m keyed by evStatusKey, for lookups per distinct status.
-func evMappingIndex(m *StatusMapping) map[string]StatusRole {
-	idx := make(map[string]StatusRole)
+// mappingIndex is m keyed by vsm.StatusKey, for lookups per distinct status.
+func mappingIndex(m *vsm.StatusMapping) map[string]vsm.StatusRole {
+	idx := make(map[string]vsm.StatusRole)
 	if m == nil {
 		return idx
 	}
 	for name, r := range m.Statuses {
-		idx[evStatusKey(name)] = r
+		idx[vsm.StatusKey(name)] = r
 	}
 	return idx
 }
 
-// MarshalText writes m in the --mapping file format ParseStatusMapping reads,
+// FormatMapping writes m in the --mapping file format ParseMapping reads,
 // one status per line, ordered by stage and kind, names aligned.
-func (m *StatusMapping) MarshalText() ([]byte, error) {
-	type line struct{ status, role, stage, kind string }
+func FormatMapping(m *vsm.StatusMapping) []byte {
+	type line struct {
+		status, role, stage string
+		kind                vsm.StatusKind
+	}
 	var lines []line
 	width := 0
 	for status, r := range m.Statuses {
-		role := r.Kind
+		role := string(r.Kind)
 		if r.Stage != "" {
 			role += " " + r.Stage
 		}
@@ -95,9 +50,9 @@ func (m *StatusMapping) MarshalText() ([]byte, error) {
 	// stage's wait and work, done last.
 	group := func(l line) int {
 		switch {
-		case l.kind == KindIgnore:
+		case l.kind == vsm.StatusIgnore:
 			return 0
-		case l.kind == KindDone:
+		case l.kind == vsm.StatusDone:
 			return 3
 		case l.stage == "":
 			return 1
@@ -113,7 +68,7 @@ func (m *StatusMapping) MarshalText() ([]byte, error) {
 			return a.stage < b.stage
 		}
 		if a.kind != b.kind {
-			return a.kind == KindWait
+			return a.kind == vsm.StatusWait
 		}
 		return strings.ToLower(a.status) < strings.ToLower(b.status)
 	})
@@ -122,26 +77,26 @@ func (m *StatusMapping) MarshalText() ([]byte, error) {
 	for _, l := range lines {
 		fmt.Fprintf(&b, "%s%s = %s\n", l.status, strings.Repeat(" ", width-utf8.RuneCountInString(l.status)), l.role)
 	}
-	return []byte(b.String()), nil
+	return []byte(b.String())
 }
 
-// StatusMappingError is a bad line of a mapping file. It wraps vsm.ErrInvalid.
-type StatusMappingError struct {
+// MappingError is a bad line of a mapping file. It wraps vsm.ErrInvalid.
+type MappingError struct {
 	Line   int
 	Text   string
 	Reason string
 }
 
-func (e *StatusMappingError) Error() string {
+func (e *MappingError) Error() string {
 	if e.Line == 0 {
 		return e.Reason
 	}
 	return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
 }
 
-func (e *StatusMappingError) Unwrap() error { return vsm.ErrInvalid }
+func (e *MappingError) Unwrap() error { return vsm.ErrInvalid }
 
-// ParseStatusMapping reads a status mapping file (`flowmap-cli events
+// ParseMapping reads a status mapping file (`flowmap-cli events
 // --mapping FILE`): plain UTF-8 text, one status per line,
 //
 //	# Flowmap status mapping
@@ -155,13 +110,13 @@ func (e *StatusMappingError) Unwrap() error { return vsm.ErrInvalid }
 // STATUS = KIND [STAGE]: the status as the log writes it (case and repeated
 // spaces do not matter; put it in double quotes if it contains =, # or
 // surrounding spaces, doubling a quote inside), then work STAGE, wait
-// [STAGE], done or ignore (see StatusRole). Everything after a # that starts
+// [STAGE], done or ignore (see vsm.StatusRole). Everything after a # that starts
 // a line or follows a space is a comment; blank lines are skipped. Statuses
 // of the log the file does not name get ProposeMapping's role. A line that
 // does not parse, an unknown kind, work without a stage, a stage after done or
 // ignore, and a status given twice are errors naming the line.
-func ParseStatusMapping(r io.Reader) (*StatusMapping, error) {
-	m := &StatusMapping{Statuses: make(map[string]StatusRole)}
+func ParseMapping(r io.Reader) (*vsm.StatusMapping, error) {
+	m := &vsm.StatusMapping{Statuses: make(map[string]vsm.StatusRole)}
 	seen := make(map[string]int)
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
@@ -173,9 +128,9 @@ func ParseStatusMapping(r io.Reader) (*StatusMapping, error) {
 			text = strings.TrimPrefix(text, "\ufeff")
 		}
 		bad := func(format string, args ...any) error {
-			return &StatusMappingError{Line: n, Text: text, Reason: fmt.Sprintf(format, args...)}
+			return &MappingError{Line: n, Text: text, Reason: fmt.Sprintf(format, args...)}
 		}
-		status, rest, err := evSplitMappingLine(text)
+		status, rest, err := splitMappingLine(text)
 		if err != "" {
 			return nil, bad("%s", err)
 		}
@@ -186,42 +141,36 @@ func ParseStatusMapping(r io.Reader) (*StatusMapping, error) {
 			return nil, bad("no status before =: write STATUS = work STAGE, wait [STAGE], done or ignore")
 		}
 		kindWord, stage, _ := strings.Cut(strings.TrimSpace(rest), " ")
-		kind := strings.ToLower(kindWord)
-		stage = strings.Join(strings.Fields(stage), " ")
-		switch kind {
-		case KindWork:
-			if stage == "" {
-				return nil, bad("%q = work needs a stage: write %s = work STAGE", status, status)
-			}
-		case KindWait:
-		case KindDone, KindIgnore:
-			if stage != "" {
-				return nil, bad("%q = %s takes no stage (found %q)", status, kind, stage)
-			}
-		case "":
+		role := vsm.StatusRole{Kind: vsm.StatusKind(strings.ToLower(kindWord)), Stage: strings.Join(strings.Fields(stage), " ")}
+		switch err := role.Check(); {
+		case errors.Is(err, vsm.ErrWorkWithoutStage):
+			return nil, bad("%q = work needs a stage: write %s = work STAGE", status, status)
+		case errors.Is(err, vsm.ErrStageNotTaken):
+			return nil, bad("%q = %s takes no stage (found %q)", status, role.Kind, role.Stage)
+		case errors.Is(err, vsm.ErrNoStatusKind):
 			return nil, bad("no role after %q =: write work STAGE, wait [STAGE], done or ignore", status)
-		default:
+		case err != nil:
 			return nil, bad("%q is not a kind: use work, wait, done or ignore", kindWord)
 		}
-		k := evStatusKey(status)
+		k := vsm.StatusKey(status)
 		if first, dup := seen[k]; dup {
 			return nil, bad("status %q is already mapped on line %d", status, first)
 		}
 		seen[k] = n
-		m.Statuses[status] = StatusRole{Stage: stage, Kind: kind}
+		m.Statuses[status] = role
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("reading the mapping: %w", err)
 	}
 	if len(m.Statuses) == 0 {
-		return nil, &StatusMappingError{Reason: "the mapping names no status: write lines like `Ready for QA = wait QA`"}
+		return nil, &MappingError{Reason: "the mapping names no status: write lines like `Ready for QA = wait QA`"}
 	}
 	return m, nil
 }
 
-// evSplitMappingLine splits `STATUS = ROLE  # comment` into status and role,
+// splitMappingLine splits `STATUS = ROLE  # comment` into status and role,
 // both trimmed; a blank or comment line gives two empty strings.
-func evSplitMappingLine(text string) (status, rest, problem string) {
+func splitMappingLine(text string) (status, rest, problem string) {
 	s := strings.TrimSpace(text)
 	if s == "" || s[0] == '#' {
 		return "", "", ""
@@ -257,12 +206,12 @@ func evSplitMappingLine(text string) (status, rest, problem string) {
 		}
 		status = strings.Join(strings.Fields(status), " ")
 	}
-	rest = evStripComment(rest)
+	rest = stripComment(rest)
 	return status, strings.TrimSpace(rest), ""
 }
 
-// evStripComment cuts a # comment that follows a space.
-func evStripComment(s string) string {
+// stripComment cuts a # comment that follows a space.
+func stripComment(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t') {
 			return s[:i]
@@ -271,16 +220,11 @@ func evStripComment(s string) string {
 	return s
 }
 
-// evStatusKey is how status names are matched: case-folded, spaces collapsed.
-func evStatusKey(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-// evStageKey is how stage names are matched: case-folded letters and digits,
+// stageNameKey is how stage names are matched: case-folded letters and digits,
 // every other run of characters one space, and a trailing "ing" dropped from
 // words of seven letters or more ("Ready for Test" and "Testing" are one
 // stage; "planning" is "plan"; "Coding" stays).
-func evStageKey(s string) string {
+func stageNameKey(s string) string {
 	var words []string
 	var w []rune
 	flush := func() {
@@ -307,29 +251,29 @@ func evStageKey(s string) string {
 	return strings.Join(words, " ")
 }
 
-// Status names ProposeMapping recognizes, as evStatusKey writes them.
+// Status names ProposeMapping recognizes, as vsm.StatusKey writes them.
 var (
-	evDoneStatuses = evSet("done", "closed", "close", "resolved", "released", "deployed", "complete",
+	doneStatuses = nameSet("done", "closed", "close", "resolved", "released", "deployed", "complete",
 		"completed", "finished", "shipped", "delivered", "live", "in production", "accepted", "fixed")
 	// Not yet started, or never to be: the value stream starts at the
 	// commitment point, so backlog time is demand, not flow.
-	evIgnoreStatuses = evSet("backlog", "product backlog", "to do", "todo", "open", "new", "created",
+	ignoreStatuses = nameSet("backlog", "product backlog", "to do", "todo", "open", "new", "created",
 		"selected for development", "proposed", "idea", "ideas", "icebox", "triage", "funnel", "intake",
 		"draft", "ready", "cancelled", "canceled", "rejected", "won't do", "wont do", "won't fix",
 		"wont fix", "duplicate", "invalid", "abandoned", "obsolete", "declined", "removed",
 		"cannot reproduce", "not a bug", "archived")
-	evHoldStatuses = evSet("blocked", "on hold", "hold", "impeded", "paused", "parked", "waiting",
+	holdStatuses = nameSet("blocked", "on hold", "hold", "impeded", "paused", "parked", "waiting",
 		"pending", "suspended", "stalled", "awaiting", "reopened")
 	// Prefixes and suffixes that make a status the queue of stage X.
-	evQueuePrefixes = []string{"ready for ", "ready to ", "waiting for ", "waiting on ", "awaiting ",
+	queuePrefixes = []string{"ready for ", "ready to ", "waiting for ", "waiting on ", "awaiting ",
 		"pending ", "queued for ", "to "}
-	evQueueSuffixes = []string{" queue", " queued"}
+	queueSuffixes = []string{" queue", " queued"}
 	// Last words that make "X Done" the hand-off after X: wait of whatever
 	// comes next.
-	evDoneSuffixes = []string{" done", " complete", " completed", " finished"}
+	doneSuffixes = []string{" done", " complete", " completed", " finished"}
 )
 
-func evSet(names ...string) map[string]bool {
+func nameSet(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
 		m[n] = true
@@ -337,51 +281,51 @@ func evSet(names ...string) map[string]bool {
 	return m
 }
 
-// evProposal is one status's proposed role. prio ranks how well its stage
+// roleProposal is one status's proposed role. prio ranks how well its stage
 // name names the stage: a work status's name ("In QA" gives "QA") beats a
 // queue's.
-type evProposal struct {
-	role StatusRole
+type roleProposal struct {
+	role vsm.StatusRole
 	prio int
 }
 
-// evPropose proposes the role of one status from its name alone, so that a
+// propose proposes the role of one status from its name alone, so that a
 // streaming read can resolve statuses as they appear.
-func evPropose(status string) evProposal {
+func propose(status string) roleProposal {
 	name := strings.Join(strings.Fields(status), " ")
 	k := strings.ToLower(name)
 	switch {
-	case evDoneStatuses[k]:
-		return evProposal{role: StatusRole{Kind: KindDone}}
-	case evIgnoreStatuses[k] || k == "":
-		return evProposal{role: StatusRole{Kind: KindIgnore}}
-	case evHoldStatuses[k]:
-		return evProposal{role: StatusRole{Kind: KindWait}}
+	case doneStatuses[k]:
+		return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusDone}}
+	case ignoreStatuses[k] || k == "":
+		return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusIgnore}}
+	case holdStatuses[k]:
+		return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWait}}
 	}
-	for _, p := range evQueuePrefixes {
+	for _, p := range queuePrefixes {
 		if strings.HasPrefix(k, p) && len(k) > len(p) {
-			return evProposal{role: StatusRole{Kind: KindWait, Stage: name[len(p):]}, prio: 1}
+			return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWait, Stage: name[len(p):]}, prio: 1}
 		}
 	}
-	for _, p := range evQueueSuffixes {
+	for _, p := range queueSuffixes {
 		if strings.HasSuffix(k, p) && len(k) > len(p) {
-			return evProposal{role: StatusRole{Kind: KindWait, Stage: name[:len(name)-len(p)]}, prio: 1}
+			return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWait, Stage: name[:len(name)-len(p)]}, prio: 1}
 		}
 	}
-	for _, p := range evDoneSuffixes {
+	for _, p := range doneSuffixes {
 		if strings.HasSuffix(k, p) && len(k) > len(p) {
-			return evProposal{role: StatusRole{Kind: KindWait}}
+			return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWait}}
 		}
 	}
 	switch {
 	case k == "in progress":
-		return evProposal{role: StatusRole{Kind: KindWork, Stage: name}, prio: 2}
+		return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWork, Stage: name}, prio: 2}
 	case strings.HasSuffix(k, " in progress"):
-		return evProposal{role: StatusRole{Kind: KindWork, Stage: name[:len(name)-len(" in progress")]}, prio: 2}
+		return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWork, Stage: name[:len(name)-len(" in progress")]}, prio: 2}
 	case strings.HasPrefix(k, "in ") && len(k) > 3:
-		return evProposal{role: StatusRole{Kind: KindWork, Stage: name[3:]}, prio: 2}
+		return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWork, Stage: name[3:]}, prio: 2}
 	}
-	return evProposal{role: StatusRole{Kind: KindWork, Stage: name}, prio: 2}
+	return roleProposal{role: vsm.StatusRole{Kind: vsm.StatusWork, Stage: name}, prio: 2}
 }
 
 // ProposeMapping proposes a role for each status from its name:
@@ -401,12 +345,12 @@ func evPropose(status string) evProposal {
 //
 // Stage names that differ only in case, punctuation or a trailing "ing"
 // (Ready for Test, Testing) are one stage, named after its work status.
-func ProposeMapping(statuses []string) *StatusMapping {
-	m := &StatusMapping{Statuses: make(map[string]StatusRole, len(statuses))}
-	props := make([]evProposal, len(statuses))
-	names := evStageNamer{}
+func ProposeMapping(statuses []string) *vsm.StatusMapping {
+	m := &vsm.StatusMapping{Statuses: make(map[string]vsm.StatusRole, len(statuses))}
+	props := make([]roleProposal, len(statuses))
+	names := stageNamer{}
 	for i, s := range statuses {
-		props[i] = evPropose(s)
+		props[i] = propose(s)
 		names.offer(props[i])
 	}
 	for i, s := range statuses {
@@ -419,22 +363,22 @@ func ProposeMapping(statuses []string) *StatusMapping {
 	return m
 }
 
-// evStageNamer picks one display name per stage key: the highest priority
+// stageNamer picks one display name per stage key: the highest priority
 // offer, the first among equals.
-type evStageNamer map[string]evProposal
+type stageNamer map[string]roleProposal
 
-func (n evStageNamer) offer(p evProposal) {
+func (n stageNamer) offer(p roleProposal) {
 	if p.role.Stage == "" {
 		return
 	}
-	k := evStageKey(p.role.Stage)
+	k := stageNameKey(p.role.Stage)
 	if cur, ok := n[k]; !ok || p.prio > cur.prio {
 		n[k] = p
 	}
 }
 
-func (n evStageNamer) name(stage string) string {
-	if p, ok := n[evStageKey(stage)]; ok {
+func (n stageNamer) name(stage string) string {
+	if p, ok := n[stageNameKey(stage)]; ok {
 		return p.role.Stage
 	}
 	return stage

@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"bytes"
@@ -23,14 +23,14 @@ import (
 // errEvNoFastSheet sends the read to excelize's iterator.
 var errEvNoFastSheet = errors.New("worksheet not readable by the fast reader")
 
-// evFastSheet is a worksheet's XML and the workbook's shared strings.
-type evFastSheet struct {
+// fastSheet is a worksheet's XML and the workbook's shared strings.
+type fastSheet struct {
 	data []byte
 	sst  []string
 }
 
-// evOpenFastSheet finds sheet's part among the bytes excelize holds.
-func evOpenFastSheet(f *excelize.File, sheet string) (*evFastSheet, error) {
+// openFastSheet finds sheet's part among the bytes excelize holds.
+func openFastSheet(f *excelize.File, sheet string) (*fastSheet, error) {
 	load := func(name string) ([]byte, bool) {
 		v, ok := f.Pkg.Load(name)
 		if !ok {
@@ -47,7 +47,7 @@ func evOpenFastSheet(f *excelize.File, sheet string) (*evFastSheet, error) {
 	if !ok {
 		return nil, errEvNoFastSheet
 	}
-	sheets, ok := evSheetParts(wb, rels)
+	sheets, ok := sheetParts(wb, rels)
 	if !ok {
 		return nil, errEvNoFastSheet
 	}
@@ -64,10 +64,10 @@ func evOpenFastSheet(f *excelize.File, sheet string) (*evFastSheet, error) {
 	if !ok || bytes.Contains(data, []byte("<![CDATA[")) {
 		return nil, errEvNoFastSheet
 	}
-	fs := &evFastSheet{data: data}
+	fs := &fastSheet{data: data}
 	if sst, ok := load("xl/sharedStrings.xml"); ok {
 		var doc struct {
-			SI []evSharedString `xml:"si"`
+			SI []sharedString `xml:"si"`
 		}
 		if xml.Unmarshal(sst, &doc) != nil {
 			return nil, errEvNoFastSheet
@@ -82,14 +82,14 @@ func evOpenFastSheet(f *excelize.File, sheet string) (*evFastSheet, error) {
 	return fs, nil
 }
 
-// evBstr decodes the _xHHHH_ escapes of OOXML strings as excelize does.
-func evBstr(s string) string {
+// bstr decodes the _xHHHH_ escapes of OOXML strings as excelize does.
+func bstr(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
-		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && evIsHex4(s[i+2:i+6]) {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
 			if s[i:i+7] == "_x005F_" {
 				b.WriteByte('_')
 			} else if v, err := strconv.ParseUint(s[i+2:i+6], 16, 32); err == nil && utf8.ValidRune(rune(v)) {
@@ -104,7 +104,7 @@ func evBstr(s string) string {
 	return b.String()
 }
 
-func evIsHex4(s string) bool {
+func isHex4(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
@@ -114,28 +114,28 @@ func evIsHex4(s string) bool {
 	return true
 }
 
-// evSheetScanner walks <sheetData>, one <row> at a time.
-type evSheetScanner struct {
-	fs    *evFastSheet
+// sheetScanner walks <sheetData>, one <row> at a time.
+type sheetScanner struct {
+	fs    *fastSheet
 	pos   int // next byte to read
 	row   int // number of the row read last
 	cells []string
 	text  []byte // scratch for unescaping
 }
 
-func (fs *evFastSheet) rows() (*evSheetScanner, error) {
+func (fs *fastSheet) rows() (*sheetScanner, error) {
 	i := bytes.Index(fs.data, []byte("<sheetData"))
 	if i < 0 {
 		if bytes.Contains(fs.data, []byte(":sheetData")) {
 			return nil, errEvNoFastSheet // a namespace prefix
 		}
-		return &evSheetScanner{fs: fs, pos: len(fs.data)}, nil
+		return &sheetScanner{fs: fs, pos: len(fs.data)}, nil
 	}
 	j := bytes.IndexByte(fs.data[i:], '>')
 	if j < 0 {
 		return nil, errEvNoFastSheet
 	}
-	s := &evSheetScanner{fs: fs, pos: i + j + 1}
+	s := &sheetScanner{fs: fs, pos: i + j + 1}
 	if fs.data[i+j-1] == '/' { // <sheetData/>
 		s.pos = len(fs.data)
 	}
@@ -144,30 +144,30 @@ func (fs *evFastSheet) rows() (*evSheetScanner, error) {
 
 // next reads the next row: its number and cells, the values excelize's
 // Columns(RawCellValue) returns. ok is false after the last row.
-func (s *evSheetScanner) next() (row int, cells []string, ok bool, err error) {
+func (s *sheetScanner) next() (row int, cells []string, ok bool, err error) {
 	d := s.fs.data
 	s.cells = s.cells[:0]
 	p := s.skipSpace(s.pos)
 	for bytes.HasPrefix(d[p:], []byte("<!--")) || bytes.HasPrefix(d[p:], []byte("<?")) {
-		q, ok := evSkipElement(d, p)
+		q, ok := skipElement(d, p)
 		if !ok {
 			return 0, nil, false, errEvNoFastSheet
 		}
 		p = s.skipSpace(q)
 	}
-	if !evTagAt(d, p, "row") {
+	if !tagAt(d, p, "row") {
 		if bytes.HasPrefix(d[p:], []byte("</sheetData>")) || p >= len(d) {
 			s.pos = len(d)
 			return 0, nil, false, nil
 		}
 		return 0, nil, false, errEvNoFastSheet
 	}
-	attrs, selfClosed, end, bad := evAttrs(d, p+4)
+	attrs, selfClosed, end, bad := xmlAttrs(d, p+4)
 	if bad {
 		return 0, nil, false, errEvNoFastSheet
 	}
 	s.row++
-	if r, found := evAttr(attrs, "r"); found {
+	if r, found := xmlAttr(attrs, "r"); found {
 		n, err := strconv.Atoi(string(r))
 		if err != nil || n < 1 || n > excelize.TotalRows {
 			return 0, nil, false, errors.New("row number " + strconv.Quote(string(r)) + " is not valid")
@@ -186,7 +186,7 @@ func (s *evSheetScanner) next() (row int, cells []string, ok bool, err error) {
 		case bytes.HasPrefix(d[p:], []byte("</row>")):
 			s.pos = p + len("</row>")
 			return s.row, s.cells, true, nil
-		case evTagAt(d, p, "c"):
+		case tagAt(d, p, "c"):
 			var val string
 			var has bool
 			col, val, has, p, err = s.cell(p+2, col)
@@ -205,7 +205,7 @@ func (s *evSheetScanner) next() (row int, cells []string, ok bool, err error) {
 			}
 		default:
 			// Anything else in a row (extLst and the like) is skipped whole.
-			q, ok := evSkipElement(d, p)
+			q, ok := skipElement(d, p)
 			if !ok {
 				return 0, nil, false, errEvNoFastSheet
 			}
@@ -217,21 +217,21 @@ func (s *evSheetScanner) next() (row int, cells []string, ok bool, err error) {
 // cell reads the <c> element whose attributes start at p, after the
 // previous cell's column prev. has is false for a cell excelize leaves out
 // (no value and no formula).
-func (s *evSheetScanner) cell(p, prev int) (col int, val string, has bool, next int, err error) {
+func (s *sheetScanner) cell(p, prev int) (col int, val string, has bool, next int, err error) {
 	d := s.fs.data
-	attrs, selfClosed, end, bad := evAttrs(d, p)
+	attrs, selfClosed, end, bad := xmlAttrs(d, p)
 	if bad {
 		return 0, "", false, 0, errEvNoFastSheet
 	}
 	col = prev + 1
-	if ref, found := evAttr(attrs, "r"); found && len(ref) > 0 {
+	if ref, found := xmlAttr(attrs, "r"); found && len(ref) > 0 {
 		c, _, err := excelize.CellNameToCoordinates(string(ref))
 		if err != nil {
 			return 0, "", false, 0, err
 		}
 		col = c
 	}
-	typ, _ := evAttr(attrs, "t")
+	typ, _ := xmlAttr(attrs, "t")
 	if selfClosed {
 		return col, "", false, end, nil
 	}
@@ -255,7 +255,7 @@ func (s *evSheetScanner) cell(p, prev int) (col int, val string, has bool, next 
 				return col, s.fs.sst[i], true, next, nil
 			case "inlineStr":
 				if hasIS {
-					val = evBstr(string(is))
+					val = bstr(string(is))
 				} else {
 					val = string(v)
 				}
@@ -263,26 +263,26 @@ func (s *evSheetScanner) cell(p, prev int) (col int, val string, has bool, next 
 				val = string(v)
 			}
 			return col, val, val != "" || hasF, next, nil
-		case evTagAt(d, p, "v"):
+		case tagAt(d, p, "v"):
 			text, q, ok := s.elementText(p + 2)
 			if !ok {
 				return 0, "", false, 0, errEvNoFastSheet
 			}
 			v, hasV, p = text, true, q
-		case evTagAt(d, p, "f"):
-			q, ok := evSkipElement(d, p)
+		case tagAt(d, p, "f"):
+			q, ok := skipElement(d, p)
 			if !ok {
 				return 0, "", false, 0, errEvNoFastSheet
 			}
 			hasF, p = true, q
-		case evTagAt(d, p, "is"):
+		case tagAt(d, p, "is"):
 			text, q, ok := s.inlineText(p)
 			if !ok {
 				return 0, "", false, 0, errEvNoFastSheet
 			}
 			is, hasIS, p = text, true, q
 		default:
-			q, ok := evSkipElement(d, p)
+			q, ok := skipElement(d, p)
 			if !ok {
 				return 0, "", false, 0, errEvNoFastSheet
 			}
@@ -293,9 +293,9 @@ func (s *evSheetScanner) cell(p, prev int) (col int, val string, has bool, next 
 
 // elementText reads the text of an element whose attributes start at p up
 // to its end tag, unescaped; a self-closed element has none.
-func (s *evSheetScanner) elementText(p int) ([]byte, int, bool) {
+func (s *sheetScanner) elementText(p int) ([]byte, int, bool) {
 	d := s.fs.data
-	_, selfClosed, end, bad := evAttrs(d, p)
+	_, selfClosed, end, bad := xmlAttrs(d, p)
 	if bad {
 		return nil, 0, false
 	}
@@ -316,11 +316,11 @@ func (s *evSheetScanner) elementText(p int) ([]byte, int, bool) {
 
 // inlineText gathers the <t> texts of an <is> element at p (rich text runs
 // included, phonetic runs not, as excelize does).
-func (s *evSheetScanner) inlineText(p int) ([]byte, int, bool) {
+func (s *sheetScanner) inlineText(p int) ([]byte, int, bool) {
 	d := s.fs.data
 	endTag := bytes.Index(d[p:], []byte("</is>"))
 	if endTag < 0 {
-		if _, selfClosed, end, bad := evAttrs(d, p+3); !bad && selfClosed {
+		if _, selfClosed, end, bad := xmlAttrs(d, p+3); !bad && selfClosed {
 			return nil, end, true
 		}
 		return nil, 0, false
@@ -329,7 +329,7 @@ func (s *evSheetScanner) inlineText(p int) ([]byte, int, bool) {
 	var out []byte
 	for i := 0; i < len(body); {
 		switch {
-		case evTagAt(body, i, "rPh"):
+		case tagAt(body, i, "rPh"):
 			q := bytes.Index(body[i:], []byte("</rPh>"))
 			if q < 0 {
 				// a self-closed phonetic run
@@ -341,8 +341,8 @@ func (s *evSheetScanner) inlineText(p int) ([]byte, int, bool) {
 				continue
 			}
 			i += q + len("</rPh>")
-		case evTagAt(body, i, "t"):
-			_, selfClosed, end, bad := evAttrs(body, i+2)
+		case tagAt(body, i, "t"):
+			_, selfClosed, end, bad := xmlAttrs(body, i+2)
 			if bad {
 				return nil, 0, false
 			}
@@ -368,7 +368,7 @@ func (s *evSheetScanner) inlineText(p int) ([]byte, int, bool) {
 }
 
 // unescape decodes XML character and entity references.
-func (s *evSheetScanner) unescape(b []byte) ([]byte, bool) {
+func (s *sheetScanner) unescape(b []byte) ([]byte, bool) {
 	if bytes.IndexByte(b, '&') < 0 {
 		if bytes.IndexByte(b, '\r') >= 0 {
 			// XML reads CR LF and lone CR as LF.
@@ -431,7 +431,7 @@ func (s *evSheetScanner) unescape(b []byte) ([]byte, bool) {
 	return out, true
 }
 
-func (s *evSheetScanner) skipSpace(p int) int {
+func (s *sheetScanner) skipSpace(p int) int {
 	d := s.fs.data
 	for p < len(d) && (d[p] == ' ' || d[p] == '\n' || d[p] == '\r' || d[p] == '\t') {
 		p++
@@ -439,22 +439,22 @@ func (s *evSheetScanner) skipSpace(p int) int {
 	return p
 }
 
-// evTagAt says whether d[p:] starts the element <name followed by the end
+// tagAt says whether d[p:] starts the element <name followed by the end
 // of its name.
-func evTagAt(d []byte, p int, name string) bool {
+func tagAt(d []byte, p int, name string) bool {
 	n := p + 1 + len(name)
-	return n < len(d) && d[p] == '<' && string(d[p+1:n]) == name && evNameEnd(d[n])
+	return n < len(d) && d[p] == '<' && string(d[p+1:n]) == name && nameEnd(d[n])
 }
 
-// evNameEnd says whether c ends an element name.
-func evNameEnd(c byte) bool {
+// nameEnd says whether c ends an element name.
+func nameEnd(c byte) bool {
 	return c == ' ' || c == '>' || c == '/' || c == '\n' || c == '\r' || c == '\t'
 }
 
-// evAttrs reads the attributes of a start tag from p (just after its name):
+// xmlAttrs reads the attributes of a start tag from p (just after its name):
 // their bytes, whether the tag closes itself, and the index after it. bad
 // reports malformed markup.
-func evAttrs(d []byte, p int) (attrs []byte, selfClosed bool, end int, bad bool) {
+func xmlAttrs(d []byte, p int) (attrs []byte, selfClosed bool, end int, bad bool) {
 	k := bytes.IndexByte(d[p:], '>')
 	if k < 0 {
 		return nil, false, 0, true
@@ -466,8 +466,8 @@ func evAttrs(d []byte, p int) (attrs []byte, selfClosed bool, end int, bad bool)
 	return attrs, false, p + k + 1, false
 }
 
-// evAttr finds attribute name in attrs (name="value" or name='value').
-func evAttr(attrs []byte, name string) ([]byte, bool) {
+// xmlAttr finds attribute name in attrs (name="value" or name='value').
+func xmlAttr(attrs []byte, name string) ([]byte, bool) {
 	for i := 0; i < len(attrs); {
 		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\n' || attrs[i] == '\r' || attrs[i] == '\t') {
 			i++
@@ -497,9 +497,9 @@ func evAttr(attrs []byte, name string) ([]byte, bool) {
 	return nil, false
 }
 
-// evSkipElement skips the element starting at p (a '<'), with everything
+// skipElement skips the element starting at p (a '<'), with everything
 // inside it; comments and processing instructions too.
-func evSkipElement(d []byte, p int) (int, bool) {
+func skipElement(d []byte, p int) (int, bool) {
 	if p >= len(d) || d[p] != '<' {
 		return 0, false
 	}
@@ -515,14 +515,14 @@ func evSkipElement(d []byte, p int) (int, bool) {
 	}
 	// Read the name, then balance start and end tags of that name.
 	q := p + 1
-	for q < len(d) && !evNameEnd(d[q]) {
+	for q < len(d) && !nameEnd(d[q]) {
 		q++
 	}
 	name := d[p+1 : q]
 	if bytes.IndexByte(name, ':') >= 0 {
 		return 0, false
 	}
-	_, selfClosed, end, bad := evAttrs(d, q)
+	_, selfClosed, end, bad := xmlAttrs(d, q)
 	if bad {
 		return 0, false
 	}
@@ -540,8 +540,8 @@ func evSkipElement(d []byte, p int) (int, bool) {
 			return 0, false
 		}
 		switch {
-		case bytes.HasPrefix(d[i+1:], name) && i+1+len(name) < len(d) && evNameEnd(d[i+1+len(name)]):
-			_, sc, e, bad := evAttrs(d, i+1+len(name))
+		case bytes.HasPrefix(d[i+1:], name) && i+1+len(name) < len(d) && nameEnd(d[i+1+len(name)]):
+			_, sc, e, bad := xmlAttrs(d, i+1+len(name))
 			if bad {
 				return 0, false
 			}

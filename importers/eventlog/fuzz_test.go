@@ -1,4 +1,4 @@
-package importers
+package eventlog
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"math"
 	"os"
 	"testing"
+
+	"flowmap/vsm"
 )
 
 // FuzzEventCSV feeds arbitrary bytes to the CSV event reader. It must never
@@ -14,14 +16,14 @@ import (
 // into tiny blocks on two parsers (so the splitter, the parsers and the
 // row numbering agree), and its figures must be consistent.
 func FuzzEventCSV(f *testing.F) {
-	for _, name := range []string{"testdata/events/events-intervals.csv", "testdata/events/events-transitions.csv"} {
+	for _, name := range []string{"testdata/events-intervals.csv", "testdata/events-transitions.csv"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(b)
 	}
-	f.Add([]byte(evZonesLog))
+	f.Add([]byte(zonesLog))
 	f.Add([]byte("item,stage,entered,exited,kind\nA,Dev,2026-03-06T15:00:00Z,2026-03-09T11:00:00Z,\nA,Test,2026-03-09T16:00:00Z,,wait\n"))
 	f.Add([]byte("item,stage,entered,exited,notes\nA,\"De\"\"v\",2026-03-02,2026-03-03,\"x\ny\"\n\"B\",Dev,2026-03-02 09:00,,\n"))
 	f.Add([]byte("issue_key,from,to,created\nK,,Blocked,2026-03-02 09:00\nK,Blocked,Doing,2026-03-02 10:00\nK,Doing,Done,2026-03-02 11:00\n"))
@@ -30,20 +32,20 @@ func FuzzEventCSV(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		read := func(cfg evConfig) (*EventStats, error) {
+		read := func(cfg config) (*vsm.EventLogStats, error) {
 			r := bytes.NewReader(data)
 			rewind := func() (io.Reader, error) { _, err := r.Seek(0, io.SeekStart); return r, err }
-			return evReadCSV(r, rewind, int64(len(data)), "fuzz.csv", EventOptions{KeepSamples: true}, cfg)
+			return readCSV(r, rewind, int64(len(data)), "fuzz.csv", vsm.EventLogOptions{KeepSamples: true}, cfg)
 		}
-		whole, err1 := read(evDefaultConfig())
-		cut, err2 := read(evTinyConfig(2))
+		whole, err1 := read(defaultConfig())
+		cut, err2 := read(tinyConfig(2))
 		if fmt.Sprint(err1) != fmt.Sprint(err2) {
 			t.Fatalf("whole: %v\ncut:   %v", err1, err2)
 		}
 		if err1 != nil {
 			return
 		}
-		j1, j2 := evJSONWithout(t, whole), evJSONWithout(t, cut)
+		j1, j2 := jSONWithout(t, whole), jSONWithout(t, cut)
 		if j1 != j2 {
 			t.Fatalf("figures differ whole and cut:\n%s\n%s", j1, j2)
 		}
@@ -61,7 +63,7 @@ func FuzzEventCSV(f *testing.F) {
 				t.Fatalf("%s: C&A %v", s.Name, s.CompleteAccurate)
 			}
 			for _, d := range []struct {
-				dist    Dist
+				dist    vsm.Dist
 				samples []float64
 			}{{s.Wait, s.WaitHours}, {s.Work, s.WorkHours}} {
 				x := d.samples
