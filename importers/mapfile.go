@@ -1,3 +1,14 @@
+// Package importers reads the files teams already have into vsm domain
+// types, one package per kind of file:
+//
+//   - stagesheet: stage sheets (.xlsx or .csv, one stage per row) into a
+//     vsm.SheetPreview;
+//   - eventlog: trackers' event logs into vsm.EventLogStats;
+//   - table: the spreadsheet and CSV reading both share;
+//   - this package: .flowmap.json map files (ReadMapFile).
+//
+// Every reader takes an io.Reader and a file name, refuses hostile input with
+// an error that names the file, and never returns half an import.
 package importers
 
 import (
@@ -14,8 +25,8 @@ const mapFileMaxBytes = 32 << 20
 
 // ReadMapFile reads a .flowmap.json map file (shared/formats.md part 3) and
 // validates the map. Errors start with the file's name; an empty file is
-// vsm.ErrEmpty, one over 32 MB table.ErrTooLarge, and a file that is not a map wraps
-// vsm.ErrMapFile (or vsm.ErrInvalid for a bad value).
+// vsm.ErrEmpty, one over 32 MB table.ErrTooLarge, and a file that is not a
+// map wraps vsm.ErrMapFile (or vsm.ErrInvalid for a bad value).
 func ReadMapFile(r io.Reader, name string) (*vsm.Map, error) {
 	data, err := table.ReadAll(r, name, mapFileMaxBytes)
 	if err != nil {

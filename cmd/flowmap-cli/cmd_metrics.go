@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"flowmap/importers"
+	"flowmap/importers/stagesheet"
 	"flowmap/vsm"
 )
 
@@ -73,7 +74,7 @@ func readStageData(path string, sf *stageFlags, fs flagVisitor) (*vsm.Map, error
 		}
 		return m, applyCalendarFlags(m, sf, fs)
 	}
-	opt := importers.SheetOptions{Sheet: sf.sheet, Calendar: sf.calendar()}
+	opt := vsm.SheetOptions{Sheet: sf.sheet, Calendar: sf.calendar()}
 	if sf.unit != "" {
 		u, err := vsm.ParseUnit(sf.unit)
 		if err != nil {
@@ -81,11 +82,11 @@ func readStageData(path string, sf *stageFlags, fs flagVisitor) (*vsm.Map, error
 		}
 		opt.Unit, opt.UnitSet = u, true
 	}
-	p, err := importers.ReadStageSheetFile(path, opt)
+	p, err := stagesheet.ReadFile(path, opt)
 	if err != nil {
 		return nil, err
 	}
-	m, err := p.Map(mapNameFromFile(path), sf.calendar())
+	m, err := p.Map(mapNameFromFile(path))
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,7 +12,7 @@ import (
 
 	"flowmap/importers"
 	"flowmap/importers/eventlog"
-	"flowmap/importers/table"
+	"flowmap/importers/stagesheet"
 	"flowmap/ui"
 	"flowmap/ui/importui"
 	"flowmap/vsm"
@@ -60,8 +59,8 @@ func importDeps(st creatorStore) importui.Deps {
 	for i, c := range report.Charts {
 		charts[i] = string(c)
 	}
-	fields := make([]importui.FieldChoice, len(importers.Fields))
-	for i, f := range importers.Fields {
+	fields := make([]importui.FieldChoice, len(vsm.ColumnFields))
+	for i, f := range vsm.ColumnFields {
 		fields[i] = importui.FieldChoice{ID: string(f), Label: f.Label()}
 	}
 	return importui.Deps{
@@ -81,14 +80,14 @@ func importDeps(st creatorStore) importui.Deps {
 
 // readSheet reads a stage sheet with importers and hands over the preview.
 func readSheet(path string, opt importui.SheetOptions) (*importui.Sheet, error) {
-	o := importers.SheetOptions{Sheet: opt.Sheet, Unit: opt.Unit, UnitSet: opt.UnitSet, Calendar: opt.Calendar}
+	o := vsm.SheetOptions{Sheet: opt.Sheet, Unit: opt.Unit, UnitSet: opt.UnitSet, Calendar: opt.Calendar}
 	if len(opt.Columns) > 0 {
-		o.Columns = make(map[int]importers.Field, len(opt.Columns))
+		o.Columns = make(map[int]vsm.ColumnField, len(opt.Columns))
 		for i, id := range opt.Columns {
-			o.Columns[i] = importers.Field(id)
+			o.Columns[i] = vsm.ColumnField(id)
 		}
 	}
-	p, err := importers.ReadStageSheetFile(path, o)
+	p, err := stagesheet.ReadFile(path, o)
 	if p == nil {
 		return nil, err
 	}
@@ -96,8 +95,18 @@ func readSheet(path string, opt importui.SheetOptions) (*importui.Sheet, error) 
 		File: p.File, Format: p.Format, Sheet: p.Sheet, Sheets: p.Sheets, HeaderRow: p.HeaderRow,
 		Layout: p.Layout, Encoding: p.Encoding, Delimiter: p.Delimiter,
 		Stages: p.Stages, StageRows: p.StageRows, MoreProblems: p.MoreProblems, Warnings: p.Warnings,
-		NoHeader: errors.Is(err, table.ErrNoHeader) && p.HeaderRow == 0,
-		Build:    p.Map,
+		NoHeader: p.NoHeader,
+		Build: func(name string, cal vsm.Calendar) (*vsm.Map, error) {
+			if cal.OrDefault() == p.Calendar {
+				return p.Map(name)
+			}
+			o.Calendar = cal
+			again, err := stagesheet.ReadFile(path, o)
+			if err != nil {
+				return nil, err
+			}
+			return again.Map(name)
+		},
 	}
 	for _, c := range p.Columns {
 		col := importui.Column{
@@ -105,7 +114,7 @@ func readSheet(path string, opt importui.SheetOptions) (*importui.Sheet, error) 
 			UnitFromHeader: c.UnitFromHeader, Chosen: c.Chosen, Note: c.Note,
 		}
 		switch c.Field {
-		case importers.FieldProcess, importers.FieldWait, importers.FieldLead:
+		case vsm.ProcessColumn, vsm.WaitColumn, vsm.LeadColumn:
 			col.Unit = c.UnitName()
 		}
 		sh.Columns = append(sh.Columns, col)

@@ -23,7 +23,7 @@ import (
 // in their testdata (the tests must not need ../shared).
 func sample(name string) string {
 	if strings.HasSuffix(name, ".xlsx") {
-		return filepath.Join("..", "..", "importers", "testdata", "stagesheet", name)
+		return filepath.Join("..", "..", "importers", "stagesheet", "testdata", name)
 	}
 	return filepath.Join("..", "..", "importers", "eventlog", "testdata", name)
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"image"
 
-	"flowmap/importers"
+	"flowmap/importers/stagesheet"
 	"flowmap/ui"
 	"flowmap/ui/kaizenui"
 	"flowmap/vsm"
@@ -48,9 +48,9 @@ func kaizenChart(m *vsm.Map, chart string, width, height int) (image.Image, erro
 // kaizenStageSheet reads the stage sheet at path with the map's calendar, for
 // a measurement: the same reader as the import and `flowmap-cli snapshot FILE`.
 func kaizenStageSheet(path string, cal vsm.Calendar) (*vsm.Map, error) {
-	p, err := importers.ReadStageSheetFile(path, importers.SheetOptions{Calendar: cal})
+	p, err := stagesheet.ReadFile(path, vsm.SheetOptions{Calendar: cal})
 	if err != nil {
 		return nil, err
 	}
-	return p.Map("", cal)
+	return p.Map("")
 }

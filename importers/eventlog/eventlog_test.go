@@ -929,7 +929,7 @@ func TestIsEventLogFile(t *testing.T) {
 		{write("broken-late.csv", "item,stage,entered,exited\nA,Dev,2026-03-02T09:00:00Z,\nB,Dev,yesterday,\n"), true},
 		{write("titled.csv", "Export of the team board\n\nissue_key;to;created\nA-1;Doing;2026-03-02 09:00\n"), true},
 		{write("log.xlsx", string(testWorkbook(t, false, [][]string{{"A", "Dev", "2026-03-02T09:00:00Z", ""}}, nil))), true}, // header on row 3 of its second sheet
-		{filepath.Join("..", "testdata", "stagesheet", "mbpm-team.xlsx"), false},
+		{filepath.Join("..", "stagesheet", "testdata", "mbpm-team.xlsx"), false},
 		{write("stages.csv", "Stage,Wait,Process\nPlan,2d,4h\n"), false},
 		{write("empty.csv", ""), false},
 		{filepath.Join(dir, "missing.csv"), false},

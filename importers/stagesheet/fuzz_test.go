@@ -1,4 +1,4 @@
-package importers
+package stagesheet
 
 import (
 	"archive/zip"
@@ -15,22 +15,22 @@ import (
 	"flowmap/vsm"
 )
 
-// sheetTestSentinels are the error classes a failed import may have.
-var sheetTestSentinels = []error{
+// sentinels are the error classes a failed import may have.
+var sentinels = []error{
 	table.ErrNotSpreadsheet, table.ErrPasswordProtected, table.ErrTooLarge, table.ErrNoHeader, vsm.ErrEmpty,
 	table.ErrSheetNotFound, table.ErrDamaged, vsm.ErrInvalid,
 }
 
-// sheetTestCheckOutcome holds for every read: a failure has a class and
+// checkOutcome holds for every read: a failure has a class and
 // names the file; a success has stages that make a valid map.
-func sheetTestCheckOutcome(t *testing.T, name string, p *SheetPreview, err error) {
+func checkOutcome(t *testing.T, name string, p *vsm.SheetPreview, err error) {
 	t.Helper()
 	if p == nil {
 		t.Fatal("nil preview")
 	}
 	if err != nil {
 		known := false
-		for _, s := range sheetTestSentinels {
+		for _, s := range sentinels {
 			known = known || errors.Is(err, s)
 		}
 		if !known {
@@ -44,7 +44,7 @@ func sheetTestCheckOutcome(t *testing.T, name string, p *SheetPreview, err error
 	if len(p.Stages) == 0 || len(p.Problems) != 0 || len(p.Stages) != len(p.StageRows) {
 		t.Fatalf("success with %d stages, %d problems, %d stage rows", len(p.Stages), len(p.Problems), len(p.StageRows))
 	}
-	m, err := p.Map("fuzz", vsm.Calendar{})
+	m, err := p.Map("fuzz")
 	if err != nil {
 		t.Fatalf("stages read but no valid map: %v", err)
 	}
@@ -52,7 +52,7 @@ func sheetTestCheckOutcome(t *testing.T, name string, p *SheetPreview, err error
 		if err := s.Validate(i); err != nil {
 			t.Fatal(err)
 		}
-		if s.Name != strings.TrimSpace(s.Name) || sheetTotalName(s.Name) {
+		if s.Name != strings.TrimSpace(s.Name) || totalName(s.Name) {
 			t.Fatalf("stage name %q", s.Name)
 		}
 	}
@@ -60,7 +60,7 @@ func sheetTestCheckOutcome(t *testing.T, name string, p *SheetPreview, err error
 
 func FuzzStageSheetCSV(f *testing.F) {
 	for _, name := range []string{"feature-delivery.csv", "semicolon-decimal-comma.csv", "quoted-newlines.csv", "unicode-text-utf16le.txt", "utf16be.csv"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "stagesheet", name))
+		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -77,8 +77,8 @@ func FuzzStageSheetCSV(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := ReadStageSheet(bytes.NewReader(data), "fuzz.csv", SheetOptions{MaxRows: 1000})
-		sheetTestCheckOutcome(t, "fuzz.csv", p, err)
+		p, err := Read(bytes.NewReader(data), "fuzz.csv", vsm.SheetOptions{MaxRows: 1000})
+		checkOutcome(t, "fuzz.csv", p, err)
 	})
 }
 
@@ -88,11 +88,11 @@ func FuzzStageSheetHeader(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, header string) {
-		m, ok := sheetMatchHeader(header)
-		if ok != (m.Field != "") || (ok && !m.Field.known()) {
+		m, ok := matchHeader(header)
+		if ok != (m.Field != "") || (ok && !m.Field.Known()) {
 			t.Fatalf("match %+v %v", m, ok)
 		}
-		if m.UnitFromHeader && !m.Field.duration() {
+		if m.UnitFromHeader && !m.Field.IsDuration() {
 			t.Fatalf("a unit on a %q column", m.Field)
 		}
 		for _, c := range table.HeaderCandidates(header) {
@@ -106,7 +106,7 @@ func FuzzStageSheetHeader(f *testing.F) {
 			return
 		}
 		same := strings.NewReplacer("_", " ", "-", " ", ".", " ", "/", " ", ",", " ", "&", " ").Replace(strings.ToUpper(header))
-		if m2, ok2 := sheetMatchHeader(same); ok2 != ok || m2 != m {
+		if m2, ok2 := matchHeader(same); ok2 != ok || m2 != m {
 			t.Fatalf("%q = %+v but %q = %+v", header, m, same, m2)
 		}
 	})
@@ -115,8 +115,8 @@ func FuzzStageSheetHeader(f *testing.F) {
 // FuzzStageSheetXLSX feeds crafted sheet XML through a real workbook, so
 // excelize's parsing of it runs behind the importer's guards.
 func FuzzStageSheetXLSX(f *testing.F) {
-	book := sheetTestWorkbook(f, sheetTestSheet{Name: "Sheet1", Rows: [][]any{
-		{"Stage", "Wait", "PT"}, {"A", sheetTestCell{V: 0.5, Custom: "[h]:mm"}, 2}, {"B", sheetTestCell{V: 45292, NumFmt: 14}, 1},
+	book := testWorkbook(f, testSheet{Name: "Sheet1", Rows: [][]any{
+		{"Stage", "Wait", "PT"}, {"A", testCell{V: 0.5, Custom: "[h]:mm"}, 2}, {"B", testCell{V: 45292, NumFmt: 14}, 1},
 	}})
 	var sheet []byte
 	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
@@ -135,8 +135,8 @@ func FuzzStageSheetXLSX(f *testing.F) {
 	f.Add(bytes.Replace(sheet, []byte(`r="B2"`), []byte(`r="B-2" s="-7" t="s"`), 1))
 	f.Add([]byte(`<worksheet><sheetData><row r="1048577"><c r="A1" t="s"><v>-1</v></c></row></sheetData></worksheet>`))
 	f.Fuzz(func(t *testing.T, xml []byte) {
-		data := sheetTestReplacePart(t, book, "xl/worksheets/sheet1.xml", func([]byte) []byte { return xml })
-		p, err := ReadStageSheet(bytes.NewReader(data), "fuzz.xlsx", SheetOptions{MaxRows: 1000})
-		sheetTestCheckOutcome(t, "fuzz.xlsx", p, err)
+		data := replacePart(t, book, "xl/worksheets/sheet1.xml", func([]byte) []byte { return xml })
+		p, err := Read(bytes.NewReader(data), "fuzz.xlsx", vsm.SheetOptions{MaxRows: 1000})
+		checkOutcome(t, "fuzz.xlsx", p, err)
 	})
 }

@@ -1,4 +1,4 @@
-package importers
+package stagesheet
 
 import (
 	"errors"
@@ -12,54 +12,54 @@ import (
 	"flowmap/vsm"
 )
 
-// sheetMaxProblems is how many problems a preview lists; the rest are counted.
-const sheetMaxProblems = 100
+// maxProblems is how many problems a preview lists; the rest are counted.
+const maxProblems = 100
 
-// sheetConverter turns the rows below the header into stages. It holds
+// converter turns the rows below the header into stages. It holds
 // everything it needs (no open workbook), so a preview can convert again on
 // another calendar.
-type sheetConverter struct {
+type converter struct {
 	file, sheet  string
 	layout       string
 	headerRow    int
 	rows         [][]string
 	decimalComma bool
-	formats      map[table.CellKey]sheetCellFormat
+	formats      map[table.CellKey]cellFormat
 	unitSet      bool
 
-	nameCol, processCol, waitCol, leadCol, caCol *sheetColumn
-	peopleCol, queueCol, teamCol, wasteCol       *sheetColumn
-	notesCols                                    []*sheetColumn
-	used                                         []*sheetColumn
+	nameCol, processCol, waitCol, leadCol, caCol *column
+	peopleCol, queueCol, teamCol, wasteCol       *column
+	notesCols                                    []*column
+	used                                         []*column
 }
 
-func newSheetConverter(file string, g *sheetGrid, cols []sheetColumn, opt SheetOptions) *sheetConverter {
-	c := &sheetConverter{
-		file: file, sheet: g.sheet, layout: sheetLayout(cols), headerRow: g.headerRow,
+func newConverter(file string, g *grid, cols []column, opt vsm.SheetOptions) *converter {
+	c := &converter{
+		file: file, sheet: g.sheet, layout: layoutOf(cols), headerRow: g.headerRow,
 		rows: g.rows, decimalComma: g.decimalComma, formats: g.formats, unitSet: opt.UnitSet,
 	}
 	for i := range cols {
 		col := &cols[i]
 		switch col.Field {
-		case FieldName:
+		case vsm.NameColumn:
 			c.nameCol = col
-		case FieldProcess:
+		case vsm.ProcessColumn:
 			c.processCol = col
-		case FieldWait:
+		case vsm.WaitColumn:
 			c.waitCol = col
-		case FieldLead:
+		case vsm.LeadColumn:
 			c.leadCol = col
-		case FieldCompleteAccurate:
+		case vsm.CompleteAccurateColumn:
 			c.caCol = col
-		case FieldPeople:
+		case vsm.PeopleColumn:
 			c.peopleCol = col
-		case FieldQueue:
+		case vsm.QueueColumn:
 			c.queueCol = col
-		case FieldTeam:
+		case vsm.TeamColumn:
 			c.teamCol = col
-		case FieldWaste:
+		case vsm.WasteColumn:
 			c.wasteCol = col
-		case FieldNotes:
+		case vsm.NotesColumn:
 			c.notesCols = append(c.notesCols, col)
 		default:
 			continue
@@ -69,12 +69,12 @@ func newSheetConverter(file string, g *sheetGrid, cols []sheetColumn, opt SheetO
 	return c
 }
 
-// sheetResult is one conversion's outcome.
-type sheetResult struct {
+// result is one conversion's outcome.
+type result struct {
 	stages    []vsm.Stage
 	stageRows []int
-	skipped   []SkippedRow
-	problems  []Problem
+	skipped   []vsm.SkippedRow
+	problems  []rowProblem
 	more      int
 	warnings  []string
 
@@ -87,14 +87,14 @@ type sheetResult struct {
 // sheet, not reported). Rows named total, sum or subtotal are skipped. A row
 // with values but no stage name is a problem. After a blank row, a row with
 // nothing but text in the name column is a note below the table, skipped.
-func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
-	var res sheetResult
+func (c *converter) convert(cal vsm.Calendar) result {
+	var res result
 	if c.nameCol == nil {
 		return res
 	}
 	var blanks []int
 	afterBlank := false
-	bare := map[*sheetColumn]bool{} // duration columns with bare numbers in the default unit
+	bare := map[*column]bool{} // duration columns with bare numbers in the default unit
 	ladderZero := 0
 	names := map[string]int{}
 	for r := c.headerRow + 1; r <= len(c.rows); r++ {
@@ -107,7 +107,7 @@ func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
 			continue
 		}
 		for _, b := range blanks {
-			res.skipped = append(res.skipped, SkippedRow{Row: b, Reason: "blank row"})
+			res.skipped = append(res.skipped, vsm.SkippedRow{Row: b, Reason: "blank row"})
 		}
 		if len(blanks) > 0 && len(res.stages) > 0 {
 			afterBlank = true
@@ -116,19 +116,19 @@ func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
 
 		name := strings.TrimSpace(c.cell(cells, c.nameCol))
 		if label := c.totalLabel(cells); label != "" {
-			res.skipped = append(res.skipped, SkippedRow{Row: r, Reason: fmt.Sprintf("a %q row", label)})
+			res.skipped = append(res.skipped, vsm.SkippedRow{Row: r, Reason: fmt.Sprintf("a %q row", label)})
 			continue
 		}
 		values := c.hasValues(cells)
 		switch {
 		case name == "" && !values:
-			res.skipped = append(res.skipped, SkippedRow{Row: r, Reason: "no stage name, and nothing in the columns Flowmap reads"})
+			res.skipped = append(res.skipped, vsm.SkippedRow{Row: r, Reason: "no stage name, and nothing in the columns Flowmap reads"})
 			continue
 		case name == "":
-			c.problem(&res, Problem{Row: r, Column: c.nameCol.name(), Message: "the stage name is missing (the row has other values)"})
+			c.problem(&res, vsm.SheetProblem{Row: r, Column: c.nameCol.name(), Message: "the stage name is missing (the row has other values)"})
 			continue
 		case !values && afterBlank:
-			res.skipped = append(res.skipped, SkippedRow{Row: r, Reason: fmt.Sprintf("text below the table, not a stage: %q", sheetShorten(name))})
+			res.skipped = append(res.skipped, vsm.SkippedRow{Row: r, Reason: fmt.Sprintf("text below the table, not a stage: %q", shorten(name))})
 			continue
 		}
 		st, ok := c.stage(&res, r, cells, name, cal, bare, &ladderZero)
@@ -141,11 +141,11 @@ func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
 	}
 	for _, col := range c.used {
 		if bare[col] && !c.unitSet {
-			res.warnings = append(res.warnings, fmt.Sprintf("column %s names no unit: its bare numbers are read as %s", sheetColumnName(col.ColumnUse), col.UnitName()))
+			res.warnings = append(res.warnings, fmt.Sprintf("column %s names no unit: its bare numbers are read as %s", columnName(col.SheetColumn), col.UnitName()))
 		}
 	}
 	if ladderZero > 0 {
-		res.warnings = append(res.warnings, fmt.Sprintf("%d stage(s) have %s 0, which a lead-time ladder uses for \"unknown\": their lead time is their process time", ladderZero, sheetColumnName(c.leadCol.ColumnUse)))
+		res.warnings = append(res.warnings, fmt.Sprintf("%d stage(s) have %s 0, which a lead-time ladder uses for \"unknown\": their lead time is their process time", ladderZero, columnName(c.leadCol.SheetColumn)))
 	}
 	for _, st := range res.stages {
 		if n := names[strings.ToLower(st.Name)]; n > 1 {
@@ -157,7 +157,7 @@ func (c *sheetConverter) convert(cal vsm.Calendar) sheetResult {
 }
 
 // stage converts one row; it reports every bad value of the row.
-func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name string, cal vsm.Calendar, bare map[*sheetColumn]bool, ladderZero *int) (vsm.Stage, bool) {
+func (c *converter) stage(res *result, r int, cells []string, name string, cal vsm.Calendar, bare map[*column]bool, ladderZero *int) (vsm.Stage, bool) {
 	before := len(res.problems) + res.more
 	st := vsm.NewStage(name)
 	pt, _ := c.duration(res, r, cells, c.processCol, cal, bare)
@@ -174,7 +174,7 @@ func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name str
 		// wait is the queue before the stage and LT the stage's own elapsed
 		// time, so WT = wait + (LT - PT).
 		if lt < pt-1e-9 {
-			c.problem(res, Problem{Row: r, Column: c.leadCol.name(), Value: strings.TrimSpace(c.cell(cells, c.leadCol)),
+			c.problem(res, vsm.SheetProblem{Row: r, Column: c.leadCol.name(), Value: strings.TrimSpace(c.cell(cells, c.leadCol)),
 				Message: fmt.Sprintf("is less than the process time (%s): lead time must be at least the process time",
 					vsm.FormatDuration(pt, cal))})
 		} else {
@@ -182,36 +182,36 @@ func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name str
 		}
 	}
 	if col := c.caCol; col != nil {
-		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
+		if v := strings.TrimSpace(c.cell(cells, col)); !unknownValue(v) {
 			ca, err := c.completeAccurate(v)
 			if err != nil {
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: err.Error(), Err: vsm.ErrInvalid})
+				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: err.Error(), Err: vsm.ErrInvalid})
 			} else {
 				st.CompleteAccurate = ca
 			}
 		}
 	}
 	if col := c.peopleCol; col != nil {
-		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
-			n, err := sheetNumber(v, c.decimalComma)
+		if v := strings.TrimSpace(c.cell(cells, col)); !unknownValue(v) {
+			n, err := parseCount(v, c.decimalComma)
 			switch {
 			case err != nil:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "is not a number of people"})
+				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "is not a number of people"})
 			case n <= 0:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "must be more than 0 people (0.5 for half a person's time)"})
+				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "must be more than 0 people (0.5 for half a person's time)"})
 			default:
 				st.People = n
 			}
 		}
 	}
 	if col := c.queueCol; col != nil {
-		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
-			n, err := sheetNumber(v, c.decimalComma)
+		if v := strings.TrimSpace(c.cell(cells, col)); !unknownValue(v) {
+			n, err := parseCount(v, c.decimalComma)
 			switch {
 			case err != nil:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "is not a number of items"})
+				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "is not a number of items"})
 			case n < 0:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "must be 0 or more items"})
+				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "must be 0 or more items"})
 			default:
 				st.Queue = &n
 			}
@@ -228,7 +228,7 @@ func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name str
 			}
 			w, err := res.waste(tag)
 			if err != nil {
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: tag, Message: "is not a waste type (one of " + sheetWasteList() + ")", Err: vsm.ErrInvalid})
+				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: tag, Message: "is not a waste type (one of " + wasteList() + ")", Err: vsm.ErrInvalid})
 				continue
 			}
 			if !st.HasWaste(w) {
@@ -261,16 +261,16 @@ func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name str
 // empty or unknown ("-", "n/a", "?") cell. A workbook cell formatted as a
 // time is its serial number x 24 h; one formatted as a date is refused. A
 // cell's own unit ("2d") wins over the column's.
-func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *sheetColumn, cal vsm.Calendar, bare map[*sheetColumn]bool) (hours float64, given bool) {
+func (c *converter) duration(res *result, r int, cells []string, col *column, cal vsm.Calendar, bare map[*column]bool) (hours float64, given bool) {
 	if col == nil {
 		return 0, false
 	}
 	raw := strings.TrimSpace(c.cell(cells, col))
-	if sheetUnknown(raw) {
+	if unknownValue(raw) {
 		return 0, false
 	}
 	bad := func(value, msg string, err error) (float64, bool) {
-		c.problem(res, Problem{Row: r, Column: col.name(), Value: value, Message: msg, Err: err})
+		c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: value, Message: msg, Err: err})
 		return 0, false
 	}
 	if f, ok := c.formats[table.CellKey{Row: r, Col: col.Index}]; ok && !f.hasFormula {
@@ -293,7 +293,7 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 	}
 	s := raw
 	if c.decimalComma {
-		s = sheetDecimalComma(s)
+		s = decimalCommas(s)
 	}
 	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0 {
 		if !col.UnitFromHeader && v != 0 { // 0 is 0 in any unit
@@ -303,7 +303,7 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 			return v / 3600, true
 		}
 	}
-	if v, ok := sheetSeconds(s); ok {
+	if v, ok := parseSeconds(s); ok {
 		return v / 3600, true
 	}
 	h, err := vsm.ParseDuration(s, col.Unit, cal)
@@ -320,7 +320,7 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 
 // waste reads a waste tag, remembering each distinct spelling (a sheet
 // repeats the same few tags on every row).
-func (res *sheetResult) waste(tag string) (vsm.Waste, error) {
+func (res *result) waste(tag string) (vsm.Waste, error) {
 	if w, ok := res.wastes[tag]; ok {
 		return w, nil
 	}
@@ -336,10 +336,10 @@ func (res *sheetResult) waste(tag string) (vsm.Waste, error) {
 
 // completeAccurate reads %C&A: "85%", 85 or 0.85 (a value above 1 is a
 // percentage). A lead-time ladder writes 0 for "unknown", which is 100%.
-func (c *sheetConverter) completeAccurate(v string) (float64, error) {
+func (c *converter) completeAccurate(v string) (float64, error) {
 	s := v
 	if c.decimalComma {
-		s = sheetDecimalComma(s)
+		s = decimalCommas(s)
 	}
 	num := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	f, err := strconv.ParseFloat(num, 64)
@@ -359,14 +359,14 @@ func (c *sheetConverter) completeAccurate(v string) (float64, error) {
 // formulaProblems reports each used column of row r whose cell is empty but
 // holds a formula: the file was saved without the formula's value, so the
 // import cannot know it.
-func (c *sheetConverter) formulaProblems(res *sheetResult, r int, cells []string) bool {
+func (c *converter) formulaProblems(res *result, r int, cells []string) bool {
 	if len(c.formats) == 0 {
 		return false
 	}
 	found := false
 	for _, col := range c.used {
 		if f, ok := c.formats[table.CellKey{Row: r, Col: col.Index}]; ok && f.hasFormula && strings.TrimSpace(c.cell(cells, col)) == "" {
-			p := Problem{Row: r, Column: col.name(), Value: "=" + f.formula,
+			p := vsm.SheetProblem{Row: r, Column: col.name(), Value: "=" + f.formula,
 				Message: "is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"}
 			if f.formula == "" { // a shared formula's follower carries no text
 				p.Value, p.Message = "", "holds a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again"
@@ -378,24 +378,41 @@ func (c *sheetConverter) formulaProblems(res *sheetResult, r int, cells []string
 	return found
 }
 
-// problem records p, keeping the first sheetMaxProblems.
-func (c *sheetConverter) problem(res *sheetResult, p Problem) {
-	if len(res.problems) >= sheetMaxProblems {
+// rowProblem is a problem and the 0-based column it is in, to list a row's
+// problems left to right.
+type rowProblem struct {
+	vsm.SheetProblem
+	col int
+}
+
+// problem records p, keeping the first maxProblems.
+func (c *converter) problem(res *result, p vsm.SheetProblem) {
+	if len(res.problems) >= maxProblems {
 		res.more++
 		return
 	}
 	p.File, p.Sheet = c.file, c.sheet
+	rp := rowProblem{SheetProblem: p}
 	for _, col := range c.used {
 		if col.name() == p.Column {
-			p.col = col.Index
+			rp.col = col.Index
 			break
 		}
 	}
-	res.problems = append(res.problems, p)
+	res.problems = append(res.problems, rp)
+}
+
+// sheetProblems are the problems as the preview lists them.
+func (res *result) sheetProblems() []vsm.SheetProblem {
+	out := make([]vsm.SheetProblem, len(res.problems))
+	for i, p := range res.problems {
+		out[i] = p.SheetProblem
+	}
+	return out
 }
 
 // cell is the text of col in a row ("" past the row's end).
-func (c *sheetConverter) cell(cells []string, col *sheetColumn) string {
+func (c *converter) cell(cells []string, col *column) string {
 	if col == nil || col.Index >= len(cells) {
 		return ""
 	}
@@ -403,7 +420,7 @@ func (c *sheetConverter) cell(cells []string, col *sheetColumn) string {
 }
 
 // hasValues reports whether a used column other than the name has a value.
-func (c *sheetConverter) hasValues(cells []string) bool {
+func (c *converter) hasValues(cells []string) bool {
 	for _, col := range c.used {
 		if col != c.nameCol && strings.TrimSpace(c.cell(cells, col)) != "" {
 			return true
@@ -415,8 +432,8 @@ func (c *sheetConverter) hasValues(cells []string) bool {
 // totalLabel returns the text that makes a row a total row: a stage name
 // starting with total, totals, sum, subtotal or grand total, or another cell
 // saying exactly that ("Total" in the step column of M&O sheets).
-func (c *sheetConverter) totalLabel(cells []string) string {
-	if v := strings.TrimSpace(c.cell(cells, c.nameCol)); sheetTotalName(v) {
+func (c *converter) totalLabel(cells []string) string {
+	if v := strings.TrimSpace(c.cell(cells, c.nameCol)); totalName(v) {
 		return v
 	}
 	for i, v := range cells {
@@ -427,35 +444,35 @@ func (c *sheetConverter) totalLabel(cells []string) string {
 		if v == "" || !strings.ContainsRune("tTsSgG", rune(v[0])) {
 			continue // cheap: most cells are numbers or names
 		}
-		if sheetTotalWord(table.NormalizeHeader(v)) && len(strings.Fields(v)) <= 2 {
+		if totalWord(table.NormalizeHeader(v)) && len(strings.Fields(v)) <= 2 {
 			return v
 		}
 	}
 	return ""
 }
 
-// sheetTotalName reports whether a stage name labels a total row: its first
+// totalName reports whether a stage name labels a total row: its first
 // word is total, totals, sum, subtotal(s), or "grand" before one of them.
-func sheetTotalName(name string) bool {
-	first, rest := sheetFirstWord(name)
+func totalName(name string) bool {
+	first, rest := firstWord(name)
 	if first == "grand" {
-		first, _ = sheetFirstWord(rest)
+		first, _ = firstWord(rest)
 	}
-	return sheetTotalWord(first)
+	return totalWord(first)
 }
 
-// sheetFirstWord returns the first run of ASCII letters of s, lower case
+// firstWord returns the first run of ASCII letters of s, lower case
 // (at most 12 of them), and the text after it.
-func sheetFirstWord(s string) (word, rest string) {
+func firstWord(s string) (word, rest string) {
 	i := 0
-	for i < len(s) && !sheetASCIILetter(s[i]) {
+	for i < len(s) && !asciiLetter(s[i]) {
 		if s[i] >= 0x80 || (s[i] >= '0' && s[i] <= '9') {
 			return "", "" // a name starting with a digit or a non-ASCII letter
 		}
 		i++
 	}
 	j := i
-	for j < len(s) && sheetASCIILetter(s[j]) {
+	for j < len(s) && asciiLetter(s[j]) {
 		j++
 	}
 	if j-i > 12 || (j < len(s) && (s[j] >= 0x80 || (s[j] >= '0' && s[j] <= '9'))) {
@@ -464,9 +481,9 @@ func sheetFirstWord(s string) (word, rest string) {
 	return strings.ToLower(s[i:j]), s[j:]
 }
 
-func sheetASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+func asciiLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
-func sheetTotalWord(w string) bool {
+func totalWord(w string) bool {
 	switch w {
 	case "total", "totals", "sum", "subtotal", "subtotals", "grandtotal", "sumtotal":
 		return true
@@ -475,16 +492,16 @@ func sheetTotalWord(w string) bool {
 }
 
 // name names the column in problems: its header, or its letter.
-func (col *sheetColumn) name() string {
+func (col *column) name() string {
 	if col.Header != "" {
 		return col.Header
 	}
 	return col.Letter
 }
 
-// sheetUnknown reports whether a cell says "no value": empty, or a dash,
+// unknownValue reports whether a cell says "no value": empty, or a dash,
 // "n/a", "?" and the like.
-func sheetUnknown(v string) bool {
+func unknownValue(v string) bool {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "", "-", "--", "–", "—", "n/a", "na", "?", "tbd", "unknown":
 		return true
@@ -492,10 +509,10 @@ func sheetUnknown(v string) bool {
 	return false
 }
 
-// sheetDecimalComma turns decimal commas into points ("1,5h" is "1.5h") where
+// decimalCommas turns decimal commas into points ("1,5h" is "1.5h") where
 // a comma stands between two digits; used for semicolon- and tab-separated
 // text, which comes from locales that write decimal commas.
-func sheetDecimalComma(s string) string {
+func decimalCommas(s string) string {
 	if !strings.Contains(s, ",") {
 		return s
 	}
@@ -508,9 +525,9 @@ func sheetDecimalComma(s string) string {
 	return string(b)
 }
 
-// sheetSeconds reads "30s", "45 sec", "90 seconds" (vsm.ParseDuration has no
+// parseSeconds reads "30s", "45 sec", "90 seconds" (vsm.ParseDuration has no
 // seconds); it returns the number of seconds.
-func sheetSeconds(s string) (float64, bool) {
+func parseSeconds(s string) (float64, bool) {
 	i := 0
 	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
 		i++
@@ -530,11 +547,11 @@ func sheetSeconds(s string) (float64, bool) {
 	return v, true
 }
 
-// sheetNumber reads a count such as people or queue: "2", "0.5", "2,5" with
+// parseCount reads a count such as people or queue: "2", "0.5", "2,5" with
 // decimal commas, or a number followed by a word ("3 items", "2 FTE").
-func sheetNumber(s string, decimalComma bool) (float64, error) {
+func parseCount(s string, decimalComma bool) (float64, error) {
 	if decimalComma {
-		s = sheetDecimalComma(s)
+		s = decimalCommas(s)
 	}
 	s = strings.TrimSpace(s)
 	if num, word, ok := strings.Cut(s, " "); ok && strings.IndexFunc(strings.TrimSpace(word), func(r rune) bool {
@@ -549,7 +566,7 @@ func sheetNumber(s string, decimalComma bool) (float64, error) {
 	return v, nil
 }
 
-func sheetWasteList() string {
+func wasteList() string {
 	names := make([]string, len(vsm.WasteTypes))
 	for i, w := range vsm.WasteTypes {
 		names[i] = string(w)
@@ -557,8 +574,8 @@ func sheetWasteList() string {
 	return strings.Join(names, ", ")
 }
 
-// sheetShorten cuts long text for a message.
-func sheetShorten(s string) string {
+// shorten cuts long text for a message.
+func shorten(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > 60 {
 		return string(r[:57]) + "..."

@@ -1,4 +1,4 @@
-package importers
+package stagesheet
 
 import (
 	"bytes"
@@ -10,16 +10,17 @@ import (
 	"time"
 
 	"flowmap/importers/table"
+	"flowmap/vsm"
 )
 
-// sheetBenchRows is a 1,000-row stage sheet; timeCells writes the waits as
+// benchRows is a 1,000-row stage sheet; timeCells writes the waits as
 // [h]:mm cells, which makes the importer look up cell formats.
-func sheetBenchRows(n int, timeCells bool) [][]any {
+func benchRows(n int, timeCells bool) [][]any {
 	rows := [][]any{{"Stage", "Team", "Wait (days)", "Process time (h)", "%C&A", "People", "Queue", "Waste", "Notes"}}
 	for i := range n {
 		var wait any = float64(i%10) / 2
 		if timeCells {
-			wait = sheetTestCell{V: float64(i%10) / 24, Custom: "[h]:mm"}
+			wait = testCell{V: float64(i%10) / 24, Custom: "[h]:mm"}
 		}
 		rows = append(rows, []any{fmt.Sprintf("Stage %d", i+1), "Dev", wait, float64(i%8) + 0.5, 0.9, 2, i % 7, "handoffs; rework", "measured in March"})
 	}
@@ -29,17 +30,17 @@ func sheetBenchRows(n int, timeCells bool) [][]any {
 func BenchmarkReadStageSheetXLSX1000(b *testing.B) {
 	for _, timeCells := range []bool{false, true} {
 		b.Run(fmt.Sprintf("timeCells=%v", timeCells), func(b *testing.B) {
-			book := sheetTestWorkbook(b, sheetTestSheet{Name: "Stages", Rows: sheetBenchRows(1000, timeCells)})
+			book := testWorkbook(b, testSheet{Name: "Stages", Rows: benchRows(1000, timeCells)})
 			b.SetBytes(int64(len(book)))
 			b.ReportAllocs()
-			cpu := sheetTestCPUTime()
+			cpu := cpuTime()
 			for b.Loop() {
-				p, err := ReadStageSheet(bytes.NewReader(book), "bench.xlsx", SheetOptions{})
+				p, err := Read(bytes.NewReader(book), "bench.xlsx", vsm.SheetOptions{})
 				if err != nil || len(p.Stages) != 1000 {
 					b.Fatal(err)
 				}
 			}
-			sheetBenchReportCPU(b, cpu)
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -53,35 +54,35 @@ func BenchmarkReadStageSheetCSV1000(b *testing.B) {
 	data := []byte(sb.String())
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	cpu := sheetTestCPUTime()
+	cpu := cpuTime()
 	for b.Loop() {
-		p, err := ReadStageSheet(bytes.NewReader(data), "bench.csv", SheetOptions{})
+		p, err := Read(bytes.NewReader(data), "bench.csv", vsm.SheetOptions{})
 		if err != nil || len(p.Stages) != 1000 {
 			b.Fatal(err)
 		}
 	}
-	sheetBenchReportCPU(b, cpu)
+	reportCPU(b, cpu)
 }
 
-// sheetBenchReportCPU reports the CPU milliseconds per operation since
+// reportCPU reports the CPU milliseconds per operation since
 // start, a figure the other processes on a shared machine do not inflate
 // (it includes the garbage collector's work on other threads).
-func sheetBenchReportCPU(b *testing.B, start time.Duration) {
+func reportCPU(b *testing.B, start time.Duration) {
 	if b.N > 0 {
-		b.ReportMetric(float64(sheetTestCPUTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 }
 
 // BenchmarkZipBomb1GB reads a ~1 MB workbook whose sheet inflates to 1 GiB;
 // alloc-MB/op is the memory allocated to refuse it.
 func BenchmarkZipBomb1GB(b *testing.B) {
-	bomb := sheetTestBomb(b, 1<<30, 1<<30)
+	bomb := zipBomb(b, 1<<30, 1<<30)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	n := 0
 	for b.Loop() {
-		_, err := ReadStageSheet(bytes.NewReader(bomb), "bomb.xlsx", SheetOptions{})
+		_, err := Read(bytes.NewReader(bomb), "bomb.xlsx", vsm.SheetOptions{})
 		if !errors.Is(err, table.ErrTooLarge) {
 			b.Fatal(err)
 		}
@@ -96,13 +97,13 @@ func BenchmarkZipBomb1GB(b *testing.B) {
 // limit) for a part that inflates to 1 GiB: it is refused when the part
 // overruns its declared size.
 func BenchmarkZipBombLying1GB(b *testing.B) {
-	bomb := sheetTestBomb(b, 1<<30, 150<<20)
+	bomb := zipBomb(b, 1<<30, 150<<20)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	n := 0
 	for b.Loop() {
-		_, err := ReadStageSheet(bytes.NewReader(bomb), "liar.xlsx", SheetOptions{})
+		_, err := Read(bytes.NewReader(bomb), "liar.xlsx", vsm.SheetOptions{})
 		if !errors.Is(err, table.ErrDamaged) {
 			b.Fatal(err)
 		}

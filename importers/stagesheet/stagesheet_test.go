@@ -1,4 +1,4 @@
-package importers
+package stagesheet
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 
 func TestStageSheetSamples(t *testing.T) {
 	t.Run("mbpm-team.xlsx", func(t *testing.T) {
-		p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "mbpm-team.xlsx"), SheetOptions{})
+		p, err := ReadFile(filepath.Join("testdata", "mbpm-team.xlsx"), vsm.SheetOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -22,7 +22,7 @@ func TestStageSheetSamples(t *testing.T) {
 		}
 		// PT is in minutes ("PT (min)"), LT in hours ("LT (hrs)"), no wait
 		// column: WT = LT - PT. Refine ticket: 90 min = 1.5 h, 40 - 1.5 = 38.5.
-		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		checkStages(t, p.Stages, []wantStage{
 			{Name: "Refine ticket", PT: 1.5, Wait: 38.5, CA: 0.8, People: 2, Queue: -1, Team: "Product", Notes: "Unclear acceptance criteria"},
 			{Name: "Implement", PT: 10, Wait: 46, CA: 0.85, People: 4, Queue: -1, Team: "Dev"},                                // 600 min; 56 - 10
 			{Name: "Code review", PT: 0.75, Wait: 23.25, CA: 0.9, People: 2, Queue: -1, Team: "Dev", Notes: "Reviewers busy"}, // 45 min; 24 - 0.75
@@ -33,8 +33,8 @@ func TestStageSheetSamples(t *testing.T) {
 		if len(p.Skipped) != 1 || p.Skipped[0].Row != 10 || !strings.Contains(p.Skipped[0].Reason, "Total") {
 			t.Errorf("skipped %+v, want the Total row 10", p.Skipped)
 		}
-		want := map[string]Field{"Step": FieldIgnore, "Activity": FieldName, "Function": FieldTeam, "Staff": FieldPeople,
-			"PT (min)": FieldProcess, "LT (hrs)": FieldLead, "%C&A": FieldCompleteAccurate, "Barriers": FieldNotes}
+		want := map[string]vsm.ColumnField{"Step": vsm.IgnoredColumn, "Activity": vsm.NameColumn, "Function": vsm.TeamColumn, "Staff": vsm.PeopleColumn,
+			"PT (min)": vsm.ProcessColumn, "LT (hrs)": vsm.LeadColumn, "%C&A": vsm.CompleteAccurateColumn, "Barriers": vsm.NotesColumn}
 		for _, c := range p.Columns {
 			if want[c.Header] != c.Field {
 				t.Errorf("column %q feeds %q, want %q", c.Header, c.Field, want[c.Header])
@@ -48,7 +48,7 @@ func TestStageSheetSamples(t *testing.T) {
 		}
 	})
 	t.Run("feature-delivery.csv", func(t *testing.T) {
-		p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "feature-delivery.csv"), SheetOptions{})
+		p, err := ReadFile(filepath.Join("testdata", "feature-delivery.csv"), vsm.SheetOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestStageSheetSamples(t *testing.T) {
 			t.Errorf("layout %q delimiter %q encoding %q header %d", p.Layout, p.Delimiter, p.Encoding, p.HeaderRow)
 		}
 		// Days are 8 working hours: 3d = 24 h, 2d = 16, 4d = 32, 5d = 40, 10d = 80; 20m = 1/3 h.
-		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		checkStages(t, p.Stages, []wantStage{
 			{Name: "Idea", Wait: 0, PT: 2, CA: 1, People: 1, Queue: -1, Team: "Product", Notes: "Captured in the product board"},
 			{Name: "Plan", Wait: 24, PT: 4, CA: 0.9, People: 2, Queue: -1, Team: "Product", Waste: "approvals", Notes: "Waits for the monthly planning meeting"},
 			{Name: "Code", Wait: 16, PT: 12, CA: 0.85, People: 4, Queue: -1, Team: "Dev"},
@@ -70,7 +70,7 @@ func TestStageSheetSamples(t *testing.T) {
 		if len(p.Warnings) != 0 {
 			t.Errorf("warnings %q: every non-zero duration has its own unit", p.Warnings)
 		}
-		m, err := p.Map("", vsm.Calendar{})
+		m, err := p.Map("")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,11 +85,11 @@ func TestStageSheetLayouts(t *testing.T) {
 		// LT 0 means unknown: the lead time is the process time (wait 0).
 		// %C&A 0 means unknown: 100%.
 		csv := "Stage,LT,PT,%C&A\nIdea,0,2,0\nBuild,10,4,90%\nTest,3d,1d,80\n"
-		p := sheetTestMustRead(t, "ladder.csv", []byte(csv), SheetOptions{})
+		p := mustRead(t, "ladder.csv", []byte(csv), vsm.SheetOptions{})
 		if p.Layout != LayoutLeadTimeLadder {
 			t.Errorf("layout %q", p.Layout)
 		}
-		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		checkStages(t, p.Stages, []wantStage{
 			{Name: "Idea", Wait: 0, PT: 2, CA: 1, People: 1, Queue: -1},
 			{Name: "Build", Wait: 6, PT: 4, CA: 0.9, People: 1, Queue: -1}, // 10 - 4
 			{Name: "Test", Wait: 16, PT: 8, CA: 0.8, People: 1, Queue: -1}, // 24 - 8
@@ -100,7 +100,7 @@ func TestStageSheetLayouts(t *testing.T) {
 	})
 	t.Run("generic sheet with 0 LT is an error", func(t *testing.T) {
 		// Outside a ladder LT 0 is a number: less than PT 2.
-		p, err := sheetTestRead(t, "g.csv", []byte("Stage,Wait,LT,PT\nIdea,1,0,2\n"), SheetOptions{})
+		p, err := testRead(t, "g.csv", []byte("Stage,Wait,LT,PT\nIdea,1,0,2\n"), vsm.SheetOptions{})
 		want := `g.csv: row 2, column "LT": "0" is less than the process time (2h): lead time must be at least the process time`
 		if err == nil || err.Error() != want {
 			t.Fatalf("err %v\nwant %s", err, want)
@@ -110,33 +110,33 @@ func TestStageSheetLayouts(t *testing.T) {
 		}
 	})
 	t.Run("eVSM", func(t *testing.T) {
-		book := sheetTestWorkbook(t, sheetTestSheet{Name: "VSM data", Rows: [][]any{
+		book := testWorkbook(t, testSheet{Name: "VSM data", Rows: [][]any{
 			{"Process", "C/T (sec)", "C/O (min)", "Uptime", "Staff", "Inventory"},
 			{"Cut", 3600, 30, 0.9, 2, 120},
 			{"Weld", 90, 15, 0.85, 1, 0},
 			{"Paint", "1.5h", 0, 1, 3, 40},
 		}})
-		p := sheetTestMustRead(t, "plant.xlsx", book, SheetOptions{})
+		p := mustRead(t, "plant.xlsx", book, vsm.SheetOptions{})
 		if p.Layout != LayoutEVSM {
 			t.Errorf("layout %q", p.Layout)
 		}
 		// 3600 s = 1 h; 90 s = 0.025 h; a cell unit wins: 1.5h.
-		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		checkStages(t, p.Stages, []wantStage{
 			{Name: "Cut", PT: 1, CA: 1, People: 2, Queue: 120},
 			{Name: "Weld", PT: 0.025, CA: 1, People: 1, Queue: 0},
 			{Name: "Paint", PT: 1.5, CA: 1, People: 3, Queue: 40},
 		})
-		if c := p.Columns[1]; !c.Seconds || c.UnitName() != "seconds" || c.Field != FieldProcess {
+		if c := p.Columns[1]; !c.Seconds || c.UnitName() != "seconds" || c.Field != vsm.ProcessColumn {
 			t.Errorf("C/T column %+v", c)
 		}
 		for _, c := range p.Columns[2:4] {
-			if c.Field != FieldIgnore {
+			if c.Field != vsm.IgnoredColumn {
 				t.Errorf("column %q feeds %q, want ignored", c.Header, c.Field)
 			}
 		}
 	})
 	t.Run("M&O with title rows and wait and lead", func(t *testing.T) {
-		book := sheetTestWorkbook(t, sheetTestSheet{Name: "MBPM", Rows: [][]any{
+		book := testWorkbook(t, testSheet{Name: "MBPM", Rows: [][]any{
 			{"Metrics-based process map"},
 			{"Team Phoenix, measured in March"},
 			nil,
@@ -145,13 +145,13 @@ func TestStageSheetLayouts(t *testing.T) {
 			{nil, 2, "Design", "UX", 0.5, 4, 2, "95%", nil},
 			{nil, nil, "Total", nil, nil, 6, 3},
 		}})
-		p := sheetTestMustRead(t, "mbpm.xlsx", book, SheetOptions{})
+		p := mustRead(t, "mbpm.xlsx", book, vsm.SheetOptions{})
 		if p.Layout != LayoutMetricsBasedProcessMap || p.HeaderRow != 4 {
 			t.Errorf("layout %q header row %d", p.Layout, p.HeaderRow)
 		}
 		// Both wait and LT: WT = wait + (LT - PT). Intake: 3d + (1d - 2h) = 24 + 6 = 30.
 		// Design: 0 + (16 - 4) = 12.
-		sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+		checkStages(t, p.Stages, []wantStage{
 			{Name: "Intake", Wait: 30, PT: 2, CA: 0.9, People: 1, Queue: -1, Team: "Product"},
 			{Name: "Design", Wait: 12, PT: 4, CA: 0.95, People: 0.5, Queue: -1, Team: "UX"},
 		})
@@ -165,39 +165,39 @@ func TestStageSheetUnits(t *testing.T) {
 	cal := vsm.Calendar{HoursPerDay: 8, DaysPerWeek: 5}
 	tests := []struct {
 		header, cell string
-		opt          SheetOptions
+		opt          vsm.SheetOptions
 		want         float64 // wait hours
 	}{
-		{"Wait", "3", SheetOptions{}, 3},                                         // bare: hours
-		{"Wait", "3", SheetOptions{Unit: vsm.Days, UnitSet: true}, 24},           // bare in the chosen unit
-		{"Wait (days)", "3", SheetOptions{}, 24},                                 // header unit
-		{"Wait (days)", "3", SheetOptions{Unit: vsm.Minutes, UnitSet: true}, 24}, // header beats the option
-		{"Wait (days)", "4h", SheetOptions{}, 4},                                 // cell unit beats header
-		{"Wait [h]", "1.5", SheetOptions{}, 1.5},
-		{"Wait in minutes", "90", SheetOptions{}, 1.5},
-		{"Wait time (mins)", "30", SheetOptions{}, 0.5},
-		{"Wait hrs", "2", SheetOptions{}, 2},
-		{"Wait (wks)", "1", SheetOptions{}, 40},            // 5 days x 8 h
-		{"Wait (mo)", "1", SheetOptions{}, 52.0 / 12 * 40}, // 52/12 weeks
-		{"Wait (sec)", "7200", SheetOptions{}, 2},
-		{"Avg wait time (working days)", "0.5", SheetOptions{}, 4},
-		{"Days waiting", "2", SheetOptions{}, 16},
-		{"Queue time in hours", "2", SheetOptions{}, 2},
-		{"Inventory (days)", "2", SheetOptions{}, 16}, // a queue in days is wait time
-		{"Wait", "1d 4h", SheetOptions{}, 12},
-		{"Wait", "2h30m", SheetOptions{}, 2.5},
-		{"Wait", "01:30", SheetOptions{}, 1.5},
-		{"Wait", "45 min", SheetOptions{}, 0.75},
-		{"Wait", "1w", SheetOptions{}, 40},
-		{"Wait", "1 month", SheetOptions{}, 52.0 / 12 * 40},
-		{"Wait", "30s", SheetOptions{}, 30.0 / 3600},
-		{"Wait", "2d", SheetOptions{Calendar: vsm.Calendar{HoursPerDay: 6}}, 12}, // the calendar's day
-		{"Wait", "-", SheetOptions{}, 0},                                         // unknown
-		{"Wait", "n/a", SheetOptions{}, 0},
+		{"Wait", "3", vsm.SheetOptions{}, 3},                                         // bare: hours
+		{"Wait", "3", vsm.SheetOptions{Unit: vsm.Days, UnitSet: true}, 24},           // bare in the chosen unit
+		{"Wait (days)", "3", vsm.SheetOptions{}, 24},                                 // header unit
+		{"Wait (days)", "3", vsm.SheetOptions{Unit: vsm.Minutes, UnitSet: true}, 24}, // header beats the option
+		{"Wait (days)", "4h", vsm.SheetOptions{}, 4},                                 // cell unit beats header
+		{"Wait [h]", "1.5", vsm.SheetOptions{}, 1.5},
+		{"Wait in minutes", "90", vsm.SheetOptions{}, 1.5},
+		{"Wait time (mins)", "30", vsm.SheetOptions{}, 0.5},
+		{"Wait hrs", "2", vsm.SheetOptions{}, 2},
+		{"Wait (wks)", "1", vsm.SheetOptions{}, 40},            // 5 days x 8 h
+		{"Wait (mo)", "1", vsm.SheetOptions{}, 52.0 / 12 * 40}, // 52/12 weeks
+		{"Wait (sec)", "7200", vsm.SheetOptions{}, 2},
+		{"Avg wait time (working days)", "0.5", vsm.SheetOptions{}, 4},
+		{"Days waiting", "2", vsm.SheetOptions{}, 16},
+		{"Queue time in hours", "2", vsm.SheetOptions{}, 2},
+		{"Inventory (days)", "2", vsm.SheetOptions{}, 16}, // a queue in days is wait time
+		{"Wait", "1d 4h", vsm.SheetOptions{}, 12},
+		{"Wait", "2h30m", vsm.SheetOptions{}, 2.5},
+		{"Wait", "01:30", vsm.SheetOptions{}, 1.5},
+		{"Wait", "45 min", vsm.SheetOptions{}, 0.75},
+		{"Wait", "1w", vsm.SheetOptions{}, 40},
+		{"Wait", "1 month", vsm.SheetOptions{}, 52.0 / 12 * 40},
+		{"Wait", "30s", vsm.SheetOptions{}, 30.0 / 3600},
+		{"Wait", "2d", vsm.SheetOptions{Calendar: vsm.Calendar{HoursPerDay: 6}}, 12}, // the calendar's day
+		{"Wait", "-", vsm.SheetOptions{}, 0},                                         // unknown
+		{"Wait", "n/a", vsm.SheetOptions{}, 0},
 	}
 	for _, tt := range tests {
 		csv := "Stage," + tt.header + "\nX," + tt.cell + "\n"
-		p, err := sheetTestRead(t, "u.csv", []byte(csv), tt.opt)
+		p, err := testRead(t, "u.csv", []byte(csv), tt.opt)
 		if err != nil {
 			t.Errorf("%q / %q: %v", tt.header, tt.cell, err)
 			continue
@@ -228,7 +228,7 @@ func TestStageSheetCompleteAccurate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		csv := "Stage,PT,%C&A\nX,1," + tt.cell + "\n"
-		p, err := sheetTestRead(t, "ca.csv", []byte(csv), SheetOptions{})
+		p, err := testRead(t, "ca.csv", []byte(csv), vsm.SheetOptions{})
 		if tt.want == 0 {
 			if err == nil || !strings.Contains(err.Error(), `column "%C&A": "`+tt.cell+`" `+tt.msg) {
 				t.Errorf("CA %q: err %v, want %q", tt.cell, err, tt.msg)
@@ -247,15 +247,15 @@ func TestStageSheetWaste(t *testing.T) {
 		"B,1,\"Manual testing, rework,rework\"\n" +
 		"C,1,Task_Switching\n" +
 		"D,1,\n"
-	p := sheetTestMustRead(t, "w.csv", []byte(csv), SheetOptions{})
-	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+	p := mustRead(t, "w.csv", []byte(csv), vsm.SheetOptions{})
+	checkStages(t, p.Stages, []wantStage{
 		{Name: "A", PT: 1, CA: 1, People: 1, Queue: -1, Waste: "approvals,handoffs"},
 		{Name: "B", PT: 1, CA: 1, People: 1, Queue: -1, Waste: "manual-testing,rework"},
 		{Name: "C", PT: 1, CA: 1, People: 1, Queue: -1, Waste: "task-switching"},
 		{Name: "D", PT: 1, CA: 1, People: 1, Queue: -1},
 	})
 
-	p, err := sheetTestRead(t, "w.csv", []byte("Stage,PT,Waste\nA,1,approvals;slowness;meetings\n"), SheetOptions{})
+	p, err := testRead(t, "w.csv", []byte("Stage,PT,Waste\nA,1,approvals;slowness;meetings\n"), vsm.SheetOptions{})
 	if err == nil || len(p.Problems) != 2 {
 		t.Fatalf("err %v problems %v, want two unknown tags", err, p.Problems)
 	}
@@ -281,11 +281,11 @@ func TestStageSheetSkippedRows(t *testing.T) {
 		"\n" + // row 13
 		"Source: interviews in May\n" + // row 14: a note below the table
 		",,,\n\n" // trailing blanks: the end, not reported
-	p := sheetTestMustRead(t, "skip.csv", []byte(csv), SheetOptions{})
+	p := mustRead(t, "skip.csv", []byte(csv), vsm.SheetOptions{})
 	if p.HeaderRow != 3 {
 		t.Errorf("header row %d, want 3", p.HeaderRow)
 	}
-	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+	checkStages(t, p.Stages, []wantStage{
 		{Name: "Sign up", Wait: 1, PT: 1, CA: 1, People: 1, Queue: -1},
 		{Name: "Verify", Wait: 2, PT: 1, CA: 1, People: 1, Queue: -1},
 		{Name: "Activate", Wait: 1, PT: 1, CA: 1, People: 1, Queue: -1, Notes: "needs a\nsecond line"},
@@ -329,14 +329,14 @@ func TestStageSheetProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := sheetTestRead(t, "p.csv", []byte(tt.csv), SheetOptions{})
+			p, err := testRead(t, "p.csv", []byte(tt.csv), vsm.SheetOptions{})
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("err %v\nwant %s", err, tt.want)
 			}
 			if len(p.Problems) != tt.problems || !errors.Is(err, vsm.ErrInvalid) {
 				t.Errorf("problems %+v, want %d; Is(ErrInvalid) %v", p.Problems, tt.problems, errors.Is(err, vsm.ErrInvalid))
 			}
-			if _, err := p.Map("x", vsm.Calendar{}); err == nil {
+			if _, err := p.Map("x"); err == nil {
 				t.Error("Map succeeded on a sheet with problems")
 			}
 		})
@@ -347,21 +347,21 @@ func TestStageSheetProblems(t *testing.T) {
 		for range 150 {
 			b.WriteString("A,bad\n")
 		}
-		p, err := sheetTestRead(t, "p.csv", []byte(b.String()), SheetOptions{})
-		if err == nil || len(p.Problems) != sheetMaxProblems || p.MoreProblems != 50 || len(p.Stages) != 0 {
+		p, err := testRead(t, "p.csv", []byte(b.String()), vsm.SheetOptions{})
+		if err == nil || len(p.Problems) != maxProblems || p.MoreProblems != 50 || len(p.Stages) != 0 {
 			t.Errorf("problems %d more %d stages %d err %v", len(p.Problems), p.MoreProblems, len(p.Stages), err)
 		}
 	})
 	t.Run("xlsx names the sheet", func(t *testing.T) {
-		book := sheetTestWorkbook(t, sheetTestSheet{Name: "Q3", Rows: [][]any{
+		book := testWorkbook(t, testSheet{Name: "Q3", Rows: [][]any{
 			{"Stage", "Wait"}, {"A", 1}, {"B", 1}, {"C", 1}, {"D", 1}, {"E", 1}, {"F", "2 dayz"},
 		}})
-		_, err := sheetTestRead(t, "dir/stages.xlsx", book, SheetOptions{})
+		_, err := testRead(t, "dir/stages.xlsx", book, vsm.SheetOptions{})
 		want := `stages.xlsx: sheet "Q3", row 7, column "Wait": "2 dayz" is not a duration: unknown unit "dayz" (use m, h, d, w or mo)`
 		if err == nil || err.Error() != want {
 			t.Errorf("err %v\nwant %s", err, want)
 		}
-		var pr Problem
+		var pr vsm.SheetProblem
 		if !errors.As(err, &pr) || pr.Row != 7 || pr.Column != "Wait" || pr.Value != "2 dayz" || pr.Sheet != "Q3" || pr.File != "stages.xlsx" {
 			t.Errorf("problem %+v", pr)
 		}
@@ -372,58 +372,58 @@ func TestStageSheetOptions(t *testing.T) {
 	t.Run("columns override", func(t *testing.T) {
 		csv := "Stage,Waiting (est.),Hands on,Owner\nA,2,3,Ann\n"
 		// "Hands on" is no known name; "Owner" is the team but is dropped.
-		p := sheetTestMustRead(t, "o.csv", []byte(csv), SheetOptions{Columns: map[int]Field{2: FieldProcess, 3: FieldIgnore}})
-		sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 2, PT: 3, CA: 1, People: 1, Queue: -1}})
-		if c := p.Columns[2]; !c.Chosen || c.Field != FieldProcess || c.Note != "" {
+		p := mustRead(t, "o.csv", []byte(csv), vsm.SheetOptions{Columns: map[int]vsm.ColumnField{2: vsm.ProcessColumn, 3: vsm.IgnoredColumn}})
+		checkStages(t, p.Stages, []wantStage{{Name: "A", Wait: 2, PT: 3, CA: 1, People: 1, Queue: -1}})
+		if c := p.Columns[2]; !c.Chosen || c.Field != vsm.ProcessColumn || c.Note != "" {
 			t.Errorf("column C %+v", c)
 		}
 	})
 	t.Run("override beats a matching header", func(t *testing.T) {
 		csv := "Stage,Wait,Queue time\nA,2,5\n"
-		p := sheetTestMustRead(t, "o.csv", []byte(csv), SheetOptions{Columns: map[int]Field{2: FieldWait}})
-		if p.Stages[0].WaitHours != 5 || p.Columns[1].Field != FieldIgnore || !strings.Contains(p.Columns[1].Note, `"Queue time" is used`) {
+		p := mustRead(t, "o.csv", []byte(csv), vsm.SheetOptions{Columns: map[int]vsm.ColumnField{2: vsm.WaitColumn}})
+		if p.Stages[0].WaitHours != 5 || p.Columns[1].Field != vsm.IgnoredColumn || !strings.Contains(p.Columns[1].Note, `"Queue time" is used`) {
 			t.Errorf("wait %v columns %+v", p.Stages[0].WaitHours, p.Columns)
 		}
 	})
 	t.Run("header row with unknown names", func(t *testing.T) {
 		csv := "Schritt,Wartezeit\nA,2\n"
-		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{}); !errors.Is(err, table.ErrNoHeader) {
+		if _, err := testRead(t, "de.csv", []byte(csv), vsm.SheetOptions{}); !errors.Is(err, table.ErrNoHeader) {
 			t.Fatalf("err %v, want table.ErrNoHeader", err)
 		}
-		p := sheetTestMustRead(t, "de.csv", []byte(csv), SheetOptions{HeaderRow: 1, Columns: map[int]Field{0: FieldName, 1: FieldWait}})
-		sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}})
+		p := mustRead(t, "de.csv", []byte(csv), vsm.SheetOptions{HeaderRow: 1, Columns: map[int]vsm.ColumnField{0: vsm.NameColumn, 1: vsm.WaitColumn}})
+		checkStages(t, p.Stages, []wantStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}})
 		// Without HeaderRow, naming the stage-name column makes the first
 		// row with a value the header.
-		p = sheetTestMustRead(t, "de.csv", []byte("\n"+csv), SheetOptions{Columns: map[int]Field{0: FieldName, 1: FieldWait}})
+		p = mustRead(t, "de.csv", []byte("\n"+csv), vsm.SheetOptions{Columns: map[int]vsm.ColumnField{0: vsm.NameColumn, 1: vsm.WaitColumn}})
 		if p.HeaderRow != 2 || len(p.Stages) != 1 || p.Stages[0].WaitHours != 2 {
 			t.Errorf("header row %d stages %+v", p.HeaderRow, p.Stages)
 		}
-		if _, err := sheetTestRead(t, "de.csv", []byte(csv), SheetOptions{Columns: map[int]Field{1: FieldWait}}); !errors.Is(err, table.ErrNoHeader) {
+		if _, err := testRead(t, "de.csv", []byte(csv), vsm.SheetOptions{Columns: map[int]vsm.ColumnField{1: vsm.WaitColumn}}); !errors.Is(err, table.ErrNoHeader) {
 			t.Errorf("a wait column alone: %v", err)
 		}
 	})
 	t.Run("bad options", func(t *testing.T) {
-		for _, opt := range []SheetOptions{
-			{Columns: map[int]Field{0: "speed"}},
-			{Columns: map[int]Field{-1: FieldName}},
+		for _, opt := range []vsm.SheetOptions{
+			{Columns: map[int]vsm.ColumnField{0: "speed"}},
+			{Columns: map[int]vsm.ColumnField{-1: vsm.NameColumn}},
 			{MaxRows: -1},
 		} {
-			if _, err := sheetTestRead(t, "x.csv", []byte("Stage,PT\nA,1\n"), opt); err == nil {
+			if _, err := testRead(t, "x.csv", []byte("Stage,PT\nA,1\n"), opt); err == nil {
 				t.Errorf("options %+v accepted", opt)
 			}
 		}
 	})
 	t.Run("max rows", func(t *testing.T) {
 		csv := "Stage,PT\n" + strings.Repeat("A,1\n", 10)
-		if _, err := sheetTestRead(t, "r.csv", []byte(csv), SheetOptions{MaxRows: 11}); err != nil {
+		if _, err := testRead(t, "r.csv", []byte(csv), vsm.SheetOptions{MaxRows: 11}); err != nil {
 			t.Errorf("11 rows with MaxRows 11: %v", err)
 		}
-		_, err := sheetTestRead(t, "r.csv", []byte(csv+"B,1\n"), SheetOptions{MaxRows: 11})
+		_, err := testRead(t, "r.csv", []byte(csv+"B,1\n"), vsm.SheetOptions{MaxRows: 11})
 		if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), "more than 11 rows") {
 			t.Errorf("12 rows with MaxRows 11: %v", err)
 		}
 		// Blank rows past the limit do not count.
-		if _, err := sheetTestRead(t, "r.csv", []byte(csv+",\n,\n"), SheetOptions{MaxRows: 11}); err != nil {
+		if _, err := testRead(t, "r.csv", []byte(csv+",\n,\n"), vsm.SheetOptions{MaxRows: 11}); err != nil {
 			t.Errorf("trailing blank rows: %v", err)
 		}
 	})
@@ -436,7 +436,7 @@ func TestStageSheetOptions(t *testing.T) {
 		for range DefaultMaxRows {
 			b.WriteString("A,1\n")
 		}
-		_, err := sheetTestRead(t, "big.csv", []byte(b.String()), SheetOptions{})
+		_, err := testRead(t, "big.csv", []byte(b.String()), vsm.SheetOptions{})
 		if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), "more than 100000 rows") {
 			t.Errorf("100,001 rows: %v", err)
 		}
@@ -444,42 +444,45 @@ func TestStageSheetOptions(t *testing.T) {
 }
 
 func TestStageSheetMap(t *testing.T) {
-	p := sheetTestMustRead(t, "team-map.csv", []byte("Stage,Wait,PT\nA,2d,1w\nB,3,1\n"), SheetOptions{})
-	m, err := p.Map("Team map", vsm.Calendar{HoursPerDay: 6, DaysPerWeek: 4})
+	data := []byte("Stage,Wait,PT\nA,2d,1w\nB,3,1\n")
+	p := mustRead(t, "team-map.csv", data, vsm.SheetOptions{Calendar: vsm.Calendar{HoursPerDay: 6, DaysPerWeek: 4}})
+	m, err := p.Map("Team map")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Read again on 6 h days and 4-day weeks: 2d = 12 h, 1w = 24 h; bare hours stay.
-	sheetTestCheckStages(t, m.Stages, []sheetTestStage{
+	// Read on 6 h days and 4-day weeks: 2d = 12 h, 1w = 24 h; bare hours stay.
+	checkStages(t, m.Stages, []wantStage{
 		{Name: "A", Wait: 12, PT: 24, CA: 1, People: 1, Queue: -1},
 		{Name: "B", Wait: 3, PT: 1, CA: 1, People: 1, Queue: -1},
 	})
 	if m.Name != "Team map" || m.Calendar.HoursPerDay != 6 {
 		t.Errorf("map %q calendar %+v", m.Name, m.Calendar)
 	}
-	// The preview keeps the stages as read on the default calendar.
-	if p.Stages[0].WaitHours != 16 {
+	// On the default calendar the same sheet reads 2d as 16 h.
+	if p := mustRead(t, "team-map.csv", data, vsm.SheetOptions{}); p.Stages[0].WaitHours != 16 {
 		t.Errorf("preview wait %v, want 16", p.Stages[0].WaitHours)
 	}
 	m.Stages[0].Name = "changed"
 	if p.Stages[0].Name != "A" {
 		t.Error("the map shares stages with the preview")
 	}
-	if _, err := p.Map("", vsm.Calendar{HoursPerDay: 30}); err == nil {
-		t.Error("a 30-hour day was accepted")
+	if p, _ := testRead(t, "team-map.csv", data, vsm.SheetOptions{Calendar: vsm.Calendar{HoursPerDay: 30}}); p != nil {
+		if _, err := p.Map(""); err == nil {
+			t.Error("a 30-hour day was accepted")
+		}
 	}
 
-	if _, err := (&SheetPreview{File: "x.csv"}).Map("x", vsm.Calendar{}); !errors.Is(err, vsm.ErrEmpty) {
+	if _, err := (&vsm.SheetPreview{File: "x.csv"}).Map("x"); !errors.Is(err, vsm.ErrEmpty) {
 		t.Errorf("Map of an unread preview: %v", err)
 	}
-	_, err = sheetTestRead(t, "h.csv", []byte("Stage,PT\n\n"), SheetOptions{})
+	_, err = testRead(t, "h.csv", []byte("Stage,PT\n\n"), vsm.SheetOptions{})
 	if !errors.Is(err, vsm.ErrEmpty) || !strings.Contains(err.Error(), "has a header in row 1 but no stages") {
 		t.Errorf("header only: %v", err)
 	}
 }
 
 func TestStageSheetWarnings(t *testing.T) {
-	p := sheetTestMustRead(t, "w.csv", []byte("Stage,Wait,PT (min)\nTest,2,30\nTest,0,5\n"), SheetOptions{})
+	p := mustRead(t, "w.csv", []byte("Stage,Wait,PT (min)\nTest,2,30\nTest,0,5\n"), vsm.SheetOptions{})
 	want := []string{
 		`column "Wait" names no unit: its bare numbers are read as hours`,
 		`2 stages are named "Test": updating a map matches stages by name`,
@@ -487,7 +490,7 @@ func TestStageSheetWarnings(t *testing.T) {
 	if strings.Join(p.Warnings, "|") != strings.Join(want, "|") {
 		t.Errorf("warnings %q\nwant %q", p.Warnings, want)
 	}
-	p = sheetTestMustRead(t, "w.csv", []byte("Stage,Wait\nA,2\n"), SheetOptions{UnitSet: true})
+	p = mustRead(t, "w.csv", []byte("Stage,Wait\nA,2\n"), vsm.SheetOptions{UnitSet: true})
 	if len(p.Warnings) != 0 {
 		t.Errorf("warnings with an explicit unit: %q", p.Warnings)
 	}
@@ -499,42 +502,42 @@ func TestStageSheetWarnings(t *testing.T) {
 func TestStageSheetCSVFixtures(t *testing.T) {
 	tests := []struct {
 		file, enc, delim string
-		want             []sheetTestStage
+		want             []wantStage
 	}{
-		{"unicode-text-utf16le.txt", "UTF-16LE", "tab", []sheetTestStage{
+		{"unicode-text-utf16le.txt", "UTF-16LE", "tab", []wantStage{
 			// Wait (days) 1,5 = 12 h; PT (h) 0,5; %C&A 92,5 %.
 			{Name: "Anfrage prüfen", Wait: 12, PT: 0.5, CA: 0.925, People: 1, Queue: -1, Team: "Vertrieb"},
 			{Name: "Angebot", Wait: 4, PT: 2.25, CA: 1, People: 2, Queue: -1, Team: "Vertrieb"},
 		}},
-		{"semicolon-decimal-comma.csv", "UTF-8 with BOM", "semicolon", []sheetTestStage{
+		{"semicolon-decimal-comma.csv", "UTF-8 with BOM", "semicolon", []wantStage{
 			// Lead time 2,5d = 20 h, PT 1,5h: WT 18.5; Queue 3; CA 0,9.
 			{Name: "Analyse", Wait: 18.5, PT: 1.5, CA: 0.9, People: 1.5, Queue: 3},
 			{Name: "Réalisation", Wait: 28, PT: 12, CA: 0.75, People: 2, Queue: 0},
 		}},
-		{"quoted-newlines.csv", "UTF-8", "comma", []sheetTestStage{
+		{"quoted-newlines.csv", "UTF-8", "comma", []wantStage{
 			{Name: "Review, legal", Wait: 16, PT: 1, CA: 1, People: 1, Queue: -1, Notes: "Two reviewers:\n- legal\n- security"},
 			{Name: "Sign \"off\"", Wait: 4, PT: 0.5, CA: 1, People: 1, Queue: -1},
 		}},
-		{"utf16be.csv", "UTF-16BE", "comma", []sheetTestStage{
+		{"utf16be.csv", "UTF-16BE", "comma", []wantStage{
 			{Name: "Plan", Wait: 8, PT: 2, CA: 1, People: 1, Queue: -1},
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", tt.file), SheetOptions{})
+			p, err := ReadFile(filepath.Join("testdata", tt.file), vsm.SheetOptions{})
 			if err != nil {
 				t.Fatalf("%v (problems %v)", err, p.Problems)
 			}
 			if p.Encoding != tt.enc || p.Delimiter != tt.delim {
 				t.Errorf("encoding %q delimiter %q, want %q %q", p.Encoding, p.Delimiter, tt.enc, tt.delim)
 			}
-			sheetTestCheckStages(t, p.Stages, tt.want)
+			checkStages(t, p.Stages, tt.want)
 		})
 	}
 }
 
 func TestStageSheetFileErrors(t *testing.T) {
-	_, err := ReadStageSheetFile(filepath.Join(t.TempDir(), "missing.csv"), SheetOptions{})
+	_, err := ReadFile(filepath.Join(t.TempDir(), "missing.csv"), vsm.SheetOptions{})
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
@@ -557,7 +560,7 @@ func TestStageSheetFileErrors(t *testing.T) {
 		{"quote.csv", []byte("Stage,PT\nA,1\n\"B,2\n"), vsm.ErrInvalid, `quote.csv: row 3: a quoted field is not closed`},
 	}
 	for _, tt := range tests {
-		p, err := sheetTestRead(t, tt.name, tt.data, SheetOptions{})
+		p, err := testRead(t, tt.name, tt.data, vsm.SheetOptions{})
 		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%s: err %v\nwant Is(%v) containing %q", tt.name, err, tt.is, tt.msg)
 		}
@@ -570,15 +573,15 @@ func TestStageSheetFileErrors(t *testing.T) {
 func TestStageSheetHeaderSearch(t *testing.T) {
 	// The header may sit in any of the first 20 rows, below titles and notes.
 	above := func(n int) string { return strings.Repeat("Value stream review, notes\n", n) }
-	p, err := sheetTestRead(t, "h.csv", []byte(above(19)+"Stage,PT\nA,1\n"), SheetOptions{})
+	p, err := testRead(t, "h.csv", []byte(above(19)+"Stage,PT\nA,1\n"), vsm.SheetOptions{})
 	if err != nil || p.HeaderRow != 20 {
 		t.Errorf("header in row 20: row %d, %v", p.HeaderRow, err)
 	}
-	if _, err := sheetTestRead(t, "h.csv", []byte(above(20)+"Stage,PT\nA,1\n"), SheetOptions{}); !errors.Is(err, table.ErrNoHeader) {
+	if _, err := testRead(t, "h.csv", []byte(above(20)+"Stage,PT\nA,1\n"), vsm.SheetOptions{}); !errors.Is(err, table.ErrNoHeader) {
 		t.Errorf("header in row 21: %v", err)
 	}
 	// The row naming the most fields wins over an earlier, weaker one.
-	p = sheetTestMustRead(t, "h.csv", []byte("Process,Owner\nIntake,Ann\n\nStage,Wait,PT,Team\nA,1,2,Dev\n"), SheetOptions{})
+	p = mustRead(t, "h.csv", []byte("Process,Owner\nIntake,Ann\n\nStage,Wait,PT,Team\nA,1,2,Dev\n"), vsm.SheetOptions{})
 	if p.HeaderRow != 4 || len(p.Stages) != 1 {
 		t.Errorf("header row %d stages %d, want 4 and 1", p.HeaderRow, len(p.Stages))
 	}
@@ -587,26 +590,26 @@ func TestStageSheetHeaderSearch(t *testing.T) {
 func TestStageSheetTextExports(t *testing.T) {
 	tests := []struct {
 		name, text string
-		want       []sheetTestStage
+		want       []wantStage
 	}{
-		{"excel-sep.csv", "sep=;\nStage;Wait;People;Queue\nA;1,5;2 FTE;3 items\n", []sheetTestStage{
+		{"excel-sep.csv", "sep=;\nStage;Wait;People;Queue\nA;1,5;2 FTE;3 items\n", []wantStage{
 			{Name: "A", Wait: 1.5, CA: 1, People: 2, Queue: 3},
 		}},
-		{"cp1252.csv", "Stage;Notes;PT\nR\xe9vision;\x93OK\x94;1\n", []sheetTestStage{
+		{"cp1252.csv", "Stage;Notes;PT\nR\xe9vision;\x93OK\x94;1\n", []wantStage{
 			{Name: "Révision", PT: 1, CA: 1, People: 1, Queue: -1, Notes: "“OK”"},
 		}},
-		{"tabs.tsv", "Stage\tWait\nA\t2\n", []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}}},
-		{"mac.csv", "Stage,Wait\rA,2\rB,3\r", []sheetTestStage{
+		{"tabs.tsv", "Stage\tWait\nA\t2\n", []wantStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}}},
+		{"mac.csv", "Stage,Wait\rA,2\rB,3\r", []wantStage{
 			{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}, {Name: "B", Wait: 3, CA: 1, People: 1, Queue: -1},
 		}},
-		{"misnamed.xlsx", "Stage,Wait\nA,2\n", []sheetTestStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}}},
+		{"misnamed.xlsx", "Stage,Wait\nA,2\n", []wantStage{{Name: "A", Wait: 2, CA: 1, People: 1, Queue: -1}}},
 	}
 	for _, tt := range tests {
-		p := sheetTestMustRead(t, tt.name, []byte(tt.text), SheetOptions{})
+		p := mustRead(t, tt.name, []byte(tt.text), vsm.SheetOptions{})
 		if p.Format != "csv" {
 			t.Errorf("%s: format %q", tt.name, p.Format)
 		}
-		sheetTestCheckStages(t, p.Stages, tt.want)
+		checkStages(t, p.Stages, tt.want)
 	}
 }
 
@@ -617,16 +620,16 @@ func TestSheetTotalName(t *testing.T) {
 		"Summarize feedback": false, "Sum2": false, "Totality check": false, "Review total": false, "Grand opening": false,
 		"": false, "1 Total": false, "Übersicht": false, "Totalé": false,
 	} {
-		if got := sheetTotalName(name); got != want {
-			t.Errorf("sheetTotalName(%q) = %v, want %v", name, got, want)
+		if got := totalName(name); got != want {
+			t.Errorf("totalName(%q) = %v, want %v", name, got, want)
 		}
 	}
 }
 
-// sheetTestEndless is an endless stream of CSV rows.
-type sheetTestEndless struct{}
+// endless is an endless stream of CSV rows.
+type endless struct{}
 
-func (sheetTestEndless) Read(p []byte) (int, error) {
+func (endless) Read(p []byte) (int, error) {
 	for i := range p {
 		p[i] = "A,1\n"[i%4]
 	}
@@ -637,7 +640,7 @@ func TestStageSheetInputLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 64 MB")
 	}
-	p, err := ReadStageSheet(sheetTestEndless{}, "endless.csv", SheetOptions{})
+	p, err := Read(endless{}, "endless.csv", vsm.SheetOptions{})
 	if !errors.Is(err, table.ErrTooLarge) || err.Error() != "endless.csv: the file is larger than 64 MB, the limit for an import" || p == nil {
 		t.Errorf("endless input: %v", err)
 	}
@@ -648,14 +651,14 @@ func TestStageSheetInputLimit(t *testing.T) {
 func TestStageSheetProcessBesideAName(t *testing.T) {
 	tests := []struct {
 		name, csv string
-		want      []sheetTestStage
+		want      []wantStage
 		note      string // of the Process column
 		problem   string // "" when the sheet imports
 	}{
 		{
 			name: "Stage, Wait, Process",
 			csv:  "Stage,Wait,Process\nPlan,2d,4h\nBuild,1 day,01:30\n",
-			want: []sheetTestStage{
+			want: []wantStage{
 				{Name: "Plan", Wait: 16, PT: 4, CA: 1, People: 1, Queue: -1},   // 2 x 8 h
 				{Name: "Build", Wait: 8, PT: 1.5, CA: 1, People: 1, Queue: -1}, // 01:30 is 1.5 h
 			},
@@ -664,7 +667,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 		{
 			name: "Step names, Process in minutes",
 			csv:  "Step,Wait (h),Process (min)\nRefine,3,90\nShip,1,30\n",
-			want: []sheetTestStage{
+			want: []wantStage{
 				{Name: "Refine", Wait: 3, PT: 1.5, CA: 1, People: 1, Queue: -1}, // 90 min
 				{Name: "Ship", Wait: 1, PT: 0.5, CA: 1, People: 1, Queue: -1},   // 30 min
 			},
@@ -673,7 +676,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 		{
 			name: "step numbers beside process times",
 			csv:  "Step,Process,Wait\n1,2h,1d\n2,30m,4h\n",
-			want: []sheetTestStage{
+			want: []wantStage{
 				{Name: "1", Wait: 8, PT: 2, CA: 1, People: 1, Queue: -1},
 				{Name: "2", Wait: 4, PT: 0.5, CA: 1, People: 1, Queue: -1},
 			},
@@ -682,7 +685,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 		{
 			name: "eVSM: Process names the stage",
 			csv:  "Process,C/T (min),Staff,Inventory\nCut,30,2,5\nWeld,60,1,3\n",
-			want: []sheetTestStage{
+			want: []wantStage{
 				{Name: "Cut", PT: 0.5, CA: 1, People: 2, Queue: 5},
 				{Name: "Weld", PT: 1, CA: 1, People: 1, Queue: 3},
 			},
@@ -690,7 +693,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 		{
 			name: "a process time column is there already",
 			csv:  "Stage,Process,PT\nPlan,Backlog grooming,2h\n",
-			want: []sheetTestStage{{Name: "Plan", PT: 2, CA: 1, People: 1, Queue: -1}},
+			want: []wantStage{{Name: "Plan", PT: 2, CA: 1, People: 1, Queue: -1}},
 			note: `also a stage name column; column "Stage" is used`,
 		},
 		{
@@ -701,7 +704,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := sheetTestRead(t, "sheet.csv", []byte(tt.csv), SheetOptions{})
+			p, err := testRead(t, "sheet.csv", []byte(tt.csv), vsm.SheetOptions{})
 			if tt.problem != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.problem) {
 					t.Fatalf("error %v, want %q", err, tt.problem)
@@ -711,7 +714,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sheetTestCheckStages(t, p.Stages, tt.want)
+			checkStages(t, p.Stages, tt.want)
 			for _, c := range p.Columns {
 				if c.Header == "Process" || c.Header == "Process (min)" {
 					if tt.note != "" && c.Note != tt.note {
@@ -727,7 +730,7 @@ func TestStageSheetProcessBesideAName(t *testing.T) {
 // a semicolon file cannot fool it).
 func TestStageSheetDetectDelimiter(t *testing.T) {
 	score := func(rows [][]string) int {
-		_, s := sheetFindHeader(rows, SheetOptions{})
+		_, s := bestHeaderRow(rows, vsm.SheetOptions{})
 		return s
 	}
 	tests := []struct {

@@ -1,4 +1,4 @@
-package importers
+package stagesheet
 
 import (
 	"archive/zip"
@@ -16,22 +16,22 @@ import (
 	"flowmap/vsm"
 )
 
-// sheetTestCell is a workbook cell with a number format: a built-in format id
+// testCell is a workbook cell with a number format: a built-in format id
 // (NumFmt) or a custom format code.
-type sheetTestCell struct {
+type testCell struct {
 	V      any
 	NumFmt int
 	Custom string
 }
 
-// sheetTestSheet is one sheet of a generated workbook; a nil cell stays empty.
-type sheetTestSheet struct {
+// testSheet is one sheet of a generated workbook; a nil cell stays empty.
+type testSheet struct {
 	Name string
 	Rows [][]any
 }
 
-// sheetTestWorkbook writes a workbook with excelize, as Excel would save it.
-func sheetTestWorkbook(tb testing.TB, sheets ...sheetTestSheet) []byte {
+// testWorkbook writes a workbook with excelize, as Excel would save it.
+func testWorkbook(tb testing.TB, sheets ...testSheet) []byte {
 	tb.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -50,7 +50,7 @@ func sheetTestWorkbook(tb testing.TB, sheets ...sheetTestSheet) []byte {
 					continue
 				}
 				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				if sc, ok := v.(sheetTestCell); ok {
+				if sc, ok := v.(testCell); ok {
 					key := fmt.Sprintf("%d|%s", sc.NumFmt, sc.Custom)
 					id, ok := styles[key]
 					if !ok {
@@ -86,8 +86,8 @@ func sheetTestWorkbook(tb testing.TB, sheets ...sheetTestSheet) []byte {
 	return buf.Bytes()
 }
 
-// sheetTestReplacePart rewrites one part of a zip (a workbook), through edit.
-func sheetTestReplacePart(tb testing.TB, data []byte, part string, edit func([]byte) []byte) []byte {
+// replacePart rewrites one part of a zip (a workbook), through edit.
+func replacePart(tb testing.TB, data []byte, part string, edit func([]byte) []byte) []byte {
 	tb.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -122,13 +122,13 @@ func sheetTestReplacePart(tb testing.TB, data []byte, part string, edit func([]b
 	return out.Bytes()
 }
 
-// sheetTestBomb is a workbook whose sheet part inflates to size bytes of
+// zipBomb is a workbook whose sheet part inflates to size bytes of
 // spaces from about size/1000 compressed bytes; the zip headers declare
 // declared bytes for it (size for an honest bomb, less for one that lies).
 // The deflate stream is built from two 1 MiB segments: the second, encoded
 // with a history of spaces, is valid again after any such history, so it is
 // repeated instead of compressing a gigabyte.
-func sheetTestBomb(tb testing.TB, size, declared uint64) []byte {
+func zipBomb(tb testing.TB, size, declared uint64) []byte {
 	tb.Helper()
 	const seg = 1 << 20
 	if size%seg != 0 || size < 2*seg {
@@ -160,7 +160,7 @@ func sheetTestBomb(tb testing.TB, size, declared uint64) []byte {
 	}
 	stream = append(stream, final...)
 
-	book := sheetTestWorkbook(tb, sheetTestSheet{Name: "Sheet1", Rows: [][]any{{"Stage", "Wait"}}})
+	book := testWorkbook(tb, testSheet{Name: "Sheet1", Rows: [][]any{{"Stage", "Wait"}}})
 	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
 	if err != nil {
 		tb.Fatal(err)
@@ -193,28 +193,28 @@ func sheetTestBomb(tb testing.TB, size, declared uint64) []byte {
 	return out.Bytes()
 }
 
-// sheetTestRead reads a stage sheet from memory.
-func sheetTestRead(tb testing.TB, name string, data []byte, opt SheetOptions) (*SheetPreview, error) {
+// testRead reads a stage sheet from memory.
+func testRead(tb testing.TB, name string, data []byte, opt vsm.SheetOptions) (*vsm.SheetPreview, error) {
 	tb.Helper()
-	p, err := ReadStageSheet(bytes.NewReader(data), name, opt)
+	p, err := Read(bytes.NewReader(data), name, opt)
 	if p == nil {
-		tb.Fatalf("ReadStageSheet(%s) returned a nil preview (err %v)", name, err)
+		tb.Fatalf("Read(%s) returned a nil preview (err %v)", name, err)
 	}
 	return p, err
 }
 
-// sheetTestMustRead reads a stage sheet that must import.
-func sheetTestMustRead(tb testing.TB, name string, data []byte, opt SheetOptions) *SheetPreview {
+// mustRead reads a stage sheet that must import.
+func mustRead(tb testing.TB, name string, data []byte, opt vsm.SheetOptions) *vsm.SheetPreview {
 	tb.Helper()
-	p, err := sheetTestRead(tb, name, data, opt)
+	p, err := testRead(tb, name, data, opt)
 	if err != nil {
-		tb.Fatalf("ReadStageSheet(%s): %v (problems %v)", name, err, p.Problems)
+		tb.Fatalf("Read(%s): %v (problems %v)", name, err, p.Problems)
 	}
 	return p
 }
 
-// sheetTestStage is the expected part of a stage.
-type sheetTestStage struct {
+// wantStage is the expected part of a stage.
+type wantStage struct {
 	Name       string
 	Wait, PT   float64
 	CA, People float64
@@ -224,7 +224,7 @@ type sheetTestStage struct {
 	Notes      string
 }
 
-func sheetTestCheckStages(tb testing.TB, got []vsm.Stage, want []sheetTestStage) {
+func checkStages(tb testing.TB, got []vsm.Stage, want []wantStage) {
 	tb.Helper()
 	if len(got) != len(want) {
 		names := make([]string, len(got))

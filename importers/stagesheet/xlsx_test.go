@@ -1,4 +1,4 @@
-package importers
+package stagesheet
 
 import (
 	"archive/zip"
@@ -19,16 +19,16 @@ import (
 )
 
 func TestStageSheetXLSXTimeCells(t *testing.T) {
-	book := sheetTestWorkbook(t, sheetTestSheet{Name: "Stages", Rows: [][]any{
+	book := testWorkbook(t, testSheet{Name: "Stages", Rows: [][]any{
 		{"Stage", "Wait (days)", "Process time"},
 		// [h]:mm: 1.1041666... days = 26.5 h; the header's days do not apply.
-		{"Build", sheetTestCell{V: 26.5 / 24, Custom: "[h]:mm"}, sheetTestCell{V: 0.0625, NumFmt: 46}},  // [h]:mm:ss 1:30:00
-		{"Test", 2, sheetTestCell{V: 0.5, NumFmt: 20}},                                                  // h:mm 12:00 = 12 h
-		{"Ship", sheetTestCell{V: 0.25, Custom: "h:mm;@"}, sheetTestCell{V: 1.0 / 48, Custom: "mm:ss"}}, // 6 h; 30 min
-		{"Learn", sheetTestCell{V: 3, Custom: `0.0 "days"`}, "45m"},                                     // a number with a label: days
+		{"Build", testCell{V: 26.5 / 24, Custom: "[h]:mm"}, testCell{V: 0.0625, NumFmt: 46}},  // [h]:mm:ss 1:30:00
+		{"Test", 2, testCell{V: 0.5, NumFmt: 20}},                                             // h:mm 12:00 = 12 h
+		{"Ship", testCell{V: 0.25, Custom: "h:mm;@"}, testCell{V: 1.0 / 48, Custom: "mm:ss"}}, // 6 h; 30 min
+		{"Learn", testCell{V: 3, Custom: `0.0 "days"`}, "45m"},                                // a number with a label: days
 	}})
-	p := sheetTestMustRead(t, "times.xlsx", book, SheetOptions{})
-	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+	p := mustRead(t, "times.xlsx", book, vsm.SheetOptions{})
+	checkStages(t, p.Stages, []wantStage{
 		{Name: "Build", Wait: 26.5, PT: 1.5, CA: 1, People: 1, Queue: -1},
 		{Name: "Test", Wait: 16, PT: 12, CA: 1, People: 1, Queue: -1},
 		{Name: "Ship", Wait: 6, PT: 0.5, CA: 1, People: 1, Queue: -1},
@@ -36,61 +36,61 @@ func TestStageSheetXLSXTimeCells(t *testing.T) {
 	})
 
 	// A date in a duration column is refused, shown as Excel shows it.
-	book = sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{
+	book = testWorkbook(t, testSheet{Name: "S", Rows: [][]any{
 		{"Stage", "Wait"},
-		{"Build", sheetTestCell{V: 45292, NumFmt: 14}}, // 2024-01-01
+		{"Build", testCell{V: 45292, NumFmt: 14}}, // 2024-01-01
 	}})
-	_, err := sheetTestRead(t, "dates.xlsx", book, SheetOptions{})
+	_, err := testRead(t, "dates.xlsx", book, vsm.SheetOptions{})
 	if err == nil || !strings.Contains(err.Error(), `dates.xlsx: sheet "S", row 2, column "Wait": "2024-01-01" is a date, not a duration`) {
 		t.Errorf("date cell: %v", err)
 	}
 }
 
 func TestStageSheetXLSXSheets(t *testing.T) {
-	notes := sheetTestSheet{Name: "Read me", Rows: [][]any{{"How to fill in this workbook"}, {"Process: one row per step"}}}
-	partial := sheetTestSheet{Name: "Team", Rows: [][]any{{"Name", "Role"}, {"Ann", "Dev"}}} // name + team: usable, 2 fields
-	stages := sheetTestSheet{Name: "Current state", Rows: [][]any{
+	notes := testSheet{Name: "Read me", Rows: [][]any{{"How to fill in this workbook"}, {"Process: one row per step"}}}
+	partial := testSheet{Name: "Team", Rows: [][]any{{"Name", "Role"}, {"Ann", "Dev"}}} // name + team: usable, 2 fields
+	stages := testSheet{Name: "Current state", Rows: [][]any{
 		{"Current state map"},
 		nil,
 		{"Step", "Wait", "PT", "%C&A"},
 		{"Plan", 4, 1, 0.9},
 	}}
-	future := sheetTestSheet{Name: "Future state", Rows: [][]any{
+	future := testSheet{Name: "Future state", Rows: [][]any{
 		{"Step", "Wait", "PT"},
 		{"Plan", 1, 1},
 	}}
-	book := sheetTestWorkbook(t, notes, partial, stages, future)
+	book := testWorkbook(t, notes, partial, stages, future)
 
-	p := sheetTestMustRead(t, "vsm.xlsx", book, SheetOptions{})
+	p := mustRead(t, "vsm.xlsx", book, vsm.SheetOptions{})
 	if p.Sheet != "Current state" || p.HeaderRow != 3 || strings.Join(p.Sheets, "|") != "Read me|Team|Current state|Future state" {
 		t.Errorf("best sheet %q header %d sheets %q", p.Sheet, p.HeaderRow, p.Sheets)
 	}
-	sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "Plan", Wait: 4, PT: 1, CA: 0.9, People: 1, Queue: -1}})
+	checkStages(t, p.Stages, []wantStage{{Name: "Plan", Wait: 4, PT: 1, CA: 0.9, People: 1, Queue: -1}})
 
-	p = sheetTestMustRead(t, "vsm.xlsx", book, SheetOptions{Sheet: "future STATE"})
+	p = mustRead(t, "vsm.xlsx", book, vsm.SheetOptions{Sheet: "future STATE"})
 	if p.Sheet != "Future state" || p.Stages[0].WaitHours != 1 {
 		t.Errorf("named sheet %q stages %+v", p.Sheet, p.Stages)
 	}
 
-	_, err := sheetTestRead(t, "vsm.xlsx", book, SheetOptions{Sheet: "Q4"})
+	_, err := testRead(t, "vsm.xlsx", book, vsm.SheetOptions{Sheet: "Q4"})
 	want := `vsm.xlsx: there is no sheet named "Q4" (the sheets are "Read me", "Team", "Current state", "Future state")`
 	if !errors.Is(err, table.ErrSheetNotFound) || err.Error() != want {
 		t.Errorf("unknown sheet: %v\nwant %s", err, want)
 	}
 
-	_, err = sheetTestRead(t, "vsm.xlsx", book, SheetOptions{Sheet: "Read me"})
+	_, err = testRead(t, "vsm.xlsx", book, vsm.SheetOptions{Sheet: "Read me"})
 	if !errors.Is(err, table.ErrNoHeader) || !strings.Contains(err.Error(), `of sheet "Read me"`) {
 		t.Errorf("sheet without a header: %v", err)
 	}
 
-	only := sheetTestWorkbook(t, notes, sheetTestSheet{Name: "Blank"})
-	_, err = sheetTestRead(t, "notes.xlsx", only, SheetOptions{})
+	only := testWorkbook(t, notes, testSheet{Name: "Blank"})
+	_, err = testRead(t, "notes.xlsx", only, vsm.SheetOptions{})
 	if !errors.Is(err, table.ErrNoHeader) || !strings.Contains(err.Error(), `nor in any other sheet: "Read me", "Blank"`) {
 		t.Errorf("no sheet with a header: %v", err)
 	}
 
-	empty := sheetTestWorkbook(t, sheetTestSheet{Name: "Sheet1"})
-	if _, err := sheetTestRead(t, "empty.xlsx", empty, SheetOptions{}); !errors.Is(err, vsm.ErrEmpty) {
+	empty := testWorkbook(t, testSheet{Name: "Sheet1"})
+	if _, err := testRead(t, "empty.xlsx", empty, vsm.SheetOptions{}); !errors.Is(err, vsm.ErrEmpty) {
 		t.Errorf("empty workbook: %v", err)
 	}
 }
@@ -100,18 +100,18 @@ func TestStageSheetXLSXRowLimit(t *testing.T) {
 	for range 30 {
 		rows = append(rows, []any{"A", 1})
 	}
-	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: rows})
-	_, err := sheetTestRead(t, "rows.xlsx", book, SheetOptions{MaxRows: 30})
+	book := testWorkbook(t, testSheet{Name: "S", Rows: rows})
+	_, err := testRead(t, "rows.xlsx", book, vsm.SheetOptions{MaxRows: 30})
 	if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), `sheet "S" has more than 30 rows`) {
 		t.Errorf("31 rows with MaxRows 30: %v", err)
 	}
-	if p, err := sheetTestRead(t, "rows.xlsx", book, SheetOptions{MaxRows: 31}); err != nil || len(p.Stages) != 30 {
+	if p, err := testRead(t, "rows.xlsx", book, vsm.SheetOptions{MaxRows: 31}); err != nil || len(p.Stages) != 30 {
 		t.Errorf("31 rows with MaxRows 31: %v", err)
 	}
 }
 
 func TestStageSheetHostileWorkbooks(t *testing.T) {
-	good := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", 1}}})
+	good := testWorkbook(t, testSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", 1}}})
 
 	var protected bytes.Buffer
 	f := excelize.NewFile()
@@ -146,11 +146,11 @@ func TestStageSheetHostileWorkbooks(t *testing.T) {
 
 	// excelize v2.11.0 panics in GetCellValue on an empty merge-cell
 	// reference; the importer reads the date cell's format and value without it.
-	panicky := sheetTestWorkbook(t, sheetTestSheet{Name: "Sheet1", Rows: [][]any{{"Stage", "Wait"}, {"A", sheetTestCell{V: 45292, NumFmt: 14}}}})
-	panicky = sheetTestReplacePart(t, panicky, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+	panicky := testWorkbook(t, testSheet{Name: "Sheet1", Rows: [][]any{{"Stage", "Wait"}, {"A", testCell{V: 45292, NumFmt: 14}}}})
+	panicky = replacePart(t, panicky, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte("</sheetData>"), []byte(`</sheetData><mergeCells count="1"><mergeCell ref=""/></mergeCells>`), 1)
 	})
-	badRef := sheetTestReplacePart(t, good, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+	badRef := replacePart(t, good, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte(`r="B2"`), []byte(`r="ZZZZZ2"`), 1)
 	})
 	badCRC := func() []byte {
@@ -169,7 +169,7 @@ func TestStageSheetHostileWorkbooks(t *testing.T) {
 		zw.Close()
 		return b.Bytes()
 	}()
-	badStyles := sheetTestReplacePart(t, good, "xl/styles.xml", func([]byte) []byte { return []byte("<styleSheet><cellXfs><xf") })
+	badStyles := replacePart(t, good, "xl/styles.xml", func([]byte) []byte { return []byte("<styleSheet><cellXfs><xf") })
 
 	tests := []struct {
 		name string
@@ -188,7 +188,7 @@ func TestStageSheetHostileWorkbooks(t *testing.T) {
 		{"badstyles.xlsx", badStyles, table.ErrDamaged, "badstyles.xlsx: the workbook is damaged"},
 	}
 	for _, tt := range tests {
-		p, err := sheetTestRead(t, tt.name, tt.data, SheetOptions{})
+		p, err := testRead(t, tt.name, tt.data, vsm.SheetOptions{})
 		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%s: %v\nwant Is(%v) containing %q", tt.name, err, tt.is, tt.msg)
 		}
@@ -203,12 +203,12 @@ func TestStageSheetZipBomb(t *testing.T) {
 		t.Skip("builds a 256 MiB zip bomb")
 	}
 	// Honest headers: refused from the declared size, before unzipping.
-	bomb := sheetTestBomb(t, 256<<20, 256<<20)
+	bomb := zipBomb(t, 256<<20, 256<<20)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	_, err := sheetTestRead(t, "bomb.xlsx", bomb, SheetOptions{})
+	_, err := testRead(t, "bomb.xlsx", bomb, vsm.SheetOptions{})
 	took := time.Since(start)
 	runtime.ReadMemStats(&after)
 	if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), "would unzip to 256 MB, over the 200 MB limit") {
@@ -218,9 +218,9 @@ func TestStageSheetZipBomb(t *testing.T) {
 
 	// Lying headers: the part says 2 MiB and inflates to 256 MiB. archive/zip
 	// stops it at the declared size; the sheet is then XML of spaces.
-	liar := sheetTestBomb(t, 256<<20, 2<<20)
+	liar := zipBomb(t, 256<<20, 2<<20)
 	runtime.ReadMemStats(&before)
-	_, err = sheetTestRead(t, "liar.xlsx", liar, SheetOptions{})
+	_, err = testRead(t, "liar.xlsx", liar, vsm.SheetOptions{})
 	runtime.ReadMemStats(&after)
 	if !errors.Is(err, table.ErrDamaged) || !strings.Contains(err.Error(), `its part "xl/worksheets/sheet1.xml" cannot be unzipped`) {
 		t.Errorf("lying bomb: %v", err)
@@ -232,14 +232,14 @@ func TestStageSheetZipBomb(t *testing.T) {
 
 func TestStageSheetXLSXFormulas(t *testing.T) {
 	// A formula with a saved value imports as the value.
-	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait", "PT"}, {"A", 3, 1}, {"B", 1, 1}, {"Total", nil, nil}}})
-	book = sheetTestReplacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+	book := testWorkbook(t, testSheet{Name: "S", Rows: [][]any{{"Stage", "Wait", "PT"}, {"A", 3, 1}, {"B", 1, 1}, {"Total", nil, nil}}})
+	book = replacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		b = bytes.Replace(b, []byte(`<c r="B2"><v>3</v></c>`), []byte(`<c r="B2"><f>1+2</f><v>3</v></c>`), 1)
 		// The total row's formulas have no saved values: it is skipped all the same.
 		return bytes.Replace(b, []byte(`<c r="A4" t="s"><v>5</v></c>`), []byte(`<c r="A4" t="s"><v>5</v></c><c r="B4"><f>SUM(B2:B3)</f></c>`), 1)
 	})
-	p := sheetTestMustRead(t, "formulas.xlsx", book, SheetOptions{})
-	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+	p := mustRead(t, "formulas.xlsx", book, vsm.SheetOptions{})
+	checkStages(t, p.Stages, []wantStage{
 		{Name: "A", Wait: 3, PT: 1, CA: 1, People: 1, Queue: -1},
 		{Name: "B", Wait: 1, PT: 1, CA: 1, People: 1, Queue: -1},
 	})
@@ -258,7 +258,7 @@ func TestStageSheetXLSXFormulas(t *testing.T) {
 	f.SetCellFormula("Sheet1", "B4", "1")
 	var buf bytes.Buffer
 	f.Write(&buf)
-	p, err := sheetTestRead(t, "nocache.xlsx", buf.Bytes(), SheetOptions{})
+	p, err := testRead(t, "nocache.xlsx", buf.Bytes(), vsm.SheetOptions{})
 	want := `nocache.xlsx: sheet "Sheet1", row 2, column "Wait": "=C2*2" is a formula saved without its value: open the file in Excel or LibreOffice, save it, and import again`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err %v\nwant %s", err, want)
@@ -271,8 +271,8 @@ func TestStageSheetXLSXFormulas(t *testing.T) {
 func TestStageSheetXLSXWideRows(t *testing.T) {
 	// Every row has a cell in the last column, XFD: excelize pads each row
 	// to 16,384 cells; the importer stops after 50 such rows.
-	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}}})
-	book = sheetTestReplacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+	book := testWorkbook(t, testSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}}})
+	book = replacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		var rows strings.Builder
 		for r := 2; r <= 1300; r++ {
 			fmt.Fprintf(&rows, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>A</t></is></c><c r="XFD%d"><v>1</v></c></row>`, r, r, r)
@@ -280,7 +280,7 @@ func TestStageSheetXLSXWideRows(t *testing.T) {
 		return bytes.Replace(b, []byte("</row></sheetData>"), []byte("</row>"+rows.String()+"</sheetData>"), 1)
 	})
 	start := time.Now()
-	_, err := sheetTestRead(t, "wide.xlsx", book, SheetOptions{})
+	_, err := testRead(t, "wide.xlsx", book, vsm.SheetOptions{})
 	if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), `sheet "S" has more than 50 rows with cells past column SR`) {
 		t.Errorf("wide rows: %v", err)
 	}
@@ -291,7 +291,7 @@ func TestStageSheetXLSXWideRows(t *testing.T) {
 // with clock times opened in LibreOffice Calc and saved as .xlsx (it formats
 // the times "hh:mm:ss AM/PM" and "[hh]:mm:ss") and as .xls.
 func TestStageSheetLibreOffice(t *testing.T) {
-	p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "lo-mbpm-times.xlsx"), SheetOptions{})
+	p, err := ReadFile(filepath.Join("testdata", "lo-mbpm-times.xlsx"), vsm.SheetOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,12 +300,12 @@ func TestStageSheetLibreOffice(t *testing.T) {
 	}
 	// PT 0:30 and LT 8:00 (shown "08:00:00 AM"): WT 7.5; 0:15 and 16:00
 	// (shown "04:00:00 PM"): 15.75; 1:30 and 24:00: 22.5.
-	sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+	checkStages(t, p.Stages, []wantStage{
 		{Name: "Take order", Wait: 7.5, PT: 0.5, CA: 0.9, People: 2, Queue: -1, Team: "Sales", Notes: "Phone only"},
 		{Name: "Credit check", Wait: 15.75, PT: 0.25, CA: 0.95, People: 1, Queue: -1, Team: "Finance"},
 		{Name: "Pick & pack", Wait: 22.5, PT: 1.5, CA: 0.85, People: 3, Queue: -1, Team: "Warehouse", Notes: "Manual"},
 	})
-	_, err = ReadStageSheetFile(filepath.Join("testdata", "stagesheet", "lo-mbpm-times.xls"), SheetOptions{})
+	_, err = ReadFile(filepath.Join("testdata", "lo-mbpm-times.xls"), vsm.SheetOptions{})
 	if !errors.Is(err, table.ErrNotSpreadsheet) || !strings.Contains(err.Error(), "it is an Excel 97-2003 workbook (.xls)") {
 		t.Errorf(".xls: %v", err)
 	}
@@ -315,24 +315,24 @@ func TestStageSheetXLSXFarRow(t *testing.T) {
 	// One value in Excel's last row: excelize's whole-sheet calls would pad
 	// the sheet to 1,048,576 rows; the importer streams it and stops at the
 	// row limit.
-	book := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", 1}}})
-	far := sheetTestReplacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+	book := testWorkbook(t, testSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", 1}}})
+	far := replacePart(t, book, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte("</row></sheetData>"), []byte(`</row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>`), 1)
 	})
 	start := time.Now()
-	_, err := sheetTestRead(t, "far.xlsx", far, SheetOptions{})
+	_, err := testRead(t, "far.xlsx", far, vsm.SheetOptions{})
 	if !errors.Is(err, table.ErrTooLarge) || !strings.Contains(err.Error(), "more than 100000 rows") {
 		t.Errorf("far row: %v", err)
 	}
 	t.Logf("refused in %v", time.Since(start))
 
 	// Within the limit, a far empty cell with a date style is harmless.
-	styled := sheetTestWorkbook(t, sheetTestSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", sheetTestCell{V: 0.5, Custom: "[h]:mm"}}}})
-	styled = sheetTestReplacePart(t, styled, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+	styled := testWorkbook(t, testSheet{Name: "S", Rows: [][]any{{"Stage", "Wait"}, {"A", testCell{V: 0.5, Custom: "[h]:mm"}}}})
+	styled = replacePart(t, styled, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte("</row></sheetData>"), []byte(`</row><row r="90000"><c r="XFD90000" s="1"/></row></sheetData>`), 1)
 	})
-	p := sheetTestMustRead(t, "styled.xlsx", styled, SheetOptions{})
-	sheetTestCheckStages(t, p.Stages, []sheetTestStage{{Name: "A", Wait: 12, CA: 1, People: 1, Queue: -1}})
+	p := mustRead(t, "styled.xlsx", styled, vsm.SheetOptions{})
+	checkStages(t, p.Stages, []wantStage{{Name: "A", Wait: 12, CA: 1, People: 1, Queue: -1}})
 }
 
 // TestStageSheetMessy reads a messy workshop sheet (title rows, "#" step
@@ -342,7 +342,7 @@ func TestStageSheetXLSXFarRow(t *testing.T) {
 func TestStageSheetMessy(t *testing.T) {
 	for _, file := range []string{"lo-messy.csv", "lo-messy.xlsx"} {
 		t.Run(file, func(t *testing.T) {
-			p, err := ReadStageSheetFile(filepath.Join("testdata", "stagesheet", file), SheetOptions{})
+			p, err := ReadFile(filepath.Join("testdata", file), vsm.SheetOptions{})
 			want := `row 8, column "Avg wait (days)": "2 dayz" is not a duration: unknown unit "dayz" (use m, h, d, w or mo)`
 			if err == nil || !strings.HasSuffix(err.Error(), want) {
 				t.Fatalf("err %v\nwant ...%s", err, want)
@@ -354,7 +354,7 @@ func TestStageSheetMessy(t *testing.T) {
 				t.Errorf("header row %d layout %q", p.HeaderRow, p.Layout)
 			}
 			// Avg wait (days): 2 = 16 h, 0.5 = 4 h, 1 = 8 h; Touch time [h]; 0:45 = 45 min.
-			sheetTestCheckStages(t, p.Stages, []sheetTestStage{
+			checkStages(t, p.Stages, []wantStage{
 				{Name: "Refine story", Wait: 16, PT: 1.5, CA: 0.8, People: 1, Queue: 12, Team: "PO", Waste: "handoffs", Notes: "Often missing acceptance criteria"},
 				{Name: "Develop", Wait: 4, PT: 16, CA: 0.9, People: 4, Queue: 6, Team: "Dev team", Waste: "task-switching"},
 				{Name: "Deploy to test", Wait: 8, PT: 0.75, CA: 1, People: 1, Queue: -1, Team: "Ops", Waste: "manual-deploy"},
@@ -366,7 +366,7 @@ func TestStageSheetMessy(t *testing.T) {
 			if fmt.Sprint(rows) != "[7 10 11 12]" {
 				t.Errorf("skipped %+v", p.Skipped)
 			}
-			if _, err := p.Map("", vsm.Calendar{}); err == nil {
+			if _, err := p.Map(""); err == nil {
 				t.Error("a sheet with problems made a map")
 			}
 		})

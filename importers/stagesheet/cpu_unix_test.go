@@ -1,16 +1,16 @@
 //go:build unix
 
-package importers
+package stagesheet
 
 import (
 	"syscall"
 	"time"
 )
 
-// sheetTestCPUTime is the CPU time this process has used (all threads, user
+// cpuTime is the CPU time this process has used (all threads, user
 // and system): benchmarks report it per operation because wall time on a
 // shared machine measures the neighbours too.
-func sheetTestCPUTime() time.Duration {
+func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

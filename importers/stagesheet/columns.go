@@ -1,4 +1,4 @@
-package importers
+package stagesheet
 
 import (
 	"fmt"
@@ -10,20 +10,20 @@ import (
 	"flowmap/vsm"
 )
 
-// sheetScoreRow rates a row as the header: how many distinct fields its cells
-// name (SheetOptions.Columns applied). A row is a usable header when it names
+// scoreRow rates a row as the header: how many distinct fields its cells
+// name (vsm.SheetOptions.Columns applied). A row is a usable header when it names
 // the stage name and at least one other field. Rows where no cell matches a
 // known name score 0, so overrides alone cannot turn a title into a header.
-func sheetScoreRow(cells []string, opt SheetOptions) (score int, usable bool) {
-	fields := map[Field]bool{}
+func scoreRow(cells []string, opt vsm.SheetOptions) (score int, usable bool) {
+	fields := map[vsm.ColumnField]bool{}
 	matched := 0
 	for i, c := range cells {
 		if i >= table.MaxColumns {
 			break
 		}
-		f := FieldIgnore
+		f := vsm.IgnoredColumn
 		if strings.TrimSpace(c) != "" {
-			if m, ok := sheetMatchHeader(c); ok {
+			if m, ok := matchHeader(c); ok {
 				f = m.Field
 				matched++
 			}
@@ -31,7 +31,7 @@ func sheetScoreRow(cells []string, opt SheetOptions) (score int, usable bool) {
 		if o, ok := opt.Columns[i]; ok {
 			f = o
 		}
-		if f != FieldIgnore {
+		if f != vsm.IgnoredColumn {
 			fields[f] = true
 		}
 	}
@@ -39,24 +39,24 @@ func sheetScoreRow(cells []string, opt SheetOptions) (score int, usable bool) {
 		return 0, false
 	}
 	for i, f := range opt.Columns {
-		if i >= len(cells) && f != FieldIgnore {
+		if i >= len(cells) && f != vsm.IgnoredColumn {
 			fields[f] = true
 		}
 	}
-	return len(fields), fields[FieldName] && len(fields) >= 2
+	return len(fields), fields[vsm.NameColumn] && len(fields) >= 2
 }
 
-// sheetFindHeader returns the 1-based row among rows that is the best usable
+// bestHeaderRow returns the 1-based row among rows that is the best usable
 // header (the most fields; the earliest on a tie), or 0. score rates how well
 // rows look like a stage sheet, for choosing a sheet or a delimiter: a usable
 // header always beats an unusable one.
-func sheetFindHeader(rows [][]string, opt SheetOptions) (row, score int) {
+func bestHeaderRow(rows [][]string, opt vsm.SheetOptions) (row, score int) {
 	bestRaw := 0
 	for i, cells := range rows {
 		if i >= table.HeaderScan {
 			break
 		}
-		s, usable := sheetScoreRow(cells, opt)
+		s, usable := scoreRow(cells, opt)
 		if usable && 100+s > score {
 			row, score = i+1, 100+s
 		}
@@ -68,9 +68,9 @@ func sheetFindHeader(rows [][]string, opt SheetOptions) (row, score int) {
 	return row, score
 }
 
-// sheetColumn is a column as mapped, with what its header matched.
-type sheetColumn struct {
-	ColumnUse
+// column is a column as mapped, with what its header matched.
+type column struct {
+	vsm.SheetColumn
 	key  string // normalized known name the header matched ("" if none)
 	rank int    // rank of key among its field's names
 	// The unit the header names, kept for a name column that turns out to
@@ -79,25 +79,25 @@ type sheetColumn struct {
 	headerHasUnit bool
 }
 
-// sheetMapColumns decides what each column of g feeds: the header's meaning,
+// mapColumns decides what each column of g feeds: the header's meaning,
 // then the overrides, then one column per field (notes may have several).
-func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
+func mapColumns(g *grid, opt vsm.SheetOptions) []column {
 	header := g.rows[g.headerRow-1]
 	width := len(header)
 	for i := range opt.Columns {
 		width = max(width, i+1)
 	}
 	width = min(width, table.MaxColumns)
-	var cols []sheetColumn
+	var cols []column
 	for i := range width {
 		h := ""
 		if i < len(header) {
 			h = strings.TrimSpace(header[i])
 		}
-		c := sheetColumn{ColumnUse: ColumnUse{Index: i, Letter: table.ColumnLetter(i), Header: h, Field: FieldIgnore}}
+		c := column{SheetColumn: vsm.SheetColumn{Index: i, Letter: table.ColumnLetter(i), Header: h, Field: vsm.IgnoredColumn}}
 		var unit table.Unit
 		if h != "" {
-			if m, ok := sheetMatchHeader(h); ok {
+			if m, ok := matchHeader(h); ok {
 				c.Field, c.key, c.rank = m.Field, m.Key, m.Rank
 				unit, c.UnitFromHeader = m.Unit, m.UnitFromHeader
 				if cands := table.HeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
@@ -109,14 +109,14 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 		}
 		if f, ok := opt.Columns[i]; ok {
 			c.Field, c.Chosen, c.Note = f, true, ""
-			if f.duration() && !c.UnitFromHeader {
+			if f.IsDuration() && !c.UnitFromHeader {
 				if cands := table.HeaderCandidates(h); len(cands) > 0 && cands[0].HasUnit {
 					unit, c.UnitFromHeader = cands[0].Unit, true
 				}
 			}
 		}
 		switch {
-		case !c.Field.duration():
+		case !c.Field.IsDuration():
 			c.UnitFromHeader = false
 		case c.UnitFromHeader:
 			c.Unit, c.Seconds = unit.Unit, unit.Seconds
@@ -131,11 +131,11 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 		}
 		cols = append(cols, c)
 	}
-	sheetResolveDuplicates(g, cols, opt.Unit)
+	resolveDuplicates(g, cols, opt.Unit)
 	return cols
 }
 
-// sheetResolveDuplicates keeps one column per field (every notes column is
+// resolveDuplicates keeps one column per field (every notes column is
 // kept). The column chosen in the options wins, then, for the stage name, a
 // column that is not just durations, then one that is not just step numbers
 // ("Activity" beside M&O's "Step"), then the more telling name, then the
@@ -145,10 +145,10 @@ func sheetMapColumns(g *sheetGrid, opt SheetOptions) []sheetColumn {
 // ("Stage, Wait, Process") a Process column of durations, or of numbers under
 // a unit ("Process (min)"), is the process time: it feeds that field, in bare
 // unit (or its header's), unless a process time column is there already.
-func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn, bare vsm.Unit) {
-	byField := map[Field][]int{}
+func resolveDuplicates(g *grid, cols []column, bare vsm.Unit) {
+	byField := map[vsm.ColumnField][]int{}
 	for i, c := range cols {
-		if c.Field != FieldIgnore && c.Field != FieldNotes {
+		if c.Field != vsm.IgnoredColumn && c.Field != vsm.NotesColumn {
 			byField[c.Field] = append(byField[c.Field], i)
 		}
 	}
@@ -157,7 +157,7 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn, bare vsm.Unit) {
 			continue
 		}
 		numeric, timed := map[int]bool{}, map[int]bool{}
-		if f == FieldName {
+		if f == vsm.NameColumn {
 			for _, i := range idx {
 				numeric[i] = g.columnIsNumbers(cols[i].Index)
 				timed[i] = !numeric[i] && g.columnIsDurations(cols[i].Index)
@@ -185,25 +185,25 @@ func sheetResolveDuplicates(g *sheetGrid, cols []sheetColumn, bare vsm.Unit) {
 			c := &cols[i]
 			// Whole numbers under "Process (min)" are minutes, not step numbers.
 			times := timed[i] || numeric[i] && c.headerHasUnit
-			if times && !timed[idx[0]] && c.key == "process" && !c.Chosen && !hasField(cols, FieldProcess) {
-				c.Field, c.Unit, c.UnitFromHeader, c.Seconds = FieldProcess, bare, false, false
+			if times && !timed[idx[0]] && c.key == "process" && !c.Chosen && !hasField(cols, vsm.ProcessColumn) {
+				c.Field, c.Unit, c.UnitFromHeader, c.Seconds = vsm.ProcessColumn, bare, false, false
 				if c.headerHasUnit {
 					c.Unit, c.UnitFromHeader, c.Seconds = c.headerUnit.Unit, true, c.headerUnit.Seconds
 				}
-				c.Note = fmt.Sprintf("process times: the stage name comes from column %s", sheetColumnName(win.ColumnUse))
+				c.Note = fmt.Sprintf("process times: the stage name comes from column %s", columnName(win.SheetColumn))
 				continue
 			}
 			if numeric[i] && !numeric[idx[0]] {
-				c.Note = fmt.Sprintf("step numbers; the stage name comes from column %s", sheetColumnName(win.ColumnUse))
+				c.Note = fmt.Sprintf("step numbers; the stage name comes from column %s", columnName(win.SheetColumn))
 			} else {
-				c.Note = fmt.Sprintf("also a %s column; column %s is used", f.Label(), sheetColumnName(win.ColumnUse))
+				c.Note = fmt.Sprintf("also a %s column; column %s is used", f.Label(), columnName(win.SheetColumn))
 			}
-			c.Field, c.Unit, c.UnitFromHeader, c.Seconds = FieldIgnore, 0, false, false
+			c.Field, c.Unit, c.UnitFromHeader, c.Seconds = vsm.IgnoredColumn, 0, false, false
 		}
 	}
 }
 
-func hasField(cols []sheetColumn, f Field) bool {
+func hasField(cols []column, f vsm.ColumnField) bool {
 	for _, c := range cols {
 		if c.Field == f {
 			return true
@@ -216,15 +216,15 @@ func hasField(cols []sheetColumn, f Field) bool {
 // all read as durations ("4h", "1d 2h", "01:30", bare numbers; a minus sign
 // allowed, so "-3h" still lands in a duration column and is reported there):
 // times, not names.
-func (g *sheetGrid) columnIsDurations(i int) bool {
+func (g *grid) columnIsDurations(i int) bool {
 	return g.columnAll(i, func(v string) bool {
 		_, err := vsm.ParseDuration(strings.TrimPrefix(v, "-"), vsm.Hours, vsm.DefaultCalendar())
 		return err == nil
 	})
 }
 
-// sheetColumnName names a column in messages: its header, or its letter.
-func sheetColumnName(c ColumnUse) string {
+// columnName names a column in messages: its header, or its letter.
+func columnName(c vsm.SheetColumn) string {
 	if c.Header != "" {
 		return strconv.Quote(c.Header)
 	}
@@ -232,7 +232,7 @@ func sheetColumnName(c ColumnUse) string {
 }
 
 // columnHasData reports whether any row below the header has a value in column i.
-func (g *sheetGrid) columnHasData(i int) bool {
+func (g *grid) columnHasData(i int) bool {
 	for _, row := range g.rows[g.headerRow:] {
 		if i < len(row) && strings.TrimSpace(row[i]) != "" {
 			return true
@@ -243,7 +243,7 @@ func (g *sheetGrid) columnHasData(i int) bool {
 
 // columnIsNumbers reports whether the values below the header in column i
 // are all whole numbers: step numbers, not names.
-func (g *sheetGrid) columnIsNumbers(i int) bool {
+func (g *grid) columnIsNumbers(i int) bool {
 	return g.columnAll(i, func(v string) bool {
 		f, err := strconv.ParseFloat(strings.TrimSuffix(v, "."), 64)
 		return err == nil && f == float64(int64(f))
@@ -253,14 +253,14 @@ func (g *sheetGrid) columnIsNumbers(i int) bool {
 // columnAll reports whether ok holds for the values below the header in
 // column i (the first 50 of them; blanks and total rows passed over), and
 // there is at least one.
-func (g *sheetGrid) columnAll(i int, ok func(v string) bool) bool {
+func (g *grid) columnAll(i int, ok func(v string) bool) bool {
 	seen := 0
 	for _, row := range g.rows[g.headerRow:] {
 		if i >= len(row) {
 			continue
 		}
 		v := strings.TrimSpace(row[i])
-		if v == "" || sheetTotalName(v) {
+		if v == "" || totalName(v) {
 			continue
 		}
 		if !ok(v) {
@@ -273,16 +273,16 @@ func (g *sheetGrid) columnAll(i int, ok func(v string) bool) bool {
 	return seen > 0
 }
 
-// sheetLayout names the known layout the columns make, from the names their
+// layoutOf names the known layout the columns make, from the names their
 // headers matched (including columns that lost to a better one).
-func sheetLayout(cols []sheetColumn) string {
+func layoutOf(cols []column) string {
 	keys := map[string]bool{}
-	fields := map[Field]bool{}
+	fields := map[vsm.ColumnField]bool{}
 	for _, c := range cols {
 		if c.key != "" {
 			keys[c.key] = true
 		}
-		if c.Field != FieldIgnore {
+		if c.Field != vsm.IgnoredColumn {
 			fields[c.Field] = true
 		}
 	}
@@ -298,18 +298,18 @@ func sheetLayout(cols []sheetColumn) string {
 	ladderOnly := true
 	for f := range fields {
 		switch f {
-		case FieldName, FieldLead, FieldProcess, FieldCompleteAccurate, FieldNotes:
+		case vsm.NameColumn, vsm.LeadColumn, vsm.ProcessColumn, vsm.CompleteAccurateColumn, vsm.NotesColumn:
 		default:
 			ladderOnly = false
 		}
 	}
 	switch {
-	case fields[FieldProcess] && fields[FieldLead] && fields[FieldCompleteAccurate] &&
+	case fields[vsm.ProcessColumn] && fields[vsm.LeadColumn] && fields[vsm.CompleteAccurateColumn] &&
 		count("step", "activity", "function", "staff") >= 2:
 		return LayoutMetricsBasedProcessMap
 	case keys["process"] && keys["ct"], count("process", "ct", "staff", "inventory") >= 3:
 		return LayoutEVSM
-	case fields[FieldName] && fields[FieldLead] && fields[FieldProcess] && ladderOnly:
+	case fields[vsm.NameColumn] && fields[vsm.LeadColumn] && fields[vsm.ProcessColumn] && ladderOnly:
 		return LayoutLeadTimeLadder
 	}
 	return LayoutGeneric
