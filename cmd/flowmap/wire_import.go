@@ -24,8 +24,8 @@ import (
 var (
 	_ importui.Host           = (*ui.App)(nil)
 	_ creatorStore            = (*store.DB)(nil)
-	_ importui.SheetReader    = readSheet
-	_ importui.EventReader    = readEventLog
+	_ importui.SheetReader    = stagesheet.ReadFile
+	_ importui.EventReader    = eventlog.ReadFile
 	_ importui.WorkbookWriter = writeWorkbook
 	_ importui.PictureWriter  = writePicture
 	_ importui.ImageCopier    = copyImage
@@ -52,23 +52,17 @@ func wireImport(a *ui.App, st creatorStore, file string) *importui.Importer {
 	return im
 }
 
-// importDeps are the readers and writers of importers and report, in the
-// screens' own types.
+// importDeps are the readers of importers and the writers of report.
 func importDeps(st creatorStore) importui.Deps {
 	charts := make([]string, len(report.Charts))
 	for i, c := range report.Charts {
 		charts[i] = string(c)
 	}
-	fields := make([]importui.FieldChoice, len(vsm.ColumnFields))
-	for i, f := range vsm.ColumnFields {
-		fields[i] = importui.FieldChoice{ID: string(f), Label: f.Label()}
-	}
 	return importui.Deps{
 		Store:         st,
-		ReadSheet:     readSheet,
-		Fields:        fields,
+		ReadSheet:     stagesheet.ReadFile,
 		ReadMapFile:   readMapFile,
-		ReadEventLog:  readEventLog,
+		ReadEventLog:  eventlog.ReadFile,
 		IsEventLog:    eventlog.IsLogFile,
 		WriteWorkbook: writeWorkbook,
 		WritePicture:  writePicture,
@@ -76,56 +70,6 @@ func importDeps(st creatorStore) importui.Deps {
 		Charts:        charts,
 		CopyImage:     copyImage,
 	}
-}
-
-// readSheet reads a stage sheet with importers and hands over the preview.
-func readSheet(path string, opt importui.SheetOptions) (*importui.Sheet, error) {
-	o := vsm.SheetOptions{Sheet: opt.Sheet, Unit: opt.Unit, UnitSet: opt.UnitSet, Calendar: opt.Calendar}
-	if len(opt.Columns) > 0 {
-		o.Columns = make(map[int]vsm.ColumnField, len(opt.Columns))
-		for i, id := range opt.Columns {
-			o.Columns[i] = vsm.ColumnField(id)
-		}
-	}
-	p, err := stagesheet.ReadFile(path, o)
-	if p == nil {
-		return nil, err
-	}
-	sh := &importui.Sheet{
-		File: p.File, Format: p.Format, Sheet: p.Sheet, Sheets: p.Sheets, HeaderRow: p.HeaderRow,
-		Layout: p.Layout, Encoding: p.Encoding, Delimiter: p.Delimiter,
-		Stages: p.Stages, StageRows: p.StageRows, MoreProblems: p.MoreProblems, Warnings: p.Warnings,
-		NoHeader: p.NoHeader,
-		Build: func(name string, cal vsm.Calendar) (*vsm.Map, error) {
-			if cal.OrDefault() == p.Calendar {
-				return p.Map(name)
-			}
-			o.Calendar = cal
-			again, err := stagesheet.ReadFile(path, o)
-			if err != nil {
-				return nil, err
-			}
-			return again.Map(name)
-		},
-	}
-	for _, c := range p.Columns {
-		col := importui.Column{
-			Index: c.Index, Letter: c.Letter, Header: c.Header, Field: string(c.Field),
-			UnitFromHeader: c.UnitFromHeader, Chosen: c.Chosen, Note: c.Note,
-		}
-		switch c.Field {
-		case vsm.ProcessColumn, vsm.WaitColumn, vsm.LeadColumn:
-			col.Unit = c.UnitName()
-		}
-		sh.Columns = append(sh.Columns, col)
-	}
-	for _, s := range p.Skipped {
-		sh.Skipped = append(sh.Skipped, importui.SkippedRow{Row: s.Row, Reason: s.Reason})
-	}
-	for _, x := range p.Problems {
-		sh.Problems = append(sh.Problems, importui.Problem{Sheet: x.Sheet, Row: x.Row, Column: x.Column, Value: x.Value, Message: x.Message})
-	}
-	return sh, err
 }
 
 // readMapFile reads a .flowmap.json file.
@@ -136,46 +80,6 @@ func readMapFile(path string) (*vsm.Map, error) {
 	}
 	defer f.Close()
 	return importers.ReadMapFile(f, path)
-}
-
-// readEventLog measures an event log with importers, keeping the per-item
-// samples for the distribution view.
-func readEventLog(path string, opt importui.EventOptions) (*importui.EventLog, error) {
-	o := vsm.EventLogOptions{
-		Calendar:    vsm.WorkCalendar{HoursPerDay: opt.HoursPerDay, TwentyFourSeven: opt.TwentyFourSeven},
-		Progress:    opt.Progress,
-		Cancel:      opt.Cancel,
-		KeepSamples: true,
-	}
-	if opt.Mapping != nil {
-		o.Mapping = &vsm.StatusMapping{Statuses: make(map[string]vsm.StatusRole, len(opt.Mapping))}
-		for _, r := range opt.Mapping {
-			o.Mapping.Statuses[r.Status] = vsm.StatusRole{Stage: r.Stage, Kind: vsm.StatusKind(r.Kind)}
-		}
-	}
-	s, err := eventlog.ReadFile(path, o)
-	if err != nil {
-		return nil, err
-	}
-	log := &importui.EventLog{
-		File: s.File, Shape: s.Shape, Rows: s.Rows, Items: s.Items, From: s.From, To: s.To,
-		Calendar: s.Calendar, HoursPerDay: s.HoursPerDay, WorkingDays: s.WorkingDays,
-		Statuses: s.Statuses, Map: s.Map,
-	}
-	for _, st := range s.Stages {
-		log.Stages = append(log.Stages, importui.StageStats{
-			Name: st.Name, Items: st.Items, Completed: st.Completed,
-			Wait: importui.Dist{Median: st.Wait.Median, P85: st.Wait.P85, Mean: st.Wait.Mean},
-			Work: importui.Dist{Median: st.Work.Median, P85: st.Work.P85, Mean: st.Work.Mean},
-			WIP:  st.WIP, Reentries: st.Reentries, CompleteAccurate: st.CompleteAccurate,
-			ThroughputPerDay: st.ThroughputPerDay, WaitHours: st.WaitHours, WorkHours: st.WorkHours,
-		})
-	}
-	for _, status := range s.Statuses {
-		role, _ := s.Mapping.Role(status)
-		log.Mapping = append(log.Mapping, importui.StatusRole{Status: status, Kind: string(role.Kind), Stage: role.Stage})
-	}
-	return log, nil
 }
 
 func writeWorkbook(path string, m *vsm.Map) error {

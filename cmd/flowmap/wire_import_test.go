@@ -19,15 +19,6 @@ import (
 	"flowmap/vsm/store"
 )
 
-// sample is a file of ../shared/samples, from the copies the importers keep
-// in their testdata (the tests must not need ../shared).
-func sample(name string) string {
-	if strings.HasSuffix(name, ".xlsx") {
-		return filepath.Join("..", "..", "importers", "stagesheet", "testdata", name)
-	}
-	return filepath.Join("..", "..", "importers", "eventlog", "testdata", name)
-}
-
 // messyCSV is a team's export as it comes: two title lines and a blank
 // line above the header, a wait column under a name Flowmap does not know
 // ("Lag (d)"), minutes in the PT header, a value that is not a duration, a
@@ -51,108 +42,6 @@ func writeFile(t *testing.T, name, content string) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-func TestReadSheetHandsOverThePreview(t *testing.T) {
-	path := writeFile(t, "messy.csv", messyCSV)
-	sh, err := readSheet(path, importui.SheetOptions{})
-	if err == nil {
-		t.Fatal("a sheet with a bad value read without an error")
-	}
-	if sh.HeaderRow != 4 || sh.Format != "csv" || sh.NoHeader {
-		t.Errorf("header row %d, format %q, no header %v", sh.HeaderRow, sh.Format, sh.NoHeader)
-	}
-	var cols []string
-	for _, c := range sh.Columns {
-		cols = append(cols, c.Letter+" "+c.Header+" "+c.Field+" "+c.Unit)
-	}
-	want := []string{"A Activity name ", "B Lag (d) ignore ", "C PT (min) process minutes", "D %C&A complete_accurate ", "E Owner team "}
-	if strings.Join(cols, "|") != strings.Join(want, "|") {
-		t.Errorf("columns\n%q\nwant\n%q", cols, want)
-	}
-	if len(sh.Problems) != 1 {
-		t.Fatalf("problems %+v", sh.Problems)
-	}
-	if p := sh.Problems[0]; p.Row != 7 || p.Column != "PT (min)" || p.Value != "abc" || !strings.HasPrefix(p.Message, "is not a duration") {
-		t.Errorf("problem %+v", p)
-	}
-	if len(sh.Skipped) != 2 || sh.Skipped[0].Row != 8 || sh.Skipped[1].Row != 10 {
-		t.Errorf("skipped %+v, want rows 8 (blank) and 10 (total)", sh.Skipped)
-	}
-
-	// The person says "Lag (d)" is the wait and PT is to be ignored: the
-	// header's days now count, and the sheet imports. 2 d of 8 h = 16 h.
-	sh, err = readSheet(path, importui.SheetOptions{Columns: map[int]string{1: importui.FieldWait, 2: importui.FieldIgnore}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c := sh.Columns[1]; c.Field != importui.FieldWait || c.Unit != "days" || !c.UnitFromHeader || !c.Chosen {
-		t.Errorf("column B %+v", c)
-	}
-	m, err := sh.Build("Team alpha", vsm.DefaultCalendar())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(m.Stages) != 4 || m.Stages[0].WaitHours != 16 || m.Stages[2].Name != "Test" || m.Stages[2].WaitHours != 24 {
-		t.Errorf("stages %+v", m.Stages)
-	}
-}
-
-func TestReadSheetSample(t *testing.T) {
-	sh, err := readSheet(sample("mbpm-team.xlsx"), importui.SheetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sh.Sheet != "Map" || len(sh.Stages) != 6 || !strings.Contains(sh.Layout, "metrics-based process map") {
-		t.Errorf("sheet %q, %d stages, layout %q", sh.Sheet, len(sh.Stages), sh.Layout)
-	}
-}
-
-func TestReadEventLogHandsOverTheStatistics(t *testing.T) {
-	path := sample("events-transitions.csv")
-	log, err := readEventLog(path, importui.EventOptions{HoursPerDay: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if log.Shape != importui.ShapeTransitions || len(log.Statuses) != len(log.Mapping) || len(log.Stages) == 0 {
-		t.Fatalf("shape %q, %d statuses, %d roles, %d stages", log.Shape, len(log.Statuses), len(log.Mapping), len(log.Stages))
-	}
-	for i, r := range log.Mapping {
-		if r.Status != log.Statuses[i] || r.Kind == "" {
-			t.Errorf("role %d = %+v for status %q", i, r, log.Statuses[i])
-		}
-	}
-	if s := log.Stages[len(log.Stages)-1]; len(s.WaitHours) != s.Completed {
-		t.Errorf("%s kept %d wait samples for %d finished items", s.Name, len(s.WaitHours), s.Completed)
-	}
-
-	// Every status ignored except "In Progress": one stage left.
-	var roles []importui.StatusRole
-	for _, status := range log.Statuses {
-		r := importui.StatusRole{Status: status, Kind: importui.KindIgnore}
-		if status == "In Progress" {
-			r = importui.StatusRole{Status: status, Kind: importui.KindWork, Stage: "Build"}
-		}
-		roles = append(roles, r)
-	}
-	log, err = readEventLog(path, importui.EventOptions{Mapping: roles})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(log.Stages) != 1 || log.Stages[0].Name != "Build" {
-		t.Errorf("stages with the edited mapping: %+v", log.Stages)
-	}
-	m, err := log.Map("Measured", importui.StatP85, 0)
-	if err != nil || len(m.Stages) != 1 {
-		t.Errorf("map %+v, %v", m, err)
-	}
-
-	// A closed Cancel is importui's cancel.
-	cancel := make(chan struct{})
-	close(cancel)
-	if _, err := readEventLog(path, importui.EventOptions{Cancel: cancel}); !errors.Is(err, importui.ErrCanceled) {
-		t.Errorf("canceled read: %v", err)
-	}
 }
 
 // The store wraps the domain's ErrNameTaken, which the import screens test for.
@@ -292,17 +181,6 @@ func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(x).Objects() {
 			walk(c, visit)
-		}
-	}
-}
-
-// An event log dropped on the window reaches the preview first: it must say
-// there is no stage-sheet header, so the preview offers to read it as a log.
-func TestEventLogsAreNoStageSheets(t *testing.T) {
-	for _, name := range []string{"events-intervals.csv", "events-transitions.csv"} {
-		sh, err := readSheet(sample(name), importui.SheetOptions{})
-		if err == nil || sh == nil || !sh.NoHeader {
-			t.Errorf("%s: no header %v, error %v", name, sh != nil && sh.NoHeader, err)
 		}
 	}
 }

@@ -962,3 +962,51 @@ func TestIsEventLogFile(t *testing.T) {
 		t.Error("a broken zip is an event log")
 	}
 }
+
+// TestEventTransitionsEditedMapping reads the transition sample as the
+// import screen does: every status has a role, the samples are kept, an
+// edited mapping changes the stages, and a closed Cancel is vsm's cancel.
+func TestEventTransitionsEditedMapping(t *testing.T) {
+	path := filepath.Join("testdata", "events-transitions.csv")
+	log, err := ReadFile(path, vsm.EventLogOptions{Calendar: vsm.WorkCalendar{HoursPerDay: 8}, KeepSamples: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if log.Shape != vsm.ShapeTransitions || len(log.Statuses) != len(log.Mapping.Statuses) || len(log.Stages) == 0 {
+		t.Fatalf("shape %q, %d statuses, %d roles, %d stages", log.Shape, len(log.Statuses), len(log.Mapping.Statuses), len(log.Stages))
+	}
+	for _, status := range log.Statuses {
+		if r, ok := log.Mapping.Role(status); !ok || r.Kind == "" {
+			t.Errorf("role of %q = %+v, %v", status, r, ok)
+		}
+	}
+	if s := log.Stages[len(log.Stages)-1]; len(s.WaitHours) != s.Completed {
+		t.Errorf("%s kept %d wait samples for %d finished items", s.Name, len(s.WaitHours), s.Completed)
+	}
+
+	// Every status ignored except "In Progress": one stage left.
+	m := &vsm.StatusMapping{Statuses: map[string]vsm.StatusRole{}}
+	for _, status := range log.Statuses {
+		r := vsm.StatusRole{Kind: vsm.StatusIgnore}
+		if status == "In Progress" {
+			r = vsm.StatusRole{Kind: vsm.StatusWork, Stage: "Build"}
+		}
+		m.Statuses[status] = r
+	}
+	log, err = ReadFile(path, vsm.EventLogOptions{Mapping: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Stages) != 1 || log.Stages[0].Name != "Build" {
+		t.Errorf("stages with the edited mapping: %+v", log.Stages)
+	}
+	if mp, err := log.Map("Measured", vsm.StatP85, 0); err != nil || len(mp.Stages) != 1 {
+		t.Errorf("map %+v, %v", mp, err)
+	}
+
+	cancel := make(chan struct{})
+	close(cancel)
+	if _, err := ReadFile(path, vsm.EventLogOptions{Cancel: cancel}); !errors.Is(err, vsm.ErrCanceled) {
+		t.Errorf("canceled read: %v", err)
+	}
+}

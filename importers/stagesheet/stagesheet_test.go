@@ -754,3 +754,81 @@ func TestStageSheetDetectDelimiter(t *testing.T) {
 		t.Errorf("a tie in a .tsv file: %q, want tab", got)
 	}
 }
+
+// messyCSV is a team's export as it comes: two title lines and a blank
+// line above the header, a wait column under a name Flowmap does not know
+// ("Lag (d)"), minutes in the PT header, a value that is not a duration, a
+// blank row and a total row.
+const messyCSV = `Team Alpha — delivery stages,,,,
+Exported from the team wiki,,,,
+,,,,
+Activity,Lag (d),PT (min),%C&A,Owner
+Refine ticket,2,90,80%,Product
+Build,1,360,90,Dev
+Test,3,abc,75%,QA
+,,,,
+Deploy,0.5,60,95%,Ops
+Total,6.5,510,,
+`
+
+// The preview of a messy export says everything the import screen shows,
+// and the columns a person chooses make it import.
+func TestStageSheetMessyExportAndChosenColumns(t *testing.T) {
+	sh, err := testRead(t, "messy.csv", []byte(messyCSV), vsm.SheetOptions{})
+	if err == nil {
+		t.Fatal("a sheet with a bad value read without an error")
+	}
+	if sh.HeaderRow != 4 || sh.Format != "csv" || sh.NoHeader {
+		t.Errorf("header row %d, format %q, no header %v", sh.HeaderRow, sh.Format, sh.NoHeader)
+	}
+	var cols []string
+	for _, c := range sh.Columns {
+		unit := ""
+		if c.Field.IsDuration() {
+			unit = c.UnitName()
+		}
+		cols = append(cols, c.Letter+" "+c.Header+" "+string(c.Field)+" "+unit)
+	}
+	want := []string{"A Activity name ", "B Lag (d) ignore ", "C PT (min) process minutes", "D %C&A complete_accurate ", "E Owner team "}
+	if strings.Join(cols, "|") != strings.Join(want, "|") {
+		t.Errorf("columns\n%q\nwant\n%q", cols, want)
+	}
+	if len(sh.Problems) != 1 {
+		t.Fatalf("problems %+v", sh.Problems)
+	}
+	if p := sh.Problems[0]; p.Row != 7 || p.Column != "PT (min)" || p.Value != "abc" || !strings.HasPrefix(p.Message, "is not a duration") {
+		t.Errorf("problem %+v", p)
+	}
+	if len(sh.Skipped) != 2 || sh.Skipped[0].Row != 8 || sh.Skipped[1].Row != 10 {
+		t.Errorf("skipped %+v, want rows 8 (blank) and 10 (total)", sh.Skipped)
+	}
+
+	// The person says "Lag (d)" is the wait and PT is to be ignored: the
+	// header's days now count, and the sheet imports. 2 d of 8 h = 16 h.
+	sh, err = testRead(t, "messy.csv", []byte(messyCSV), vsm.SheetOptions{Columns: map[int]vsm.ColumnField{1: vsm.WaitColumn, 2: vsm.IgnoredColumn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := sh.Columns[1]; c.Field != vsm.WaitColumn || c.UnitName() != "days" || !c.UnitFromHeader || !c.Chosen {
+		t.Errorf("column B %+v", c)
+	}
+	m, err := sh.Map("Team alpha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Stages) != 4 || m.Stages[0].WaitHours != 16 || m.Stages[2].Name != "Test" || m.Stages[2].WaitHours != 24 {
+		t.Errorf("stages %+v", m.Stages)
+	}
+}
+
+// An event log dropped on the window reaches the stage-sheet reader when it
+// is not told by its header: the preview must say there is no stage-sheet
+// header, so the screen offers to read it as a log.
+func TestEventLogsAreNoStageSheets(t *testing.T) {
+	for _, name := range []string{"events-intervals.csv", "events-transitions.csv"} {
+		sh, err := ReadFile(filepath.Join("..", "eventlog", "testdata", name), vsm.SheetOptions{})
+		if err == nil || sh == nil || !sh.NoHeader {
+			t.Errorf("%s: no header %v, error %v", name, sh != nil && sh.NoHeader, err)
+		}
+	}
+}

@@ -11,13 +11,13 @@ import (
 
 // fieldSet holds the stage fields a sheet has columns for: an update takes
 // only those from the sheet and leaves the map's other values as they are.
-type fieldSet map[string]bool
+type fieldSet map[vsm.ColumnField]bool
 
 // fedFields is the set of fields the sheet's columns feed.
-func fedFields(cols []Column) fieldSet {
+func fedFields(cols []vsm.SheetColumn) fieldSet {
 	f := fieldSet{}
 	for _, c := range cols {
-		if c.Field != "" && c.Field != FieldIgnore {
+		if c.Field != "" && c.Field != vsm.IgnoredColumn {
 			f[c.Field] = true
 		}
 	}
@@ -29,35 +29,35 @@ func fedFields(cols []Column) fieldSet {
 // top of a map that has a process time, the wait is the lead time minus that
 // process time (shared/metrics.md: LT = WT + PT), and never below 0.
 func (f fieldSet) apply(dst *vsm.Stage, src vsm.Stage) {
-	if f[FieldProcess] {
+	if f[vsm.ProcessColumn] {
 		dst.ProcessHours = src.ProcessHours
 	}
 	switch {
-	case f[FieldLead] && !f[FieldProcess]:
+	case f[vsm.LeadColumn] && !f[vsm.ProcessColumn]:
 		dst.WaitHours = math.Max(src.WaitHours-dst.ProcessHours, 0)
-	case f[FieldWait] || f[FieldLead]:
+	case f[vsm.WaitColumn] || f[vsm.LeadColumn]:
 		dst.WaitHours = src.WaitHours
 	}
-	if f[FieldCompleteAccurate] {
+	if f[vsm.CompleteAccurateColumn] {
 		dst.CompleteAccurate = src.CompleteAccurate
 	}
-	if f[FieldPeople] {
+	if f[vsm.PeopleColumn] {
 		dst.People = src.People
 	}
-	if f[FieldQueue] {
+	if f[vsm.QueueColumn] {
 		dst.Queue = nil
 		if src.Queue != nil {
 			q := *src.Queue
 			dst.Queue = &q
 		}
 	}
-	if f[FieldTeam] {
+	if f[vsm.TeamColumn] {
 		dst.Team = src.Team
 	}
-	if f[FieldWaste] {
+	if f[vsm.WasteColumn] {
 		dst.Waste = slices.Clone(src.Waste)
 	}
-	if f[FieldNotes] {
+	if f[vsm.NotesColumn] {
 		dst.Notes = src.Notes
 	}
 }

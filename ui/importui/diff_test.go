@@ -32,16 +32,16 @@ func TestFieldSetApply(t *testing.T) {
 		wantQueue *float64
 	}{
 		// Wait and process columns: both taken as they are.
-		{"wait and process", fieldSet{FieldWait: true, FieldProcess: true}, stage("A", 5, 2), stage("A", 7, 3), 7, 3, "", nil},
+		{"wait and process", fieldSet{vsm.WaitColumn: true, vsm.ProcessColumn: true}, stage("A", 5, 2), stage("A", 7, 3), 7, 3, "", nil},
 		// Lead time alone: the reader puts LT 10 h into wait; the map keeps
 		// its PT 2 h, so WT = 10 - 2 = 8 h and LT stays 10 h.
-		{"lead only", fieldSet{FieldLead: true}, stage("A", 5, 2), stage("A", 10, 0), 8, 2, "", nil},
+		{"lead only", fieldSet{vsm.LeadColumn: true}, stage("A", 5, 2), stage("A", 10, 0), 8, 2, "", nil},
 		// LT 1 h below the map's PT 2 h: the wait cannot go below 0.
-		{"lead below process", fieldSet{FieldLead: true}, stage("A", 5, 2), stage("A", 1, 0), 0, 2, "", nil},
+		{"lead below process", fieldSet{vsm.LeadColumn: true}, stage("A", 5, 2), stage("A", 1, 0), 0, 2, "", nil},
 		// Lead and process: the reader already split LT into WT + PT.
-		{"lead and process", fieldSet{FieldLead: true, FieldProcess: true}, stage("A", 5, 2), stage("A", 6, 4), 6, 4, "", nil},
+		{"lead and process", fieldSet{vsm.LeadColumn: true, vsm.ProcessColumn: true}, stage("A", 5, 2), stage("A", 6, 4), 6, 4, "", nil},
 		// No duration column: durations stay; team and queue come over.
-		{"team and queue", fieldSet{FieldTeam: true, FieldQueue: true}, stage("A", 5, 2), func() vsm.Stage {
+		{"team and queue", fieldSet{vsm.TeamColumn: true, vsm.QueueColumn: true}, stage("A", 5, 2), func() vsm.Stage {
 			s := stage("A", 9, 9)
 			s.Team, s.Queue = "Ops", &q
 			return s
@@ -63,7 +63,7 @@ func TestFieldSetApply(t *testing.T) {
 }
 
 func TestMergeStagesOrder(t *testing.T) {
-	fed := fieldSet{FieldWait: true}
+	fed := fieldSet{vsm.WaitColumn: true}
 	tests := []struct {
 		name     string
 		cur, in  []string

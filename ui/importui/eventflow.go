@@ -24,11 +24,11 @@ import (
 type eventImport struct {
 	im   *Importer
 	path string
-	opt  EventOptions // Mapping and the calendar; Progress and Cancel are per read
+	opt  vsm.EventLogOptions // Mapping and the calendar; Progress and Cancel are per read
 	// proposals are the roles the reader proposed on the first read, for
 	// "Proposed roles" in the mapping dialog.
-	proposals []StatusRole
-	log       *EventLog
+	proposals *vsm.StatusMapping
+	log       *vsm.EventLogStats
 	result    *resultView
 	progress  *progressDialog // the read under way, if any
 }
@@ -42,10 +42,11 @@ func (im *Importer) importEventLog(path string) *eventImport {
 		return nil
 	}
 	ei := &eventImport{im: im, path: path}
-	ei.opt.HoursPerDay = calendarOf(im.host.CurrentMap()).HoursPerDay
-	ei.read(func(log *EventLog) {
-		if log.Shape == ShapeTransitions && len(log.Statuses) > 0 {
-			ei.proposals = slices.Clone(log.Mapping)
+	ei.opt.Calendar.HoursPerDay = calendarOf(im.host.CurrentMap()).HoursPerDay
+	ei.opt.KeepSamples = true // for the distribution view
+	ei.read(func(log *vsm.EventLogStats) {
+		if log.Shape == vsm.ShapeTransitions && len(log.Statuses) > 0 {
+			ei.proposals = log.Mapping
 			ei.showMapping(log)
 			return
 		}
@@ -57,12 +58,11 @@ func (im *Importer) importEventLog(path string) *eventImport {
 // read reads the log in a goroutine behind a progress dialog with Cancel,
 // then calls then on the UI goroutine. Errors are shown; a cancel is not an
 // error.
-func (ei *eventImport) read(then func(*EventLog)) {
+func (ei *eventImport) read(then func(*vsm.EventLogStats)) {
 	cancel := make(chan struct{})
 	pd := newProgressDialog(ei.im.host.Window(), ei.path, cancel)
 	ei.progress = pd
 	opt := ei.opt
-	opt.Mapping = slices.Clone(ei.opt.Mapping)
 	opt.Cancel = cancel
 	opt.Progress = func(done, total int64) {
 		fyne.Do(func() { pd.set(done, total) })
@@ -172,23 +172,26 @@ func progressText(done, total int64, rows bool) string {
 // --- status mapping ---
 
 // Role choices of the mapping dialog, as shown.
-var kindChoices = []struct{ kind, label string }{
-	{KindWork, "work of stage"},
-	{KindWait, "wait for stage"},
-	{KindDone, "done (flow ends)"},
-	{KindIgnore, "ignore (not counted)"},
+var kindChoices = []struct {
+	kind  vsm.StatusKind
+	label string
+}{
+	{vsm.StatusWork, "work of stage"},
+	{vsm.StatusWait, "wait for stage"},
+	{vsm.StatusDone, "done (flow ends)"},
+	{vsm.StatusIgnore, "ignore (not counted)"},
 }
 
-func kindLabel(kind string) string {
+func kindLabel(kind vsm.StatusKind) string {
 	for _, k := range kindChoices {
 		if k.kind == kind {
 			return k.label
 		}
 	}
-	return kind
+	return string(kind)
 }
 
-func kindOf(label string) string {
+func kindOf(label string) vsm.StatusKind {
 	for _, k := range kindChoices {
 		if k.label == label {
 			return k.kind
@@ -201,7 +204,7 @@ func kindOf(label string) string {
 // the person to correct before the statistics are shown.
 type mappingDialog struct {
 	ei      *eventImport
-	log     *EventLog
+	log     *vsm.EventLogStats
 	d       *dialog.CustomDialog
 	kinds   []*widget.Select
 	stages  []*widget.SelectEntry
@@ -209,18 +212,18 @@ type mappingDialog struct {
 	compute *widget.Button
 }
 
-func (ei *eventImport) showMapping(log *EventLog) *mappingDialog {
+func (ei *eventImport) showMapping(log *vsm.EventLogStats) *mappingDialog {
 	md := &mappingDialog{ei: ei, log: log}
 	win := ei.im.host.Window()
 	labels := make([]string, len(kindChoices))
 	for i, k := range kindChoices {
 		labels[i] = k.label
 	}
-	names := stageNames(log.Mapping)
+	names := stageNames(log.Statuses, log.Mapping)
 	grid := container.New(layout.NewGridLayoutWithColumns(3),
 		heading("Status"), heading("Counts as"), heading("Stage"))
-	for i, status := range log.Statuses {
-		role := roleFor(log.Mapping, i, status)
+	for _, status := range log.Statuses {
+		role := roleFor(log.Mapping, status)
 		kind := widget.NewSelect(labels, nil)
 		stage := widget.NewSelectEntry(names)
 		stage.SetText(role.Stage)
@@ -255,24 +258,19 @@ func (ei *eventImport) showMapping(log *EventLog) *mappingDialog {
 	return md
 }
 
-// roleFor is the role given to status i, looked up by name when the list is
-// out of step.
-func roleFor(mapping []StatusRole, i int, status string) StatusRole {
-	if i < len(mapping) && mapping[i].Status == status {
-		return mapping[i]
+// roleFor is the role mapping gives status; ignore when it gives none.
+func roleFor(mapping *vsm.StatusMapping, status string) vsm.StatusRole {
+	if r, ok := mapping.Role(status); ok {
+		return r
 	}
-	for _, r := range mapping {
-		if strings.EqualFold(r.Status, status) {
-			return r
-		}
-	}
-	return StatusRole{Status: status, Kind: KindIgnore}
+	return vsm.StatusRole{Kind: vsm.StatusIgnore}
 }
 
-// stageNames are the distinct stage names of a mapping, in order.
-func stageNames(mapping []StatusRole) []string {
+// stageNames are the distinct stage names mapping gives statuses, in order.
+func stageNames(statuses []string, mapping *vsm.StatusMapping) []string {
 	var out []string
-	for _, r := range mapping {
+	for _, status := range statuses {
+		r := roleFor(mapping, status)
 		if r.Stage != "" && !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, r.Stage) }) {
 			out = append(out, r.Stage)
 		}
@@ -280,18 +278,27 @@ func stageNames(mapping []StatusRole) []string {
 	return out
 }
 
-// roles is the mapping as edited.
-func (md *mappingDialog) roles() []StatusRole {
-	out := make([]StatusRole, len(md.log.Statuses))
-	for i, status := range md.log.Statuses {
+// roles is the role of each status as edited, in the order of md.log.Statuses.
+func (md *mappingDialog) roles() []vsm.StatusRole {
+	out := make([]vsm.StatusRole, len(md.log.Statuses))
+	for i := range md.log.Statuses {
 		kind := kindOf(md.kinds[i].Selected)
 		stage := strings.TrimSpace(md.stages[i].Text)
-		if kind == KindDone || kind == KindIgnore {
+		if kind == vsm.StatusDone || kind == vsm.StatusIgnore {
 			stage = ""
 		}
-		out[i] = StatusRole{Status: status, Kind: kind, Stage: stage}
+		out[i] = vsm.StatusRole{Kind: kind, Stage: stage}
 	}
 	return out
+}
+
+// mapping is the edited roles as the reader takes them.
+func (md *mappingDialog) mapping(roles []vsm.StatusRole) *vsm.StatusMapping {
+	m := &vsm.StatusMapping{Statuses: make(map[string]vsm.StatusRole, len(roles))}
+	for i, status := range md.log.Statuses {
+		m.Statuses[status] = roles[i]
+	}
+	return m
 }
 
 // sync enables the stage fields that matter and checks the mapping.
@@ -299,19 +306,19 @@ func (md *mappingDialog) sync() {
 	for i := range md.kinds {
 		k := kindOf(md.kinds[i].Selected)
 		hint := ""
-		if k == KindWait {
+		if k == vsm.StatusWait {
 			hint = "the next stage entered"
 		}
 		if md.stages[i].PlaceHolder != hint {
 			md.stages[i].SetPlaceHolder(hint)
 		}
-		if k == KindWork || k == KindWait {
+		if k == vsm.StatusWork || k == vsm.StatusWait {
 			md.stages[i].Enable()
 		} else {
 			md.stages[i].Disable()
 		}
 	}
-	if err := checkRoles(md.roles()); err != nil {
+	if err := checkRoles(md.log.Statuses, md.roles()); err != nil {
 		md.problem.SetText(err.Error())
 		md.problem.Show()
 		md.compute.Disable()
@@ -321,25 +328,27 @@ func (md *mappingDialog) sync() {
 	md.compute.Enable()
 }
 
-// checkRoles refuses a work status without a stage, and a mapping that
-// leaves no stage at all.
-func checkRoles(roles []StatusRole) error {
+// checkRoles says, in the dialog's words, why the roles of statuses (one
+// each, in order) cannot be read with: a role vsm.StatusRole.Check refuses,
+// or no status measuring a stage.
+func checkRoles(statuses []string, roles []vsm.StatusRole) error {
 	var missing []string
-	stages := 0
-	for _, r := range roles {
-		switch {
-		case r.Kind == "":
-			missing = append(missing, fmt.Sprintf("“%s” needs a role", r.Status))
-		case r.Kind == KindWork && r.Stage == "":
-			missing = append(missing, fmt.Sprintf("“%s” is work: name its stage", r.Status))
-		case r.Kind == KindWork || (r.Kind == KindWait && r.Stage != ""):
-			stages++
+	measured := false
+	for i, r := range roles {
+		switch err := r.Check(); {
+		case errors.Is(err, vsm.ErrNoStatusKind):
+			missing = append(missing, fmt.Sprintf("“%s” needs a role", statuses[i]))
+		case errors.Is(err, vsm.ErrWorkWithoutStage):
+			missing = append(missing, fmt.Sprintf("“%s” is work: name its stage", statuses[i]))
+		case err != nil:
+			missing = append(missing, fmt.Sprintf("“%s”: %v", statuses[i], err))
 		}
+		measured = measured || r.MeasuresStage()
 	}
 	if len(missing) > 0 {
 		return errors.New(strings.Join(missing, "; ") + ".")
 	}
-	if stages == 0 {
+	if !measured {
 		return errors.New("no status counts as work or wait of a stage, so there is nothing to measure")
 	}
 	return nil
@@ -347,7 +356,7 @@ func checkRoles(roles []StatusRole) error {
 
 func (md *mappingDialog) reset() {
 	for i, status := range md.log.Statuses {
-		r := roleFor(md.ei.proposals, i, status)
+		r := roleFor(md.ei.proposals, status)
 		md.kinds[i].SetSelected(kindLabel(r.Kind))
 		md.stages[i].SetText(r.Stage)
 	}
@@ -358,25 +367,25 @@ func (md *mappingDialog) reset() {
 // one the log was read with, else by reading the log again.
 func (md *mappingDialog) confirm() {
 	roles := md.roles()
-	if err := checkRoles(roles); err != nil {
+	if err := checkRoles(md.log.Statuses, roles); err != nil {
 		return
 	}
 	md.d.Hide()
 	ei := md.ei
-	if sameRoles(roles, md.log.Mapping) {
+	if sameRoles(md.log.Statuses, roles, md.log.Mapping) {
 		ei.showResult(md.log)
 		return
 	}
-	ei.opt.Mapping = roles
+	ei.opt.Mapping = md.mapping(roles)
 	ei.read(ei.showResult)
 }
 
-func sameRoles(a, b []StatusRole) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Status != b[i].Status || a[i].Kind != b[i].Kind || !strings.EqualFold(strings.TrimSpace(a[i].Stage), strings.TrimSpace(b[i].Stage)) {
+// sameRoles reports whether roles (one per status) are the ones mapping
+// gives, stage names compared ignoring case.
+func sameRoles(statuses []string, roles []vsm.StatusRole, mapping *vsm.StatusMapping) bool {
+	for i, status := range statuses {
+		r, ok := mapping.Role(status)
+		if !ok || r.Kind != roles[i].Kind || !strings.EqualFold(strings.TrimSpace(r.Stage), strings.TrimSpace(roles[i].Stage)) {
 			return false
 		}
 	}
@@ -394,7 +403,7 @@ var statCols = []tableColumn{
 
 // The statistics a map can be built from, as offered.
 var statChoices = []struct{ stat, label string }{
-	{StatMedian, "median"}, {StatP85, "85th percentile"}, {StatMean, "mean"},
+	{vsm.StatMedian, "median"}, {vsm.StatP85, "85th percentile"}, {vsm.StatMean, "mean"},
 }
 
 // Calendar choices of the result view.
@@ -422,8 +431,8 @@ type resultView struct {
 
 // logCalendar is the calendar the log's hours were measured on, for writing
 // them as days.
-func logCalendar(log *EventLog) vsm.Calendar {
-	if log.Calendar == "24x7" {
+func logCalendar(log *vsm.EventLogStats) vsm.Calendar {
+	if log.Calendar == vsm.CalendarTwentyFourSeven {
 		return vsm.Calendar{HoursPerDay: 24, DaysPerWeek: 7}
 	}
 	c := vsm.DefaultCalendar()
@@ -433,7 +442,7 @@ func logCalendar(log *EventLog) vsm.Calendar {
 	return c
 }
 
-func (ei *eventImport) showResult(log *EventLog) {
+func (ei *eventImport) showResult(log *vsm.EventLogStats) {
 	ei.log = log
 	if ei.result == nil {
 		ei.result = newResultView(ei)
@@ -453,7 +462,7 @@ func newResultView(ei *eventImport) *resultView {
 		if rv.quiet {
 			return
 		}
-		ei.opt.TwentyFourSeven = s == cal24x7
+		ei.opt.Calendar.TwentyFourSeven = s == cal24x7
 		ei.read(ei.showResult)
 	})
 	rv.mapBtn = widget.NewButtonWithIcon("Edit status mapping…", theme.SettingsIcon(), func() {
@@ -507,29 +516,29 @@ func newResultView(ei *eventImport) *resultView {
 }
 
 // fill shows log.
-func (rv *resultView) fill(log *EventLog) {
+func (rv *resultView) fill(log *vsm.EventLogStats) {
 	rv.quiet = true
 	defer func() { rv.quiet = false }()
 	cal := logCalendar(log)
 	span := ""
 	if !log.From.IsZero() {
 		span = fmt.Sprintf(", from %s to %s (%s working days)", log.From.Format("2 Jan 2006"), log.To.Format("2 Jan 2006"), uikit.Number(log.WorkingDays))
-		if log.Calendar == "24x7" {
+		if log.Calendar == vsm.CalendarTwentyFourSeven {
 			span = fmt.Sprintf(", from %s to %s (%s days)", log.From.Format("2 Jan 2006"), log.To.Format("2 Jan 2006"), uikit.Number(log.WorkingDays))
 		}
 	}
 	how := fmt.Sprintf("Times are working hours: Monday to Friday, %s hours from 09:00 on each timestamp's own clock.", uikit.Number(cal.HoursPerDay))
-	if log.Calendar == "24x7" {
+	if log.Calendar == vsm.CalendarTwentyFourSeven {
 		how = "Times are elapsed hours, nights and weekends included."
 	}
 	rv.summary.SetText(fmt.Sprintf("%s: %s log of %s rows about %s items%s, %s. %s Wait and work are per item; WIP is the items inside a stage at the log's end.",
 		log.File, log.Shape, fmtInt(int64(log.Rows)), fmtInt(int64(log.Items)), span, plural(len(log.Stages), "stage"), how))
-	if log.Calendar == "24x7" {
+	if log.Calendar == vsm.CalendarTwentyFourSeven {
 		rv.calSel.SetSelected(cal24x7)
 	} else {
 		rv.calSel.SetSelected(calWorking)
 	}
-	if log.Shape == ShapeTransitions && len(log.Statuses) > 0 {
+	if log.Shape == vsm.ShapeTransitions && len(log.Statuses) > 0 {
 		rv.mapBtn.Show()
 	} else {
 		rv.mapBtn.Hide()
@@ -588,7 +597,7 @@ func (rv *resultView) selectedStat() string {
 			return s.stat
 		}
 	}
-	return StatMedian
+	return vsm.StatMedian
 }
 
 func (rv *resultView) fail(err error) {
@@ -651,7 +660,7 @@ func (rv *resultView) createMap() {
 
 // measuredFields are what a log measures of a stage; the rest of a map's
 // stage (people, team, waste, notes) stays.
-var measuredFields = fieldSet{FieldWait: true, FieldProcess: true, FieldCompleteAccurate: true}
+var measuredFields = fieldSet{vsm.WaitColumn: true, vsm.ProcessColumn: true, vsm.CompleteAccurateColumn: true}
 
 // addTo adds the log to map id: measured stage values, then a measurement
 // of the map so updated, dated at the log's end. The open map changes

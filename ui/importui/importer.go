@@ -29,8 +29,6 @@ type Deps struct {
 	Store MapStore
 
 	ReadSheet SheetReader
-	// Fields are the meanings a column can be given, in picker order.
-	Fields []FieldChoice
 	// ReadMapFile reads a .flowmap.json file.
 	ReadMapFile func(path string) (*vsm.Map, error)
 

@@ -33,9 +33,9 @@ var previewCols = []tableColumn{
 type preview struct {
 	im   *Importer
 	path string
-	opt  SheetOptions
+	opt  vsm.SheetOptions
 	cal  vsm.Calendar // the calendar durations are read and shown in
-	sh   *Sheet
+	sh   *vsm.SheetPreview
 	err  error
 
 	dlg        *dialog.CustomDialog
@@ -194,10 +194,10 @@ func (p *preview) close() {
 func (p *preview) read() {
 	sh, err := p.im.deps.ReadSheet(p.path, p.opt)
 	if sh == nil {
-		sh = &Sheet{File: p.path}
-	}
-	if err == nil && sh.Build == nil {
-		err = errors.New("the reader returned no stages")
+		sh = &vsm.SheetPreview{File: p.path}
+		if err == nil {
+			err = errors.New("the reader returned no preview")
+		}
 	}
 	p.sh, p.err = sh, err
 	p.show()
@@ -306,9 +306,9 @@ func (p *preview) showColumns() {
 		p.columns.Add(l)
 		return
 	}
-	labels := make([]string, len(p.im.deps.Fields))
-	for i, f := range p.im.deps.Fields {
-		labels[i] = f.Label
+	labels := make([]string, len(vsm.ColumnFields))
+	for i, f := range vsm.ColumnFields {
+		labels[i] = f.Label()
 	}
 	for _, c := range p.sh.Columns {
 		head := strings.TrimSpace(c.Header)
@@ -325,17 +325,17 @@ func (p *preview) showColumns() {
 			if p.quiet {
 				return
 			}
-			id := p.fieldID(label)
-			if id == "" {
+			f, ok := fieldOf(label)
+			if !ok {
 				return
 			}
 			if p.opt.Columns == nil {
-				p.opt.Columns = map[int]string{}
+				p.opt.Columns = map[int]vsm.ColumnField{}
 			}
-			p.opt.Columns[idx] = id
+			p.opt.Columns[idx] = f
 			p.read()
 		})
-		sel.SetSelected(p.fieldLabel(c.Field))
+		sel.SetSelected(c.Field.Label())
 		p.colSel[idx] = sel
 		// Tight lines: a sheet has many columns and the list should show
 		// most of them without scrolling.
@@ -350,14 +350,13 @@ func (p *preview) showColumns() {
 
 // columnDetail says where the column's unit came from and why it is
 // ignored, if it is.
-func (p *preview) columnDetail(c Column) string {
+func (p *preview) columnDetail(c vsm.SheetColumn) string {
 	var parts []string
-	switch c.Field {
-	case FieldProcess, FieldWait, FieldLead:
+	if c.Field.IsDuration() {
 		if c.UnitFromHeader {
-			parts = append(parts, "numbers in "+c.Unit+", as the column name says")
+			parts = append(parts, "numbers in "+c.UnitName()+", as the column name says")
 		} else {
-			parts = append(parts, "numbers without a unit read as "+c.Unit)
+			parts = append(parts, "numbers without a unit read as "+c.UnitName())
 		}
 	}
 	if c.Chosen {
@@ -369,22 +368,14 @@ func (p *preview) columnDetail(c Column) string {
 	return strings.Join(parts, "; ")
 }
 
-func (p *preview) fieldLabel(id string) string {
-	for _, f := range p.im.deps.Fields {
-		if f.ID == id {
-			return f.Label
+// fieldOf is the column field a picker's label names.
+func fieldOf(label string) (vsm.ColumnField, bool) {
+	for _, f := range vsm.ColumnFields {
+		if f.Label() == label {
+			return f, true
 		}
 	}
-	return id
-}
-
-func (p *preview) fieldID(label string) string {
-	for _, f := range p.im.deps.Fields {
-		if f.Label == label {
-			return f.ID
-		}
-	}
-	return ""
+	return "", false
 }
 
 // maxListed bounds the rows listed of skipped rows and problems: past a few
@@ -435,7 +426,7 @@ func (p *preview) showProblems() {
 }
 
 // problemPlace is where a problem is: "Sheet “Q3”, row 7, column “Wait”".
-func problemPlace(x Problem) string {
+func problemPlace(x vsm.SheetProblem) string {
 	var parts []string
 	if x.Sheet != "" {
 		parts = append(parts, fmt.Sprintf("sheet “%s”", x.Sheet))
@@ -454,7 +445,7 @@ func problemPlace(x Problem) string {
 }
 
 // problemText is the value and what is wrong with it.
-func problemText(x Problem) string {
+func problemText(x vsm.SheetProblem) string {
 	if x.Value == "" {
 		return x.Message
 	}
@@ -485,7 +476,7 @@ func richLine(lead, text string, bad bool) *widget.RichText {
 
 // importable reports whether the sheet can be imported as it was read.
 func (p *preview) importable() bool {
-	return p.err == nil && len(p.sh.Problems) == 0 && p.sh.Build != nil && len(p.sh.Stages) > 0
+	return p.err == nil && p.sh.Importable()
 }
 
 func (p *preview) showVerdict() {
@@ -584,7 +575,7 @@ func (p *preview) askNewName() {
 
 // createMap builds the map and stores it.
 func (p *preview) createMap(name string) (*vsm.Map, error) {
-	m, err := p.sh.Build(name, p.cal)
+	m, err := p.sh.Map(name)
 	if err != nil {
 		return nil, err
 	}
@@ -610,7 +601,16 @@ func (p *preview) showUpdate() {
 	}
 	win := p.im.host.Window()
 	cal := calendarOf(cur)
-	m, err := p.sh.Build(cur.Name, cal)
+	if cal != p.sh.Calendar {
+		// The map counts days on another calendar than the sheet was read
+		// on: read it again on the map's, so a day is the map's day.
+		p.cal, p.opt.Calendar = cal, cal
+		p.read()
+		if !p.importable() {
+			return
+		}
+	}
+	m, err := p.sh.Map(cur.Name)
 	if err != nil {
 		p.im.host.ShowError(err)
 		return
@@ -682,10 +682,13 @@ func (p *preview) showUpdate() {
 // fedList names the fed fields for people.
 func fedList(f fieldSet) string {
 	var out []string
-	for _, x := range []struct{ id, name string }{
-		{FieldWait, "wait"}, {FieldLead, "lead time"}, {FieldProcess, "process"},
-		{FieldCompleteAccurate, "%C&A"}, {FieldPeople, "people"}, {FieldQueue, "queue"},
-		{FieldTeam, "team"}, {FieldWaste, "waste"}, {FieldNotes, "notes"},
+	for _, x := range []struct {
+		id   vsm.ColumnField
+		name string
+	}{
+		{vsm.WaitColumn, "wait"}, {vsm.LeadColumn, "lead time"}, {vsm.ProcessColumn, "process"},
+		{vsm.CompleteAccurateColumn, "%C&A"}, {vsm.PeopleColumn, "people"}, {vsm.QueueColumn, "queue"},
+		{vsm.TeamColumn, "team"}, {vsm.WasteColumn, "waste"}, {vsm.NotesColumn, "notes"},
 	} {
 		if f[x.id] {
 			out = append(out, x.name)

@@ -126,13 +126,13 @@ func TestPreviewColumnMeaningReadsAgain(t *testing.T) {
 	if len(sheet.reads) != n+1 {
 		t.Fatalf("choosing a meaning read the file %d times, want once", len(sheet.reads)-n)
 	}
-	mustEqual(t, "columns read with", sheet.reads[n].Columns, map[int]string{3: FieldProcess})
+	mustEqual(t, "columns read with", sheet.reads[n].Columns, map[int]vsm.ColumnField{3: vsm.ProcessColumn})
 	// PT still has "two": still a problem. Ignore PT.
 	if p.newBtn.Disabled() == false {
 		t.Error("import on while PT still has a bad value")
 	}
 	p.colSel[2].SetSelected("(ignored)")
-	mustEqual(t, "columns read with", sheet.reads[n+1].Columns, map[int]string{2: FieldIgnore, 3: FieldProcess})
+	mustEqual(t, "columns read with", sheet.reads[n+1].Columns, map[int]vsm.ColumnField{2: vsm.IgnoredColumn, 3: vsm.ProcessColumn})
 	if p.newBtn.Disabled() {
 		t.Fatalf("import still off: %s", p.verdict.Text)
 	}
@@ -241,7 +241,7 @@ func TestUpdateThatChangesNothing(t *testing.T) {
 	sheet := cleanSheet()
 	im, h := setup(t, nil, Deps{ReadSheet: sheet.read})
 	p := im.showPreview("team.xlsx")
-	m, _ := p.sh.Build("Same", vsm.DefaultCalendar())
+	m, _ := p.sh.Map("Same")
 	m.ID = "m1"
 	h.cur = m
 	p.read()
@@ -257,7 +257,10 @@ func TestMapFileOpensAsANewMapDirectly(t *testing.T) {
 	st := newFakeStore(existing)
 	var read []string
 	im, h := setup(t, st, Deps{
-		ReadSheet: func(string, SheetOptions) (*Sheet, error) { t.Fatal("a map file went to the preview"); return nil, nil },
+		ReadSheet: func(string, vsm.SheetOptions) (*vsm.SheetPreview, error) {
+			t.Fatal("a map file went to the preview")
+			return nil, nil
+		},
 		ReadMapFile: func(path string) (*vsm.Map, error) {
 			read = append(read, path)
 			return vsm.ExampleMap(), nil
@@ -296,11 +299,11 @@ func TestDroppedFiles(t *testing.T) {
 func TestPreviewOfAFileThatIsNoStageSheet(t *testing.T) {
 	var logs []string
 	im, h := setup(t, nil, Deps{
-		ReadSheet: func(path string, _ SheetOptions) (*Sheet, error) {
-			return &Sheet{File: path, Format: "csv", Encoding: "UTF-8", Delimiter: "comma", NoHeader: true},
+		ReadSheet: func(path string, _ vsm.SheetOptions) (*vsm.SheetPreview, error) {
+			return &vsm.SheetPreview{File: path, Format: "csv", Encoding: "UTF-8", Delimiter: "comma", NoHeader: true},
 				errNoHeader
 		},
-		ReadEventLog: func(path string, _ EventOptions) (*EventLog, error) {
+		ReadEventLog: func(path string, _ vsm.EventLogOptions) (*vsm.EventLogStats, error) {
 			logs = append(logs, path)
 			return nil, ErrCanceled
 		},
@@ -334,10 +337,10 @@ func TestOpenTellsEventLogsFromStageSheets(t *testing.T) {
 	im, h := setup(t, nil, Deps{
 		ReadSheet:  sheet.read,
 		IsEventLog: func(path string) bool { return strings.HasSuffix(path, "jira.csv") },
-		ReadEventLog: func(path string, _ EventOptions) (*EventLog, error) {
+		ReadEventLog: func(path string, _ vsm.EventLogOptions) (*vsm.EventLogStats, error) {
 			logs = append(logs, path)
-			return &EventLog{File: path, Shape: ShapeIntervals, Rows: 2, Items: 1,
-				Stages: []StageStats{{Name: "Review", Items: 1, Completed: 1}}}, nil
+			return &vsm.EventLogStats{File: path, Shape: vsm.ShapeIntervals, Rows: 2, Items: 1,
+				Stages: []vsm.StageStats{{Name: "Review", Items: 1, Completed: 1}}}, nil
 		},
 	})
 	done := make(chan struct{}, 1)
