@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -99,17 +98,6 @@ func read(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func TestCopyImageWithoutAClipboardTool(t *testing.T) {
-	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
-		t.Skip("the tools of macOS and Windows are always there")
-	}
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	if err := copyImage([]byte("\x89PNG")); !errors.Is(err, importui.ErrNoImageClipboard) {
-		t.Errorf("copy without a display: %v", err)
-	}
 }
 
 // TestCommandLineFileOpensThePreview runs `flowmap FILE` on the real window

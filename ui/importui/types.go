@@ -1,10 +1,9 @@
 package importui
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2"
 
+	"flowmap/ui/clipboard"
 	"flowmap/vsm"
 )
 
@@ -40,8 +39,8 @@ var (
 	// ErrCanceled: the person canceled a read.
 	ErrCanceled = vsm.ErrCanceled
 	// ErrNoImageClipboard: this system offers no way to put a picture on the
-	// clipboard (Fyne's clipboard holds text only).
-	ErrNoImageClipboard = errors.New("this system has no tool to put a picture on the clipboard")
+	// clipboard (Fyne's clipboard holds text only); package clipboard says so.
+	ErrNoImageClipboard = clipboard.ErrNoImageTool
 )
 
 // --- readers ---
