@@ -87,10 +87,11 @@ type result struct {
 // sheet, not reported). Rows named total, sum or subtotal are skipped. A row
 // with values but no stage name is a problem. After a blank row, a row with
 // nothing but text in the name column is a note below the table, skipped.
-func (c *converter) convert(cal vsm.Calendar) result {
+// A cancel through w stops it with w's error.
+func (c *converter) convert(cal vsm.Calendar, w *watch) (result, error) {
 	var res result
 	if c.nameCol == nil {
-		return res
+		return res, nil
 	}
 	var blanks []int
 	afterBlank := false
@@ -98,6 +99,11 @@ func (c *converter) convert(cal vsm.Calendar) result {
 	ladderZero := 0
 	names := map[string]int{}
 	for r := c.headerRow + 1; r <= len(c.rows); r++ {
+		if r%4096 == 0 {
+			if err := w.check(); err != nil {
+				return res, err
+			}
+		}
 		cells := c.rows[r-1]
 		if len(c.formats) > 0 && c.totalLabel(cells) == "" && c.formulaProblems(&res, r, cells) {
 			continue
@@ -153,7 +159,7 @@ func (c *converter) convert(cal vsm.Calendar) result {
 			names[strings.ToLower(st.Name)] = 0
 		}
 	}
-	return res
+	return res, nil
 }
 
 // stage converts one row; it reports every bad value of the row.

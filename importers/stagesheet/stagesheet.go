@@ -63,8 +63,12 @@ func read(r io.Reader, name string, opt vsm.SheetOptions) (*vsm.SheetPreview, er
 	}
 	opt = withDefaults(opt)
 	p.Calendar = opt.Calendar
+	w := newWatch(name, opt)
 	data, err := table.ReadAll(r, name, table.MaxInputBytes)
 	if err != nil {
+		return p, err
+	}
+	if err := w.check(); err != nil {
 		return p, err
 	}
 	kind, err := table.Sniff(data, name)
@@ -74,15 +78,15 @@ func read(r io.Reader, name string, opt vsm.SheetOptions) (*vsm.SheetPreview, er
 	var g *grid
 	if kind == table.KindXLSX {
 		p.Format = "xlsx"
-		g, err = readWorkbook(data, name, opt, p)
+		g, err = readWorkbook(data, name, opt, p, w)
 	} else {
 		p.Format = "csv"
-		g, err = readCSV(data, name, opt, p)
+		g, err = readCSV(data, name, opt, p, w)
 	}
 	if err != nil {
 		return p, err
 	}
-	return p, build(p, g, opt)
+	return p, build(p, g, opt, w)
 }
 
 // checkOptions refuses options a caller got wrong.
@@ -129,7 +133,7 @@ type cellFormat struct {
 }
 
 // readCSV decodes text, finds the delimiter and splits the rows.
-func readCSV(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPreview) (*grid, error) {
+func readCSV(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPreview, w *watch) (*grid, error) {
 	text, enc, err := table.DecodeText(data, name)
 	if err != nil {
 		return nil, err
@@ -144,10 +148,17 @@ func readCSV(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPreview
 		}, ext == ".tsv" || ext == ".tab" || ext == ".txt")
 	}
 	p.Delimiter = table.DelimiterName(d)
+	if err := w.check(); err != nil {
+		return nil, err
+	}
 	rows, more, err := table.ParseCSV(rest, d, opt.MaxRows, name)
 	if err != nil {
 		return nil, err
 	}
+	if err := w.check(); err != nil {
+		return nil, err
+	}
+	w.finished(len(rows))
 	if more {
 		return nil, table.Errorf(table.ErrTooLarge, "%s: the file has more than %d rows, the limit for a stage sheet", table.FileName(name), opt.MaxRows)
 	}
@@ -163,7 +174,7 @@ func readCSV(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPreview
 
 // readWorkbook picks the sheet, reads it and the formats of its
 // numeric duration cells, and closes the workbook.
-func readWorkbook(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPreview) (*grid, error) {
+func readWorkbook(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPreview, w *watch) (*grid, error) {
 	file := table.FileName(name)
 	wb, err := table.OpenWorkbook(data, name)
 	if err != nil {
@@ -187,7 +198,7 @@ func readWorkbook(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPr
 	} else {
 		best := -1
 		for _, s := range sheets {
-			top, _, err := wb.Rows(s, max(table.HeaderScan, opt.HeaderRow), false)
+			top, _, err := wb.Rows(s, max(table.HeaderScan, opt.HeaderRow), false, nil)
 			if err != nil {
 				return nil, err
 			}
@@ -205,10 +216,12 @@ func readWorkbook(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPr
 		}
 	}
 	p.Sheet = sheet
-	rows, more, err := wb.Rows(sheet, opt.MaxRows, true)
+	w.total = int64(min(wb.LastRow(sheet), opt.MaxRows))
+	rows, more, err := wb.Rows(sheet, opt.MaxRows, true, w.rows)
 	if err != nil {
 		return nil, err
 	}
+	w.finished(len(rows))
 	if more {
 		return nil, table.Errorf(table.ErrTooLarge, "%s: sheet %q has more than %d rows, the limit for a stage sheet", file, sheet, opt.MaxRows)
 	}
@@ -333,7 +346,7 @@ func (g *grid) readFormats(wb *table.Workbook, opt vsm.SheetOptions) error {
 // build maps the columns, converts the rows and fills the preview. It
 // returns the first problem, or vsm.ErrEmpty when the sheet has a header but
 // no stages.
-func build(p *vsm.SheetPreview, g *grid, opt vsm.SheetOptions) error {
+func build(p *vsm.SheetPreview, g *grid, opt vsm.SheetOptions, w *watch) error {
 	p.HeaderRow = g.headerRow
 	cols := mapColumns(g, opt)
 	conv := newConverter(table.FileName(p.File), g, cols, opt)
@@ -341,7 +354,10 @@ func build(p *vsm.SheetPreview, g *grid, opt vsm.SheetOptions) error {
 	for _, c := range cols {
 		p.Columns = append(p.Columns, c.SheetColumn)
 	}
-	res := conv.convert(opt.Calendar)
+	res, err := conv.convert(opt.Calendar, w)
+	if err != nil {
+		return err
+	}
 	p.Stages, p.StageRows, p.Skipped = res.stages, res.stageRows, res.skipped
 	p.Problems, p.MoreProblems, p.Warnings = res.sheetProblems(), res.more, res.warnings
 	if len(p.Problems) > 0 {

@@ -224,8 +224,10 @@ func (w *Workbook) Sheets() ([]string, error) {
 // cells are "", and Formula tells them from empty ones). It keeps
 // the first maxRows rows. With scanRest it reads on to the end and reports in
 // more whether a later row holds a value; without, it stops at maxRows (a
-// cheap look at the top of a sheet).
-func (w *Workbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][]string, more bool, err error) {
+// cheap look at the top of a sheet). each, when not nil, is called with the
+// number of rows read every watchRows rows; an error from it stops the read
+// and is returned as it is (a cancel).
+func (w *Workbook) Rows(sheet string, maxRows int, scanRest bool, each func(rows int) error) (rows [][]string, more bool, err error) {
 	err = Guard(w.file, fmt.Sprintf("reading sheet %q", sheet), func() error {
 		it, err := w.f.Rows(sheet)
 		if err != nil {
@@ -238,6 +240,11 @@ func (w *Workbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][]stri
 			n++
 			if n > maxRows && !scanRest {
 				break
+			}
+			if each != nil && n%watchRows == 0 {
+				if err := each(n); err != nil {
+					return &stopped{err}
+				}
 			}
 			row, err := it.Columns(raw)
 			if err != nil {
@@ -271,7 +278,11 @@ func (w *Workbook) Rows(sheet string, maxRows int, scanRest bool) (rows [][]stri
 	})
 	if err != nil {
 		var te *fileError
-		if errors.As(err, &te) {
+		var stop *stopped
+		switch {
+		case errors.As(err, &stop):
+			return nil, false, stop.err
+		case errors.As(err, &te):
 			return nil, false, err
 		}
 		if errors.Is(err, excelize.ErrMaxRows) {
@@ -427,3 +438,32 @@ func classifyFormatCode(code string) NumFormat {
 
 // HasFormulas reports whether some worksheet of the workbook holds a formula.
 func (w *Workbook) HasFormulas() bool { return w.formulas }
+
+// watchRows is how often Rows calls its each: a few milliseconds of rows.
+const watchRows = 1000
+
+// stopped carries the error of Rows's each out of the guarded read.
+type stopped struct{ err error }
+
+func (s *stopped) Error() string { return s.err.Error() }
+
+// LastRow is the last row of sheet as the workbook's dimension says, 0 when
+// it does not say: the total of a progress bar, not a promise.
+func (w *Workbook) LastRow(sheet string) int {
+	last := 0
+	_ = Guard(w.file, "reading the sheet's size", func() error {
+		ref, err := w.f.GetSheetDimension(sheet)
+		if err != nil {
+			return nil
+		}
+		_, end, ok := strings.Cut(ref, ":")
+		if !ok {
+			return nil
+		}
+		if _, row, err := excelize.CellNameToCoordinates(end); err == nil {
+			last = row
+		}
+		return nil
+	})
+	return last
+}
