@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -116,16 +117,19 @@ func TestCommandLineFileOpensThePreview(t *testing.T) {
 	a := openEditor(fyne.CurrentApp(), w, db, path)
 	w.Resize(fyne.NewSize(1280, 860))
 
+	// The sheet is read in the background: wait for the dialog's button.
 	tap := func(label string) {
 		t.Helper()
 		var found *widget.Button
-		walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Text == label {
-				found = b
-			}
-		})
+		for deadline := time.Now().Add(10 * time.Second); found == nil && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+				if b, ok := o.(*widget.Button); ok && b.Text == label {
+					found = b
+				}
+			})
+		}
 		if found == nil {
-			t.Fatalf("no button %q in the dialog", label)
+			t.Fatalf("no button %q in the dialog within 10 s", label)
 		}
 		test.Tap(found)
 	}

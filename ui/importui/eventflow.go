@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -60,14 +61,16 @@ func (im *Importer) importEventLog(path string) *eventImport {
 // error.
 func (ei *eventImport) read(then func(*vsm.EventLogStats)) {
 	cancel := make(chan struct{})
-	pd := newProgressDialog(ei.im.host.Window(), ei.path, cancel)
+	var once sync.Once
+	pd := newProgressDialog(ei.im.host.Window(), "Import event log", "Reading "+filepath.Base(ei.path)+" and measuring every stage…",
+		strings.EqualFold(filepath.Ext(ei.path), ".xlsx"), func() { once.Do(func() { close(cancel) }) })
 	ei.progress = pd
 	opt := ei.opt
 	opt.Cancel = cancel
 	opt.Progress = func(done, total int64) {
 		fyne.Do(func() { pd.set(done, total) })
 	}
-	pd.show()
+	pd.showAfter(ei.im.progressDelay)
 	read := ei.im.deps.ReadEventLog
 	go func() {
 		log, err := read(ei.path, opt)
@@ -100,13 +103,15 @@ type progressDialog struct {
 	busy     *widget.ProgressBarInfinite // while the total is unknown
 	detail   *widget.Label
 	cancel   *widget.Button
-	rows     bool // progress counts workbook rows, not bytes
-	once     sync.Once
+	rows     bool // progress counts rows, not bytes
 	canceled bool
+	finished bool // the read is over: a late show does nothing
 }
 
-func newProgressDialog(win fyne.Window, path string, cancel chan struct{}) *progressDialog {
-	pd := &progressDialog{rows: strings.EqualFold(filepath.Ext(path), ".xlsx")}
+// newProgressDialog is a progress dialog titled title that says text above
+// the bar; Cancel calls cancel, which must stop the read.
+func newProgressDialog(win fyne.Window, title, text string, rows bool, cancel func()) *progressDialog {
+	pd := &progressDialog{rows: rows}
 	pd.bar = widget.NewProgressBar()
 	pd.bar.Hide()
 	pd.busy = widget.NewProgressBarInfinite()
@@ -117,17 +122,34 @@ func newProgressDialog(win fyne.Window, path string, cancel chan struct{}) *prog
 		pd.canceled = true
 		pd.cancel.Disable()
 		pd.detail.SetText("Canceling…")
-		pd.once.Do(func() { close(cancel) })
+		cancel()
 	})
-	title := widget.NewLabel("Reading " + filepath.Base(path) + " and measuring every stage…")
-	title.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(title, container.NewStack(pd.bar, pd.busy), pd.detail, container.NewHBox(layout.NewSpacer(), pd.cancel))
-	pd.d = dialog.NewCustomWithoutButtons("Import event log", container.New(uikit.MinWidth(460), body), win)
+	what := widget.NewLabel(text)
+	what.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(what, container.NewStack(pd.bar, pd.busy), pd.detail, container.NewHBox(layout.NewSpacer(), pd.cancel))
+	pd.d = dialog.NewCustomWithoutButtons(title, container.New(uikit.MinWidth(460), body), win)
 	return pd
 }
 
-func (pd *progressDialog) show() { pd.d.Show() }
+// show shows the dialog, unless the read is already over.
+func (pd *progressDialog) show() {
+	if !pd.finished {
+		pd.d.Show()
+	}
+}
+
+// showAfter shows the dialog once the read has taken delay (at once for 0):
+// a quick read shows none.
+func (pd *progressDialog) showAfter(delay time.Duration) {
+	if delay <= 0 {
+		pd.show()
+		return
+	}
+	time.AfterFunc(delay, func() { fyne.Do(pd.show) })
+}
+
 func (pd *progressDialog) hide() {
+	pd.finished = true
 	pd.busy.Stop()
 	pd.d.Hide()
 }

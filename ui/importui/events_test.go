@@ -70,6 +70,7 @@ func eventSetup(t *testing.T, st *fakeStore) (*Importer, *fakeHost, *fakeLogRead
 	t.Helper()
 	r := newFakeLogReader()
 	im, h := setup(t, st, Deps{ReadEventLog: r.read})
+	im.deps.ReadEventLog = r.read // it keeps its own pace through its channels
 	done := make(chan struct{}, 4)
 	im.readFinished = func() { done <- struct{}{} }
 	return im, h, r, done

@@ -26,6 +26,27 @@ type fakeHost struct {
 	replaced []*vsm.Map
 	errs     []error
 	failNext error // ReplaceMap fails with it once
+	// release lets a reader started in the background run; reads hears
+	// when its result has been handled.
+	release, reads chan struct{}
+}
+
+// waitRead lets the read the screens started run, and waits until its
+// result has been handled. The readers wait for it: the test driver runs
+// fyne.Do on the reader's goroutine, which must not touch the widgets while
+// the test is still inside a tap or a selection.
+func (h *fakeHost) waitRead(t *testing.T) {
+	t.Helper()
+	select {
+	case h.release <- struct{}{}:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no read started within 10 s")
+	}
+	select {
+	case <-h.reads:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no read finished within 10 s")
+	}
 }
 
 func (h *fakeHost) Window() fyne.Window  { return h.win }
@@ -295,15 +316,38 @@ func setup(t *testing.T, st *fakeStore, deps Deps) (*Importer, *fakeHost) {
 	w := test.NewWindow(widget.NewLabel("main window"))
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1280, 860))
-	h := &fakeHost{win: w}
+	h := &fakeHost{win: w, release: make(chan struct{}), reads: make(chan struct{}, 16)}
 	if st == nil {
 		st = newFakeStore()
 	}
 	deps.Store = st
+	if read := deps.ReadSheet; read != nil {
+		deps.ReadSheet = func(path string, opt vsm.SheetOptions) (*vsm.SheetPreview, error) {
+			<-h.release
+			return read(path, opt)
+		}
+	}
+	if read := deps.ReadEventLog; read != nil {
+		deps.ReadEventLog = func(path string, opt vsm.EventLogOptions) (*vsm.EventLogStats, error) {
+			<-h.release
+			return read(path, opt)
+		}
+	}
 	if deps.Now == nil {
 		deps.Now = func() time.Time { return time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) }
 	}
-	return New(h, deps), h
+	im := New(h, deps)
+	im.progressDelay = 0
+	im.readFinished = func() { h.reads <- struct{}{} }
+	return im, h
+}
+
+// openPreview opens the preview of path and waits for its first read.
+func openPreview(t *testing.T, im *Importer, h *fakeHost, path string) *preview {
+	t.Helper()
+	p := im.showPreview(path)
+	h.waitRead(t)
+	return p
 }
 
 // walk visits o and everything inside it.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,6 +38,14 @@ type preview struct {
 	cal  vsm.Calendar // the calendar durations are read and shown in
 	sh   *vsm.SheetPreview
 	err  error
+	// shownOpt are the options p.sh was read with; a canceled read puts
+	// them back.
+	shownOpt vsm.SheetOptions
+	// reads counts the reads started: a read's result is shown only while
+	// it is the latest. cancelRead stops the one under way.
+	reads      int
+	cancelRead func()
+	shown      bool // the preview dialog has been shown
 
 	dlg        *dialog.CustomDialog
 	source     *widget.Label
@@ -72,7 +81,6 @@ func (im *Importer) showPreview(path string) *preview {
 	p.opt.Calendar = p.cal
 	p.build()
 	p.read()
-	p.dlg.Show()
 	return p
 }
 
@@ -187,20 +195,83 @@ func heading(text string) *widget.Label {
 
 func (p *preview) close() {
 	p.closed = true
+	if p.cancelRead != nil {
+		p.cancelRead()
+	}
 	p.dlg.Hide()
 }
 
-// read reads the file with the current options and shows the result.
-func (p *preview) read() {
-	sh, err := p.im.deps.ReadSheet(p.path, p.opt)
+// read reads the file again with the current options and shows the result.
+func (p *preview) read() { p.readThen(nil) }
+
+// readThen reads the file with the current options in a goroutine, behind a
+// progress dialog with Cancel (shown when the read takes a while), and shows
+// the result on the UI goroutine; the first read opens the preview. then,
+// when not nil, runs after the result is shown. A read started while another
+// runs cancels that one. A canceled first read opens nothing; a later one
+// puts back the options of what is shown.
+func (p *preview) readThen(then func()) {
+	if p.cancelRead != nil {
+		p.cancelRead()
+	}
+	p.reads++
+	n := p.reads
+	cancel := make(chan struct{})
+	var once sync.Once
+	stop := func() { once.Do(func() { close(cancel) }) }
+	p.cancelRead = stop
+	pd := newProgressDialog(p.im.host.Window(), "Import spreadsheet", "Reading "+filepath.Base(p.path)+"…", true, stop)
+	opt := p.opt
+	opt.Cancel = cancel
+	opt.Progress = func(done, total int64) {
+		fyne.Do(func() { pd.set(done, total) })
+	}
+	pd.showAfter(p.im.progressDelay)
+	read := p.im.deps.ReadSheet
+	go func() {
+		sh, err := read(p.path, opt)
+		fyne.Do(func() {
+			pd.hide()
+			if n == p.reads {
+				p.cancelRead = nil
+				p.finishRead(sh, err, pd.wasCanceled(), then)
+			}
+			if f := p.im.readFinished; f != nil {
+				f()
+			}
+		})
+	}()
+}
+
+// finishRead shows what a read gave, on the UI goroutine.
+func (p *preview) finishRead(sh *vsm.SheetPreview, err error, canceled bool, then func()) {
+	if p.closed {
+		return
+	}
+	if canceled || errors.Is(err, ErrCanceled) {
+		if !p.shown {
+			p.closed = true
+			return
+		}
+		p.opt = p.shownOpt
+		p.show()
+		return
+	}
 	if sh == nil {
 		sh = &vsm.SheetPreview{File: p.path}
 		if err == nil {
 			err = errors.New("the reader returned no preview")
 		}
 	}
-	p.sh, p.err = sh, err
+	p.sh, p.err, p.shownOpt = sh, err, p.opt
 	p.show()
+	if !p.shown {
+		p.shown = true
+		p.dlg.Show()
+	}
+	if then != nil {
+		then()
+	}
 }
 
 func (p *preview) stages() []vsm.Stage {
@@ -605,10 +676,12 @@ func (p *preview) showUpdate() {
 		// The map counts days on another calendar than the sheet was read
 		// on: read it again on the map's, so a day is the map's day.
 		p.cal, p.opt.Calendar = cal, cal
-		p.read()
-		if !p.importable() {
-			return
-		}
+		p.readThen(func() {
+			if p.sh.Calendar == cal {
+				p.showUpdate()
+			}
+		})
+		return
 	}
 	m, err := p.sh.Map(cur.Name)
 	if err != nil {
