@@ -72,7 +72,7 @@ type csvRun struct {
 // it be out of order, else collecting its rows from the start.
 func readCSV(src io.Reader, rewind func() (io.Reader, error), total int64, file string, opt vsm.EventLogOptions, cfg config) (*vsm.EventLogStats, error) {
 	st, err := runCSV(src, total, file, opt, cfg, rewind == nil)
-	if errors.Is(err, errEvUnsorted) {
+	if errors.Is(err, errUnsorted) {
 		again, rerr := rewind()
 		if rerr != nil {
 			return nil, rerr
@@ -114,14 +114,14 @@ func runCSV(src io.Reader, total int64, file string, opt vsm.EventLogOptions, cf
 	if inline {
 		workers = 1
 	}
-	run.agg = newEvAgg(file, "", lay, opt, workers, int32(hdrRow))
+	run.agg = newAggregator(file, "", lay, opt, workers, int32(hdrRow))
 	run.agg.streaming, run.agg.collecting = !collect, collect
 	rest := head[dataStart:]
 	if inline {
 		if run.canceled() {
 			return nil, ErrCanceled
 		}
-		p := newEvParser(lay, opt.Calendar, delim)
+		p := newRowParser(lay, opt.Calendar, delim)
 		var out blockOut
 		p.parseBlock(rest, &out)
 		items, stages := p.takeNew()
@@ -266,7 +266,7 @@ func (run *csvRun) pipeline(src io.Reader, workers int) error {
 	}()
 	for w := 0; w < workers; w++ {
 		workWG.Add(1)
-		p := newEvParser(run.lay, run.opt.Calendar, run.delim)
+		p := newRowParser(run.lay, run.opt.Calendar, run.delim)
 		go func(w int) {
 			defer workWG.Done()
 			for j := range jobs {

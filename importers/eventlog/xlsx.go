@@ -64,7 +64,7 @@ func readXLSX(r io.Reader, file string, opt vsm.EventLogOptions, cfg config) (st
 	}
 	x := &xLSXRun{f: f, file: file, sheet: sheet, lay: lay, hdrRow: hdrRow, date1904: date1904, opt: opt, total: total}
 	a, err := x.pass(false)
-	if errors.Is(err, errEvUnsorted) {
+	if errors.Is(err, errUnsorted) {
 		a, err = x.pass(true)
 	}
 	if err != nil {
@@ -200,9 +200,9 @@ func (x *xLSXRun) pass(collect bool) (*aggregator, error) {
 
 // fold parses and folds the rows of src below the header.
 func (x *xLSXRun) fold(collect bool, src rowSource) (*aggregator, error) {
-	p := newEvParser(x.lay, x.opt.Calendar, 0)
+	p := newRowParser(x.lay, x.opt.Calendar, 0)
 	p.xlsx, p.date1904 = true, x.date1904
-	a := newEvAgg(x.file, x.sheet, x.lay, x.opt, 1, 0)
+	a := newAggregator(x.file, x.sheet, x.lay, x.opt, 1, 0)
 	a.streaming, a.collecting = !collect, collect
 	var out blockOut
 	flush := func() error {
