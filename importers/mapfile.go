@@ -14,6 +14,7 @@ package importers
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"flowmap/importers/table"
 	"flowmap/vsm"
@@ -22,6 +23,16 @@ import (
 // mapFileMaxBytes bounds a .flowmap.json file. A map with a thousand stages
 // and years of measurements is well under a megabyte.
 const mapFileMaxBytes = 32 << 20
+
+// OpenMapFile reads the .flowmap.json map file at path with ReadMapFile.
+func OpenMapFile(path string) (*vsm.Map, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadMapFile(f, path)
+}
 
 // ReadMapFile reads a .flowmap.json map file (shared/formats.md part 3) and
 // validates the map. Errors start with the file's name; an empty file is

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,5 +47,22 @@ func TestReadMapFile(t *testing.T) {
 		if !errors.Is(err, tt.is) || !strings.HasPrefix(err.Error(), tt.msg) {
 			t.Errorf("%s: %v\nwant Is(%v) starting %q", tt.name, err, tt.is, tt.msg)
 		}
+	}
+}
+
+func TestOpenMapFile(t *testing.T) {
+	data, err := vsm.EncodeMapFile(vsm.ExampleMap())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "feature.flowmap.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := OpenMapFile(path); err != nil || m.Name != vsm.ExampleMapName {
+		t.Errorf("OpenMapFile = %v, %v", m, err)
+	}
+	if _, err := OpenMapFile(filepath.Join(t.TempDir(), "missing.flowmap.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
 	}
 }

@@ -41,6 +41,16 @@ func ReadFile(path string, opt vsm.SheetOptions) (*vsm.SheetPreview, error) {
 	return Read(f, path, opt)
 }
 
+// ReadMap reads the stage sheet at path on calendar cal and builds its map,
+// named after the file: a measurement taken from a spreadsheet.
+func ReadMap(path string, cal vsm.Calendar) (*vsm.Map, error) {
+	p, err := ReadFile(path, vsm.SheetOptions{Calendar: cal})
+	if err != nil {
+		return nil, err
+	}
+	return p.Map("")
+}
+
 // Read reads a stage sheet (.xlsx or .csv, decided by the content; the
 // name's extension only breaks ties and names the file in errors). It
 // returns a preview even when there are problems (for the UI), and a non-nil

@@ -832,3 +832,23 @@ func TestEventLogsAreNoStageSheets(t *testing.T) {
 		}
 	}
 }
+
+// ReadMap is what a measurement from a spreadsheet takes: the map of the
+// sheet on the map's calendar, named after the file.
+func TestStageSheetReadMap(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "team-map.csv")
+	if err := os.WriteFile(path, []byte("Stage,Wait,PT\nA,2d,1w\nB,3,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// On 6-hour days and 4-day weeks: 2d = 12 h, 1w = 24 h.
+	m, err := ReadMap(path, vsm.Calendar{HoursPerDay: 6, DaysPerWeek: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Name != "team-map" || len(m.Stages) != 2 || m.Stages[0].WaitHours != 12 || m.Stages[0].ProcessHours != 24 || m.Calendar.HoursPerDay != 6 {
+		t.Errorf("map %q on %+v: %+v", m.Name, m.Calendar, m.Stages)
+	}
+	if _, err := ReadMap(filepath.Join(t.TempDir(), "missing.csv"), vsm.Calendar{}); err == nil {
+		t.Error("a missing file gave a map")
+	}
+}
