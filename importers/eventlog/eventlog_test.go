@@ -771,7 +771,7 @@ func TestEventMap(t *testing.T) {
 }
 
 // TestEventJSONGolden compares the events --json documents of the samples
-// with golden files (go test ./importers -run JSONGolden -update rewrites
+// with golden files (go test ./importers/eventlog -run JSONGolden -update rewrites
 // them); the figures in them are checked by hand in the tests above.
 func TestEventJSONGolden(t *testing.T) {
 	for _, name := range []string{"events-intervals", "events-transitions"} {

@@ -25,7 +25,7 @@ const (
 
 // readXLSX reads an event log from a workbook. excelize opens it (with
 // unzip limits) and finds the header; the rows are read by the fast
-// worksheet reader of events_xlsx_fast.go, or by excelize's streaming Rows
+// worksheet reader of xlsx_fast.go, or by excelize's streaming Rows
 // iterator when that reader steps aside. Malformed workbooks make excelize
 // panic; that is reported as a damaged file.
 func readXLSX(r io.Reader, file string, opt vsm.EventLogOptions, cfg config) (st *vsm.EventLogStats, err error) {

@@ -15,7 +15,7 @@ import (
 // through Guard: crafted files make excelize v2.11.0 panic (negative
 // shared-string indexes, empty merge-cell references, negative style ids).
 // Only calls that stream a sheet are used (GetSheetList, Rows): the per-cell
-// ones load and pad the whole sheet (see table_xlsxscan.go).
+// ones load and pad the whole sheet (see xlsxscan.go).
 type Workbook struct {
 	file     string // base name, for messages
 	f        *excelize.File
