@@ -19,22 +19,6 @@ import (
 	"flowmap/vsm/store"
 )
 
-// messyCSV is a team's export as it comes: two title lines and a blank
-// line above the header, a wait column under a name Flowmap does not know
-// ("Lag (d)"), minutes in the PT header, a value that is not a duration, a
-// blank row and a total row.
-const messyCSV = `Team Alpha — delivery stages,,,,
-Exported from the team wiki,,,,
-,,,,
-Activity,Lag (d),PT (min),%C&A,Owner
-Refine ticket,2,90,80%,Product
-Build,1,360,90,Dev
-Test,3,abc,75%,QA
-,,,,
-Deploy,0.5,60,95%,Ops
-Total,6.5,510,,
-`
-
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
@@ -113,7 +97,12 @@ func TestCommandLineFileOpensThePreview(t *testing.T) {
 	defer db.Close()
 	w := test.NewWindow(nil)
 	defer w.Close()
-	path := writeFile(t, "Team alpha.csv", strings.Replace(messyCSV, "abc", "120", 1))
+	// The importers' messy export, with its one bad value corrected.
+	messy, err := os.ReadFile(filepath.Join("..", "..", "importers", "stagesheet", "testdata", "messy-export.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "Team alpha.csv", strings.Replace(string(messy), "abc", "120", 1))
 	a := openEditor(fyne.CurrentApp(), w, db, path)
 	w.Resize(fyne.NewSize(1280, 860))
 

@@ -755,26 +755,15 @@ func TestStageSheetDetectDelimiter(t *testing.T) {
 	}
 }
 
-// messyCSV is a team's export as it comes: two title lines and a blank
-// line above the header, a wait column under a name Flowmap does not know
-// ("Lag (d)"), minutes in the PT header, a value that is not a duration, a
-// blank row and a total row.
-const messyCSV = `Team Alpha — delivery stages,,,,
-Exported from the team wiki,,,,
-,,,,
-Activity,Lag (d),PT (min),%C&A,Owner
-Refine ticket,2,90,80%,Product
-Build,1,360,90,Dev
-Test,3,abc,75%,QA
-,,,,
-Deploy,0.5,60,95%,Ops
-Total,6.5,510,,
-`
-
 // The preview of a messy export says everything the import screen shows,
-// and the columns a person chooses make it import.
+// and the columns a person chooses make it import. testdata/messy-export.csv
+// is a team's export as it comes: two title lines and a blank line above the
+// header, a wait column under a name Flowmap does not know ("Lag (d)"),
+// minutes in the PT header, a value that is not a duration, a blank row and
+// a total row.
 func TestStageSheetMessyExportAndChosenColumns(t *testing.T) {
-	sh, err := testRead(t, "messy.csv", []byte(messyCSV), vsm.SheetOptions{})
+	path := filepath.Join("testdata", "messy-export.csv")
+	sh, err := ReadFile(path, vsm.SheetOptions{})
 	if err == nil {
 		t.Fatal("a sheet with a bad value read without an error")
 	}
@@ -805,7 +794,7 @@ func TestStageSheetMessyExportAndChosenColumns(t *testing.T) {
 
 	// The person says "Lag (d)" is the wait and PT is to be ignored: the
 	// header's days now count, and the sheet imports. 2 d of 8 h = 16 h.
-	sh, err = testRead(t, "messy.csv", []byte(messyCSV), vsm.SheetOptions{Columns: map[int]vsm.ColumnField{1: vsm.WaitColumn, 2: vsm.IgnoredColumn}})
+	sh, err = ReadFile(path, vsm.SheetOptions{Columns: map[int]vsm.ColumnField{1: vsm.WaitColumn, 2: vsm.IgnoredColumn}})
 	if err != nil {
 		t.Fatal(err)
 	}
