@@ -44,7 +44,7 @@ func BenchmarkEventsCSV1M(b *testing.B) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	cpu0 := cPUTime()
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		st, err := ReadFile(path, vsm.EventLogOptions{})
@@ -56,7 +56,7 @@ func BenchmarkEventsCSV1M(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	cpu := cPUTime() - cpu0
+	cpu := cpuTime() - cpu0
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")

@@ -396,7 +396,7 @@ func TestEventUnsorted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantJSON := jSONWithout(t, want)
+	wantJSON := jsonWithout(t, want)
 	for _, src := range []struct{ name string }{{"seekable"}, {"stream"}} {
 		for _, cfg := range []config{defaultConfig(), tinyConfig(2)} {
 			var rewind func() (io.Reader, error)
@@ -413,21 +413,21 @@ func TestEventUnsorted(t *testing.T) {
 			if st.Sorted {
 				t.Errorf("%s: Sorted = true for a reversed log", src.name)
 			}
-			if got := jSONWithout(t, st); got != wantJSON {
+			if got := jsonWithout(t, st); got != wantJSON {
 				t.Errorf("%s (block %d): figures differ from the sorted log:\n%s\nwant\n%s", src.name, cfg.blockSize, got, wantJSON)
 			}
 		}
 	}
 	// Through the public entry point, a strings.Reader is seekable.
 	st := mustRead(t, "events-intervals.csv", text, vsm.EventLogOptions{})
-	if got := jSONWithout(t, st); got != wantJSON {
+	if got := jsonWithout(t, st); got != wantJSON {
 		t.Errorf("Read: figures differ from the sorted log")
 	}
 }
 
-// jSONWithout is the JSON document without the "sorted" field, to compare
+// jsonWithout is the JSON document without the "sorted" field, to compare
 // figures.
-func jSONWithout(t *testing.T, st *vsm.EventLogStats) string {
+func jsonWithout(t *testing.T, st *vsm.EventLogStats) string {
 	t.Helper()
 	c := *st
 	c.Sorted = true
@@ -488,7 +488,7 @@ func TestEventPipelineMatchesInline(t *testing.T) {
 				t.Errorf("%s, block %d, %d parsers: error %v, want %v", tc.name, cfg.blockSize, cfg.workers, err, wantErr)
 				continue
 			}
-			if err == nil && jSONWithout(t, got) != jSONWithout(t, want) {
+			if err == nil && jsonWithout(t, got) != jsonWithout(t, want) {
 				t.Errorf("%s, block %d, %d parsers: figures differ", tc.name, cfg.blockSize, cfg.workers)
 			}
 		}
@@ -497,7 +497,7 @@ func TestEventPipelineMatchesInline(t *testing.T) {
 				t.Errorf("quoted: %d rows, want 3000", want.Rows)
 			}
 			plain, _ := readCSV(strings.NewReader(synth.String()), nil, 0, tc.name, vsm.EventLogOptions{}, defaultConfig())
-			if jSONWithout(t, plain) != jSONWithout(t, want) {
+			if jsonWithout(t, plain) != jsonWithout(t, want) {
 				t.Errorf("quoting the fields changed the figures")
 			}
 		}
@@ -904,7 +904,7 @@ func TestEventUnsortedLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Sorted || jSONWithout(t, got) != jSONWithout(t, want) {
+	if got.Sorted || jsonWithout(t, got) != jsonWithout(t, want) {
 		t.Errorf("shuffled log: sorted=%v, figures differ", got.Sorted)
 	}
 }

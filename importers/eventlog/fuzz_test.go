@@ -45,7 +45,7 @@ func FuzzEventCSV(f *testing.F) {
 		if err1 != nil {
 			return
 		}
-		j1, j2 := jSONWithout(t, whole), jSONWithout(t, cut)
+		j1, j2 := jsonWithout(t, whole), jsonWithout(t, cut)
 		if j1 != j2 {
 			t.Fatalf("figures differ whole and cut:\n%s\n%s", j1, j2)
 		}

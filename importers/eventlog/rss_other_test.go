@@ -7,5 +7,5 @@ import "time"
 // maxRSS is unknown off Unix.
 func maxRSS() int64 { return 0 }
 
-// cPUTime is unknown off Unix.
-func cPUTime() time.Duration { return 0 }
+// cpuTime is unknown off Unix.
+func cpuTime() time.Duration { return 0 }

@@ -16,9 +16,9 @@ func maxRSS() int64 {
 	return ru.Maxrss * 1024 // kilobytes on Linux
 }
 
-// cPUTime is the user and system CPU time this process has used, 0 if
+// cpuTime is the user and system CPU time this process has used, 0 if
 // unknown: on a shared machine it says more than wall time.
-func cPUTime() time.Duration {
+func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

@@ -96,7 +96,7 @@ func sniffXLSX(file string) (isLog, decided bool) {
 		if f == nil {
 			return false, false
 		}
-		sst = sSTPrefix(io.LimitReader(f, sniffSSTBytes), sniffSSTStrings)
+		sst = sstPrefix(io.LimitReader(f, sniffSSTBytes), sniffSSTStrings)
 		f.Close()
 	}
 	for _, sh := range sheets {
@@ -164,10 +164,10 @@ func sheetParts(wb, rels []byte) ([]sheetPart, bool) {
 	return out, true
 }
 
-// sSTPrefix reads up to max shared strings from the start of
+// sstPrefix reads up to max shared strings from the start of
 // sharedStrings.xml, stopping where r ends (a bounded prefix may cut the
 // last one off: it is left out).
-func sSTPrefix(r io.Reader, max int) []string {
+func sstPrefix(r io.Reader, max int) []string {
 	d := xml.NewDecoder(r)
 	var out []string
 	for len(out) < max {

@@ -20,7 +20,7 @@ import (
 const (
 	unzipLimit    = 1 << 30
 	unzipXMLLimit = 128 << 20
-	xLSXChunk     = 4096 // rows folded at a time
+	xlsxChunk     = 4096 // rows folded at a time
 )
 
 // readXLSX reads an event log from a workbook. excelize opens it (with
@@ -50,7 +50,7 @@ func readXLSX(r io.Reader, file string, opt vsm.EventLogOptions, cfg config) (st
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	sheet, lay, hdrRow, err := xLSXHeader(f, file, opt.Sheet)
+	sheet, lay, hdrRow, err := xlsxHeader(f, file, opt.Sheet)
 	if err != nil || cfg.headerOnly {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func readXLSX(r io.Reader, file string, opt vsm.EventLogOptions, cfg config) (st
 			}
 		}
 	}
-	x := &xLSXRun{f: f, file: file, sheet: sheet, lay: lay, hdrRow: hdrRow, date1904: date1904, opt: opt, total: total}
+	x := &xlsxRun{f: f, file: file, sheet: sheet, lay: lay, hdrRow: hdrRow, date1904: date1904, opt: opt, total: total}
 	a, err := x.pass(false)
 	if errors.Is(err, errUnsorted) {
 		a, err = x.pass(true)
@@ -86,9 +86,9 @@ func readXLSX(r io.Reader, file string, opt vsm.EventLogOptions, cfg config) (st
 	return st, nil
 }
 
-// xLSXHeader picks the sheet (the named one, else the first with an event
+// xlsxHeader picks the sheet (the named one, else the first with an event
 // log header in its first rows) and its header.
-func xLSXHeader(f *excelize.File, file, want string) (string, *logLayout, int, error) {
+func xlsxHeader(f *excelize.File, file, want string) (string, *logLayout, int, error) {
 	sheets := f.GetSheetList()
 	if want != "" {
 		found := ""
@@ -146,7 +146,7 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-type xLSXRun struct {
+type xlsxRun struct {
 	f           *excelize.File
 	file, sheet string
 	lay         *logLayout
@@ -181,7 +181,7 @@ func (e *excelizeRows) next() (int, []string, bool, error) {
 // pass reads the sheet's rows after the header once, folding them as they
 // come (or collecting them when collect): with the fast worksheet reader
 // when it can read the sheet, else with excelize's iterator.
-func (x *xLSXRun) pass(collect bool) (*aggregator, error) {
+func (x *xlsxRun) pass(collect bool) (*aggregator, error) {
 	if fs, err := openFastSheet(x.f, x.sheet); err == nil {
 		if src, err := fs.rows(); err == nil {
 			a, err := x.fold(collect, src)
@@ -199,7 +199,7 @@ func (x *xLSXRun) pass(collect bool) (*aggregator, error) {
 }
 
 // fold parses and folds the rows of src below the header.
-func (x *xLSXRun) fold(collect bool, src rowSource) (*aggregator, error) {
+func (x *xlsxRun) fold(collect bool, src rowSource) (*aggregator, error) {
 	p := newRowParser(x.lay, x.opt.Calendar, 0)
 	p.xlsx, p.date1904 = true, x.date1904
 	a := newAggregator(x.file, x.sheet, x.lay, x.opt, 1, 0)
@@ -249,7 +249,7 @@ func (x *xLSXRun) fold(collect bool, src rowSource) (*aggregator, error) {
 			continue
 		}
 		p.parseCells(cells, int32(row), &out)
-		if len(out.recs) >= xLSXChunk || out.err != nil {
+		if len(out.recs) >= xlsxChunk || out.err != nil {
 			if err := flush(); err != nil {
 				return nil, err
 			}

@@ -221,7 +221,7 @@ func BenchmarkEventsXLSX100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(fi.Size())
-	cpu0 := cPUTime()
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		st, err := ReadFile(path, vsm.EventLogOptions{})
@@ -234,7 +234,7 @@ func BenchmarkEventsXLSX100k(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric(float64((cPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	if rss := maxRSS(); rss > 0 {
 		b.ReportMetric(float64(rss)/1e6, "MB-maxrss")
 	}
