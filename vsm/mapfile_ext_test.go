@@ -325,7 +325,7 @@ func TestMapFileKaizenCoversEveryField(t *testing.T) {
 		fields int
 	}{
 		{Kaizen{}, 13}, {Effect{}, 4}, {StatusChange{}, 2}, {Measurement{}, 6},
-		{LearningEntry{}, 10}, {Impact{}, 3}, {Stage{}, 9},
+		{LearningEntry{}, 10}, {Impact{}, 3}, {Stage{}, 19}, {MeasuredTimes{}, 3}, {Estimate{}, 3}, {Rework{}, 2},
 	} {
 		typ := reflect.TypeOf(tt.v)
 		if typ.NumField() != tt.fields {

@@ -1,7 +1,7 @@
 package stagesheet
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -11,7 +11,7 @@ import (
 )
 
 // The rules for the text of one cell: what says "no value", what marks a
-// total row, seconds, counts and decimal commas.
+// total row, seconds, and why a value was refused.
 
 // totalLabel returns the text that makes a row a total row: a stage name
 // starting with total, totals, sum, subtotal or grand total, or another cell
@@ -85,22 +85,6 @@ func unknownValue(v string) bool {
 	return false
 }
 
-// decimalCommas turns decimal commas into points ("1,5h" is "1.5h") where
-// a comma stands between two digits; used for semicolon- and tab-separated
-// text, which comes from locales that write decimal commas.
-func decimalCommas(s string) string {
-	if !strings.Contains(s, ",") {
-		return s
-	}
-	b := []byte(s)
-	for i := 1; i+1 < len(b); i++ {
-		if b[i] == ',' && b[i-1] >= '0' && b[i-1] <= '9' && b[i+1] >= '0' && b[i+1] <= '9' {
-			b[i] = '.'
-		}
-	}
-	return string(b)
-}
-
 // parseSeconds reads "30s", "45 sec", "90 seconds" (vsm.ParseDuration has no
 // seconds); it returns the number of seconds.
 func parseSeconds(s string) (float64, bool) {
@@ -123,23 +107,14 @@ func parseSeconds(s string) (float64, bool) {
 	return v, true
 }
 
-// parseCount reads a count such as people or queue: "2", "0.5", "2,5" with
-// decimal commas, or a number followed by a word ("3 items", "2 FTE").
-func parseCount(s string, decimalComma bool) (float64, error) {
-	if decimalComma {
-		s = decimalCommas(s)
+// fieldReason is why a value was refused, without the field and the value
+// (a problem names the column and quotes the cell).
+func fieldReason(err error) string {
+	var fe *vsm.FieldError
+	if errors.As(err, &fe) {
+		return fe.Reason
 	}
-	s = strings.TrimSpace(s)
-	if num, word, ok := strings.Cut(s, " "); ok && strings.IndexFunc(strings.TrimSpace(word), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) < 0 {
-		s = num
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number", s)
-	}
-	return v, nil
+	return err.Error()
 }
 
 func wasteList() string {

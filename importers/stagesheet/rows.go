@@ -19,13 +19,12 @@ const maxProblems = 100
 // everything it needs (no open workbook), so a preview can convert again on
 // another calendar.
 type converter struct {
-	file, sheet  string
-	layout       string
-	headerRow    int
-	rows         [][]string
-	decimalComma bool
-	formats      map[table.CellKey]cellFormat
-	unitSet      bool
+	file, sheet string
+	layout      string
+	headerRow   int
+	rows        [][]string
+	formats     map[table.CellKey]cellFormat
+	unitSet     bool
 
 	nameCol, processCol, waitCol, leadCol, caCol *column
 	peopleCol, queueCol, teamCol, wasteCol       *column
@@ -36,7 +35,7 @@ type converter struct {
 func newConverter(file string, g *grid, cols []column, opt vsm.SheetOptions) *converter {
 	c := &converter{
 		file: file, sheet: g.sheet, layout: layoutOf(cols), headerRow: g.headerRow,
-		rows: g.rows, decimalComma: g.decimalComma, formats: g.formats, unitSet: opt.UnitSet,
+		rows: g.rows, formats: g.formats, unitSet: opt.UnitSet,
 	}
 	for i := range cols {
 		col := &cols[i]
@@ -197,29 +196,16 @@ func (c *converter) stage(res *result, r int, cells []string, name string, cal v
 			}
 		}
 	}
-	if col := c.peopleCol; col != nil {
-		if v := strings.TrimSpace(c.cell(cells, col)); !unknownValue(v) {
-			n, err := parseCount(v, c.decimalComma)
-			switch {
-			case err != nil:
-				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "is not a number of people"})
-			case n <= 0:
-				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "must be more than 0 people (0.5 for half a person's time)"})
-			default:
-				st.People = n
-			}
+	for _, f := range []struct {
+		col   *column
+		field vsm.StageField
+	}{{c.peopleCol, vsm.PeopleField}, {c.queueCol, vsm.QueueField}} {
+		if f.col == nil {
+			continue
 		}
-	}
-	if col := c.queueCol; col != nil {
-		if v := strings.TrimSpace(c.cell(cells, col)); !unknownValue(v) {
-			n, err := parseCount(v, c.decimalComma)
-			switch {
-			case err != nil:
-				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "is not a number of items"})
-			case n < 0:
-				c.problem(res, vsm.SheetProblem{Row: r, Column: col.name(), Value: v, Message: "must be 0 or more items"})
-			default:
-				st.Queue = &n
+		if v := strings.TrimSpace(c.cell(cells, f.col)); !unknownValue(v) {
+			if err := st.SetField(f.field, v, cal); err != nil {
+				c.problem(res, vsm.SheetProblem{Row: r, Column: f.col.name(), Value: v, Message: fieldReason(err), Err: err})
 			}
 		}
 	}
@@ -297,10 +283,7 @@ func (c *converter) duration(res *result, r int, cells []string, col *column, ca
 		// significant digits: round to the second it displays.
 		return math.Round(v*86400) / 3600, true
 	}
-	s := raw
-	if c.decimalComma {
-		s = decimalCommas(s)
-	}
+	s := vsm.DecimalComma(raw)
 	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0 {
 		if !col.UnitFromHeader && v != 0 { // 0 is 0 in any unit
 			bare[col] = true
@@ -343,10 +326,7 @@ func (res *result) waste(tag string) (vsm.Waste, error) {
 // completeAccurate reads %C&A: "85%", 85 or 0.85 (a value above 1 is a
 // percentage). A lead-time ladder writes 0 for "unknown", which is 100%.
 func (c *converter) completeAccurate(v string) (float64, error) {
-	s := v
-	if c.decimalComma {
-		s = decimalCommas(s)
-	}
+	s := vsm.DecimalComma(v)
 	num := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	f, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {

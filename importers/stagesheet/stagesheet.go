@@ -125,11 +125,10 @@ func withDefaults(o vsm.SheetOptions) vsm.SheetOptions {
 
 // grid is the sheet chosen for import, in memory.
 type grid struct {
-	sheet        string
-	rows         [][]string // rows[i] is spreadsheet row i+1
-	headerRow    int        // 1-based; 0 when no header was found
-	decimalComma bool       // "1,5" is 1.5 (semicolon- and tab-separated text)
-	formats      map[table.CellKey]cellFormat
+	sheet     string
+	rows      [][]string // rows[i] is spreadsheet row i+1
+	headerRow int        // 1-based; 0 when no header was found
+	formats   map[table.CellKey]cellFormat
 }
 
 // cellFormat is what a workbook cell's text does not say: its number
@@ -175,7 +174,7 @@ func readCSV(data []byte, name string, opt vsm.SheetOptions, p *vsm.SheetPreview
 	if len(rows) == 0 {
 		return nil, table.Errorf(vsm.ErrEmpty, "%s: the file has no rows", table.FileName(name))
 	}
-	g := &grid{rows: rows, decimalComma: d == ';' || d == '\t'}
+	g := &grid{rows: rows}
 	if err := g.findHeader(opt, name, nil); err != nil {
 		return nil, err
 	}

@@ -83,7 +83,8 @@ func (p *preview) showUpdate() {
 	}
 	var d *dialog.CustomDialog
 	apply := widget.NewButton("Update the map", func() {
-		next := mergeStages(cur, m.Stages, fed, remove.Checked)
+		next := cur.Clone()
+		next.MergeStages(m.Stages, fed, remove.Checked)
 		if err := p.im.host.ReplaceMap(next); err != nil {
 			return // ReplaceMap has said why; the map is unchanged
 		}
@@ -104,17 +105,17 @@ func (p *preview) showUpdate() {
 }
 
 // fedList names the fed fields for people.
-func fedList(f fieldSet) string {
+func fedList(f vsm.StageFields) string {
 	var out []string
 	for _, x := range []struct {
-		id   vsm.ColumnField
-		name string
+		field vsm.StageField
+		name  string
 	}{
-		{vsm.WaitColumn, "wait"}, {vsm.LeadColumn, "lead time"}, {vsm.ProcessColumn, "process"},
-		{vsm.CompleteAccurateColumn, "%C&A"}, {vsm.PeopleColumn, "people"}, {vsm.QueueColumn, "queue"},
-		{vsm.TeamColumn, "team"}, {vsm.WasteColumn, "waste"}, {vsm.NotesColumn, "notes"},
+		{vsm.WaitField, "wait"}, {vsm.LeadField, "lead time"}, {vsm.ProcessField, "process"},
+		{vsm.CompleteAccurateField, "%C&A"}, {vsm.PeopleField, "people"}, {vsm.QueueField, "queue"},
+		{vsm.TeamField, "team"}, {vsm.WasteField, "waste"}, {vsm.NotesField, "notes"},
 	} {
-		if f[x.id] {
+		if f.Has(x.field) {
 			out = append(out, x.name)
 		}
 	}
