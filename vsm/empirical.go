@@ -2,7 +2,6 @@ package vsm
 
 import (
 	"fmt"
-	"math"
 	"slices"
 )
 
@@ -90,23 +89,8 @@ func (e Empirical) check() string {
 	return ""
 }
 
-// quantileSorted is the quantile p of ascending values with linear
-// interpolation between ranks (quantile_cont, as the events statistics):
-// h = p x (n-1), value = s[floor(h)] + (h - floor(h)) x (s[floor(h)+1] - s[floor(h)]).
+// quantileSorted is Quantile of ascending values, 0 for none.
 func quantileSorted(s []float64, p float64) float64 {
-	n := len(s)
-	switch {
-	case n == 0:
-		return 0
-	case n == 1 || p <= 0:
-		return s[0]
-	case p >= 1:
-		return s[n-1]
-	}
-	h := float64(p * float64(n-1)) // rounded here, never fused with the subtraction below (forecast_math.go)
-	lo := int(math.Floor(h))
-	if lo >= n-1 {
-		return s[n-1]
-	}
-	return s[lo] + float64((h-float64(lo))*(s[lo+1]-s[lo]))
+	q, _ := Quantile(s, p) // 0 for no values
+	return q
 }

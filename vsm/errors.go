@@ -20,6 +20,8 @@ var (
 	ErrNameTaken = errors.New("another map already has that name")
 	// ErrCanceled: the person canceled a long read or computation.
 	ErrCanceled = errors.New("canceled")
+	// ErrEmpty: there is nothing to import (no bytes, no cells, no stages).
+	ErrEmpty = errors.New("nothing to import")
 )
 
 // FieldError says which field of which stage holds which bad value, and why.

@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"flowmap/importers"
+	"flowmap/importers/eventlog"
 	"flowmap/vsm"
 )
 
@@ -25,12 +25,12 @@ type eventFlags struct {
 func (ef *eventFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&ef.calendar, "calendar", "workdays", "measure on the working calendar (workdays) or on elapsed time (24x7)")
 	fs.StringVar(&ef.mapping, "mapping", "", "a status mapping file for transition logs (see README)")
-	fs.StringVar(&ef.stat, "stat", importers.StatMedian, "the statistic a map takes from the log: median, p85 or mean")
+	fs.StringVar(&ef.stat, "stat", vsm.StatMedian, "the statistic a map takes from the log: median, p85 or mean")
 }
 
 // options turns the flags into reader options on a day of hoursPerDay hours.
-func (ef *eventFlags) options(hoursPerDay float64, sheet string) (importers.EventOptions, error) {
-	opt := importers.EventOptions{Sheet: sheet, Calendar: vsm.WorkCalendar{HoursPerDay: hoursPerDay}}
+func (ef *eventFlags) options(hoursPerDay float64, sheet string) (vsm.EventLogOptions, error) {
+	opt := vsm.EventLogOptions{Sheet: sheet, Calendar: vsm.WorkCalendar{HoursPerDay: hoursPerDay}}
 	switch strings.ToLower(ef.calendar) {
 	case "workdays", "":
 	case "24x7":
@@ -39,7 +39,7 @@ func (ef *eventFlags) options(hoursPerDay float64, sheet string) (importers.Even
 		return opt, usagef("--calendar %q: use workdays or 24x7", ef.calendar)
 	}
 	switch strings.ToLower(ef.stat) {
-	case importers.StatMedian, importers.StatP85, importers.StatMean:
+	case vsm.StatMedian, vsm.StatP85, vsm.StatMean:
 	default:
 		return opt, usagef("--stat %q: use median, p85 or mean", ef.stat)
 	}
@@ -49,7 +49,7 @@ func (ef *eventFlags) options(hoursPerDay float64, sheet string) (importers.Even
 			return opt, fmt.Errorf("--mapping: the status mapping file: %w", err)
 		}
 		defer f.Close()
-		m, err := importers.ParseStatusMapping(f)
+		m, err := eventlog.ParseMapping(f)
 		if err != nil {
 			return opt, fmt.Errorf("%s: %w", ef.mapping, err)
 		}
@@ -84,7 +84,7 @@ prints the events document of shared/cli.md at full precision.`,
 			if err != nil {
 				return err
 			}
-			stats, err := importers.ReadEventLogFile(args[0], opt)
+			stats, err := eventlog.ReadFile(args[0], opt)
 			if err != nil {
 				return err
 			}
@@ -110,7 +110,7 @@ prints the events document of shared/cli.md at full precision.`,
 
 // cleanEventNames strips control characters from the names a log brought
 // in (vsm.CleanName), as an import would store them.
-func cleanEventNames(s *importers.EventStats) {
+func cleanEventNames(s *vsm.EventLogStats) {
 	for i := range s.Stages {
 		s.Stages[i].Name = vsm.CleanName(s.Stages[i].Name)
 	}
@@ -119,14 +119,14 @@ func cleanEventNames(s *importers.EventStats) {
 	}
 }
 
-func printEvents(e env, s *importers.EventStats, stat string) error {
+func printEvents(e env, s *vsm.EventLogStats, stat string) error {
 	fmt.Fprintf(e.stdout, "%s: %s log, %d rows, %d items, %s to %s, %s calendar\n\n", cell(s.File, lineWidth), s.Shape, s.Rows, s.Items,
 		s.From.Format("2006-01-02 15:04"), s.To.Format("2006-01-02 15:04"), s.Calendar)
-	pick := func(d importers.Dist) float64 {
+	pick := func(d vsm.Dist) float64 {
 		switch stat {
-		case importers.StatP85:
+		case vsm.StatP85:
 			return d.P85
-		case importers.StatMean:
+		case vsm.StatMean:
 			return d.Mean
 		}
 		return d.Median
@@ -147,7 +147,7 @@ func readEventMap(path string, ef *eventFlags, sf *stageFlags) (*vsm.Map, error)
 	if err != nil {
 		return nil, err
 	}
-	stats, err := importers.ReadEventLogFile(path, opt)
+	stats, err := eventlog.ReadFile(path, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -169,4 +169,4 @@ func readEventMap(path string, ef *eventFlags, sf *stageFlags) (*vsm.Map, error)
 
 // notAnEventLog reports whether err only says the file has no event-log
 // header, so it may still be a stage sheet.
-func notAnEventLog(err error) bool { return errors.Is(err, importers.ErrNotAnEventLog) }
+func notAnEventLog(err error) bool { return errors.Is(err, eventlog.ErrNotALog) }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"flowmap/importers"
+	"flowmap/importers/stagesheet"
 	"flowmap/vsm"
 )
 
@@ -103,7 +104,7 @@ func readStageData(path string, sf *stageFlags, fs flagChecker) (*vsm.Map, []str
 		m.CleanNames()
 		return m, nil, applyCalendarFlags(m, sf, fs)
 	}
-	opt := importers.SheetOptions{Sheet: sf.sheet, Calendar: sf.calendar()}
+	opt := vsm.SheetOptions{Sheet: sf.sheet, Calendar: sf.calendar()}
 	if sf.unit != "" {
 		u, err := vsm.ParseUnit(sf.unit)
 		if err != nil {
@@ -111,11 +112,11 @@ func readStageData(path string, sf *stageFlags, fs flagChecker) (*vsm.Map, []str
 		}
 		opt.Unit, opt.UnitSet = u, true
 	}
-	p, err := importers.ReadStageSheetFile(path, opt)
+	p, err := stagesheet.ReadFile(path, opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := p.Map(mapNameFromFile(path), sf.calendar())
+	m, err := p.Map(mapNameFromFile(path))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -130,7 +131,7 @@ func readStageData(path string, sf *stageFlags, fs flagChecker) (*vsm.Map, []str
 // sheetWarnings are the warnings of a stage sheet's preview and a line for
 // each row it skipped that was not blank ("row 9 skipped: a "Total" row"),
 // so no stage goes missing without a word.
-func sheetWarnings(p *importers.SheetPreview) []string {
+func sheetWarnings(p *vsm.SheetPreview) []string {
 	w := append([]string(nil), p.Warnings...)
 	for _, r := range p.Skipped {
 		if r.Reason != "blank row" {

@@ -85,14 +85,12 @@ func main() {
 	}
 }
 
-// openEditor fills w with the map editor on st and every screen beside it:
-// import and export, kaizen, history, future state and learning log. file,
-// named on the command line ("" for none), goes through the import preview
+// openEditor fills w with the map editor on st and every screen beside it.
+// file, named on the command line ("" for none), goes through the import
 // like a file from the menu or one dropped on the window.
 func openEditor(fa fyne.App, w fyne.Window, st *store.DB, file string) *ui.App {
 	editor := ui.New(fa, w, ui.Options{Store: st, Version: Version})
-	wireKaizen(editor, kaizenChart, kaizenStageSheet)
-	wireImport(editor, st, file) // last: it may open file at once
+	wireScreens(editor, st, file)
 	return editor
 }
 

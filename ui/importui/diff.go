@@ -10,17 +10,17 @@ import (
 )
 
 // fieldOfColumn is the vsm stage field each column meaning feeds.
-var fieldOfColumn = map[string]vsm.StageField{
-	FieldName: vsm.NameField, FieldProcess: vsm.ProcessField, FieldWait: vsm.WaitField,
-	FieldLead: vsm.LeadField, FieldCompleteAccurate: vsm.CompleteAccurateField,
-	FieldPeople: vsm.PeopleField, FieldQueue: vsm.QueueField, FieldTeam: vsm.TeamField,
-	FieldWaste: vsm.WasteField, FieldNotes: vsm.NotesField,
+var fieldOfColumn = map[vsm.ColumnField]vsm.StageField{
+	vsm.NameColumn: vsm.NameField, vsm.ProcessColumn: vsm.ProcessField, vsm.WaitColumn: vsm.WaitField,
+	vsm.LeadColumn: vsm.LeadField, vsm.CompleteAccurateColumn: vsm.CompleteAccurateField,
+	vsm.PeopleColumn: vsm.PeopleField, vsm.QueueColumn: vsm.QueueField, vsm.TeamColumn: vsm.TeamField,
+	vsm.WasteColumn: vsm.WasteField, vsm.NotesColumn: vsm.NotesField,
 }
 
 // fedFields is the set of stage fields the sheet's columns feed: an update
 // takes only those from the sheet (vsm.Map.MergeStages) and leaves the map's
 // other values as they are.
-func fedFields(cols []Column) vsm.StageFields {
+func fedFields(cols []vsm.SheetColumn) vsm.StageFields {
 	var fs []vsm.StageField
 	for _, c := range cols {
 		if f, ok := fieldOfColumn[c.Field]; ok {

@@ -20,7 +20,7 @@ import (
 // at a glance.
 type distView struct {
 	widget.BaseWidget
-	stages []StageStats
+	stages []vsm.StageStats
 	cal    vsm.Calendar
 }
 
@@ -31,7 +31,7 @@ func newDistView() *distView {
 }
 
 // Set shows stages, with durations written on calendar cal.
-func (v *distView) Set(stages []StageStats, cal vsm.Calendar) {
+func (v *distView) Set(stages []vsm.StageStats, cal vsm.Calendar) {
 	v.stages, v.cal = stages, cal
 	v.Refresh()
 }
@@ -60,27 +60,16 @@ type boxStats struct {
 	samples                   bool // from per-item samples; else only median, p85 and mean
 }
 
-// quantile of sorted x at p with linear interpolation between ranks, as the
-// reader computes its median and 85th percentile.
-func quantile(x []float64, p float64) float64 {
-	if len(x) == 0 {
-		return 0
-	}
-	h := float64(len(x)-1) * p
-	i := int(math.Floor(h))
-	if i+1 >= len(x) {
-		return x[len(x)-1]
-	}
-	return x[i] + (h-float64(i))*(x[i+1]-x[i])
-}
-
-func boxOf(samples []float64, d Dist, n int) boxStats {
+func boxOf(samples []float64, d vsm.Dist, n int) boxStats {
 	if len(samples) == 0 {
 		return boxStats{med: d.Median, q3: d.P85, hi: d.P85, mean: d.Mean, n: n}
 	}
+	q := func(p float64) float64 {
+		v, _ := vsm.Quantile(samples, p) // the reader's rule for its median and 85th percentile
+		return v
+	}
 	return boxStats{
-		lo: quantile(samples, 0.05), q1: quantile(samples, 0.25), med: quantile(samples, 0.5),
-		q3: quantile(samples, 0.75), hi: quantile(samples, 0.95), mean: d.Mean,
+		lo: q(0.05), q1: q(0.25), med: q(0.5), q3: q(0.75), hi: q(0.95), mean: d.Mean,
 		n: len(samples), samples: true,
 	}
 }

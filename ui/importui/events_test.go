@@ -19,7 +19,7 @@ import (
 // progress, or return.
 type step struct {
 	done, total int64 // progress to report, when log and err are nil
-	log         *EventLog
+	log         *vsm.EventLogStats
 	err         error
 	final       bool
 }
@@ -28,16 +28,16 @@ type step struct {
 // announces each read with its options, then reports progress or returns
 // when told, and returns ErrCanceled as soon as Cancel closes.
 type fakeLogReader struct {
-	started chan EventOptions
+	started chan vsm.EventLogOptions
 	steps   chan step
 	acked   chan struct{}
 }
 
 func newFakeLogReader() *fakeLogReader {
-	return &fakeLogReader{started: make(chan EventOptions), steps: make(chan step), acked: make(chan struct{})}
+	return &fakeLogReader{started: make(chan vsm.EventLogOptions), steps: make(chan step), acked: make(chan struct{})}
 }
 
-func (f *fakeLogReader) read(path string, opt EventOptions) (*EventLog, error) {
+func (f *fakeLogReader) read(path string, opt vsm.EventLogOptions) (*vsm.EventLogStats, error) {
 	f.started <- opt
 	for {
 		select {
@@ -60,7 +60,7 @@ func (f *fakeLogReader) progress(done, total int64) {
 	<-f.acked
 }
 
-func (f *fakeLogReader) finish(log *EventLog, err error) {
+func (f *fakeLogReader) finish(log *vsm.EventLogStats, err error) {
 	f.steps <- step{log: log, err: err, final: true}
 }
 
@@ -70,6 +70,7 @@ func eventSetup(t *testing.T, st *fakeStore) (*Importer, *fakeHost, *fakeLogRead
 	t.Helper()
 	r := newFakeLogReader()
 	im, h := setup(t, st, Deps{ReadEventLog: r.read})
+	im.deps.ReadEventLog = r.read // it keeps its own pace through its channels
 	done := make(chan struct{}, 4)
 	im.readFinished = func() { done <- struct{}{} }
 	return im, h, r, done
@@ -79,8 +80,8 @@ func TestEventLogProgressAndCancel(t *testing.T) {
 	im, h, r, done := eventSetup(t, nil)
 	im.ImportEventLog("/logs/big.csv")
 	opt := <-r.started
-	if opt.HoursPerDay != 8 || opt.TwentyFourSeven || opt.Mapping != nil {
-		t.Errorf("first read with %+v, want the working calendar of 8 h and proposals", opt)
+	if opt.Calendar.HoursPerDay != 8 || opt.Calendar.TwentyFourSeven || opt.Mapping != nil || !opt.KeepSamples {
+		t.Errorf("first read with %+v, want the working calendar of 8 h, proposals and the samples", opt)
 	}
 	mustContain(t, "progress dialog", texts(t, h.win), "Reading big.csv")
 	bars := find[*widget.ProgressBar](t, h.win)
@@ -131,45 +132,39 @@ func TestEventLogErrorIsShown(t *testing.T) {
 
 // transitionLog is what the fake reader measures of a small transition log
 // with the roles in mapping: Dev and Test, with samples for the box plots.
-func transitionLog(mapping []StatusRole, maps *[]string) *EventLog {
-	dev := StageStats{Name: "Dev", Items: 4, Completed: 3, WIP: 1, Reentries: 1, CompleteAccurate: 0.75, ThroughputPerDay: 0.5,
-		Wait: Dist{Median: 4, P85: 9.6, Mean: 5}, Work: Dist{Median: 16, P85: 22.4, Mean: 16},
+func transitionLog(mapping *vsm.StatusMapping) *vsm.EventLogStats {
+	dev := vsm.StageStats{Name: "Dev", Items: 4, Completed: 3, WIP: 1, Reentries: 1, CompleteAccurate: 0.75, ThroughputPerDay: 0.5,
+		Wait: vsm.Dist{Median: 4, P85: 9.6, Mean: 5}, Work: vsm.Dist{Median: 16, P85: 22.4, Mean: 16},
 		WaitHours: []float64{2, 4, 9}, WorkHours: []float64{8, 16, 24}}
-	test := StageStats{Name: "Test", Items: 3, Completed: 3, CompleteAccurate: 1, ThroughputPerDay: 0.5,
-		Wait: Dist{Median: 8, P85: 14, Mean: 9}, Work: Dist{Median: 2, P85: 3, Mean: 2.5},
+	test := vsm.StageStats{Name: "Test", Items: 3, Completed: 3, CompleteAccurate: 1, ThroughputPerDay: 0.5,
+		Wait: vsm.Dist{Median: 8, P85: 14, Mean: 9}, Work: vsm.Dist{Median: 2, P85: 3, Mean: 2.5},
 		WaitHours: []float64{4, 8, 15}, WorkHours: []float64{1.5, 2, 4}}
-	statuses := []string{"Backlog", "In Dev", "Ready for Test", "Testing", "Blocked", "Done"}
-	log := &EventLog{
-		File: "jira.csv", Shape: ShapeTransitions, Rows: 31, Items: 4,
+	return &vsm.EventLogStats{
+		File: "jira.csv", Shape: vsm.ShapeTransitions, Rows: 31, Items: 4,
 		From: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 13, 16, 30, 0, 0, time.UTC),
-		Calendar: "workdays", HoursPerDay: 8, WorkingDays: 9.94,
-		Stages: []StageStats{dev, test}, Statuses: statuses, Mapping: mapping,
+		Calendar: vsm.CalendarWorkdays, HoursPerDay: 8, WorkingDays: 9.94,
+		Stages: []vsm.StageStats{dev, test}, Statuses: slices.Clone(statuses), Mapping: mapping,
 	}
-	log.Map = func(name, stat string, hoursPerDay float64) (*vsm.Map, error) {
-		*maps = append(*maps, fmt.Sprintf("%s/%s/%g", name, stat, hoursPerDay))
-		pick := func(d Dist) float64 {
-			switch stat {
-			case StatP85:
-				return d.P85
-			case StatMean:
-				return d.Mean
-			}
-			return d.Median
-		}
-		m := vsm.NewMap(name)
-		for _, s := range log.Stages {
-			st := vsm.NewStage(s.Name)
-			st.WaitHours, st.ProcessHours, st.CompleteAccurate = pick(s.Wait), pick(s.Work), s.CompleteAccurate
-			m.Stages = append(m.Stages, st)
-		}
-		return m, nil
-	}
-	return log
 }
 
-var proposed = []StatusRole{
-	{"Backlog", KindIgnore, ""}, {"In Dev", KindWork, "Dev"}, {"Ready for Test", KindWait, "Test"},
-	{"Testing", KindWork, "Test"}, {"Blocked", KindWait, ""}, {"Done", KindDone, ""},
+// The statuses of the small log, in order of appearance, and the roles the
+// reader proposes for them.
+var (
+	statuses = []string{"Backlog", "In Dev", "Ready for Test", "Testing", "Blocked", "Done"}
+	proposed = roles(
+		vsm.StatusRole{Kind: vsm.StatusIgnore}, vsm.StatusRole{Kind: vsm.StatusWork, Stage: "Dev"},
+		vsm.StatusRole{Kind: vsm.StatusWait, Stage: "Test"}, vsm.StatusRole{Kind: vsm.StatusWork, Stage: "Test"},
+		vsm.StatusRole{Kind: vsm.StatusWait}, vsm.StatusRole{Kind: vsm.StatusDone},
+	)
+)
+
+// roles is the mapping of statuses to r, one role each in order.
+func roles(r ...vsm.StatusRole) *vsm.StatusMapping {
+	m := &vsm.StatusMapping{Statuses: map[string]vsm.StatusRole{}}
+	for i, status := range statuses {
+		m.Statuses[status] = r[i]
+	}
+	return m
 }
 
 // mappingRows is the mapping dialog's pickers by status.
@@ -177,12 +172,12 @@ func mappingRows(t *testing.T, w fyne.Window) (kinds map[string]*widget.Select, 
 	t.Helper()
 	sels := find[*widget.Select](t, w)
 	ents := find[*widget.SelectEntry](t, w)
-	if len(sels) != len(proposed) || len(ents) != len(proposed) {
-		t.Fatalf("mapping dialog has %d role and %d stage pickers, want %d", len(sels), len(ents), len(proposed))
+	if len(sels) != len(statuses) || len(ents) != len(statuses) {
+		t.Fatalf("mapping dialog has %d role and %d stage pickers, want %d", len(sels), len(ents), len(statuses))
 	}
 	kinds, stages = map[string]*widget.Select{}, map[string]*widget.SelectEntry{}
-	for i, r := range proposed {
-		kinds[r.Status], stages[r.Status] = sels[i], ents[i]
+	for i, status := range statuses {
+		kinds[status], stages[status] = sels[i], ents[i]
 	}
 	return kinds, stages
 }
@@ -190,10 +185,9 @@ func mappingRows(t *testing.T, w fyne.Window) (kinds map[string]*widget.Select, 
 func TestMappingDialogEditsReachTheReader(t *testing.T) {
 	st := newFakeStore()
 	im, h, r, done := eventSetup(t, st)
-	var maps []string
 	ei := im.importEventLog("jira.csv")
 	<-r.started
-	r.finish(transitionLog(proposed, &maps), nil)
+	r.finish(transitionLog(proposed), nil)
 	<-done
 
 	all := texts(t, h.win)
@@ -218,11 +212,13 @@ func TestMappingDialogEditsReachTheReader(t *testing.T) {
 	test.Tap(compute)
 
 	opt := <-r.started
-	want := slices.Clone(proposed)
-	want[0] = StatusRole{"Backlog", KindWait, "Dev"}
-	want[4] = StatusRole{"Blocked", KindIgnore, ""}
+	want := roles(
+		vsm.StatusRole{Kind: vsm.StatusWait, Stage: "Dev"}, vsm.StatusRole{Kind: vsm.StatusWork, Stage: "Dev"},
+		vsm.StatusRole{Kind: vsm.StatusWait, Stage: "Test"}, vsm.StatusRole{Kind: vsm.StatusWork, Stage: "Test"},
+		vsm.StatusRole{Kind: vsm.StatusIgnore}, vsm.StatusRole{Kind: vsm.StatusDone},
+	)
 	mustEqual(t, "mapping read with", opt.Mapping, want)
-	r.finish(transitionLog(want, &maps), nil)
+	r.finish(transitionLog(want), nil)
 	<-done
 
 	// The statistics: Dev waits 4 h (median), works 16 h = 2d; 85% 9.6 h =
@@ -234,11 +230,12 @@ func TestMappingDialogEditsReachTheReader(t *testing.T) {
 	rv.stat.SetSelected("85th percentile")
 	rv.name.SetText("Checkout")
 	test.Tap(rv.create)
-	mustEqual(t, "map built with", maps, []string{"Checkout/p85/0"})
 	m := st.byName("Checkout")
 	if m == nil {
 		t.Fatalf("no map stored: %s", errText(h.errs))
 	}
+	// Built with the 85th percentiles on the log's own 8-hour day.
+	mustEqual(t, "map built with", [3]float64{m.Stages[0].WaitHours, m.Stages[0].ProcessHours, m.Calendar.HoursPerDay}, [3]float64{9.6, 22.4, 8})
 	mustEqual(t, "opened", h.opened, []string{m.ID})
 	if len(m.Measurements) != 1 {
 		t.Fatalf("%d measurements, want 1", len(m.Measurements))
@@ -251,10 +248,9 @@ func TestMappingDialogEditsReachTheReader(t *testing.T) {
 
 func TestUnchangedMappingComputesWithoutReadingAgain(t *testing.T) {
 	im, h, r, done := eventSetup(t, nil)
-	var maps []string
 	im.ImportEventLog("jira.csv")
 	<-r.started
-	r.finish(transitionLog(proposed, &maps), nil)
+	r.finish(transitionLog(proposed), nil)
 	<-done
 	test.Tap(button(t, h.win, "Compute statistics"))
 	// No second read: the reader would block on its started channel.
@@ -293,10 +289,9 @@ func TestCreateFromLogOffersTheExistingMap(t *testing.T) {
 			if open {
 				h.cur, _ = st.Get(id)
 			}
-			var maps []string
 			ei := im.importEventLog("jira.csv")
 			<-r.started
-			r.finish(transitionLog(proposed, &maps), nil)
+			r.finish(transitionLog(proposed), nil)
 			<-done
 			test.Tap(button(t, h.win, "Compute statistics"))
 			rv := resultOf(t, ei)
@@ -321,7 +316,7 @@ func TestCreateFromLogOffersTheExistingMap(t *testing.T) {
 			// The log is read on the map's 7.5-hour day; Dev takes the
 			// median 4 h wait and 16 h work, keeps its 3 people and team;
 			// Test comes in after Dev; Review stays.
-			mustEqual(t, "built with", maps, []string{"Checkout/median/7.5"})
+			mustEqual(t, "the map's day", got.Calendar.HoursPerDay, 7.5)
 			mustEqual(t, "stages", names(got.Stages), []string{"Dev", "Test", "Review"})
 			d := got.Stages[0]
 			mustEqual(t, "Dev", [4]float64{d.WaitHours, d.ProcessHours, d.People, d.CompleteAccurate}, [4]float64{4, 16, 3, 0.75})
@@ -336,10 +331,9 @@ func TestCreateFromLogOffersTheExistingMap(t *testing.T) {
 func TestDistributionView(t *testing.T) {
 	im, h, r, done := eventSetup(t, nil)
 	fyne.CurrentApp().Settings().SetTheme(lightTheme{theme.DefaultTheme()})
-	var maps []string
 	ei := im.importEventLog("jira.csv")
 	<-r.started
-	log := transitionLog(proposed, &maps)
+	log := transitionLog(proposed)
 	r.finish(log, nil)
 	<-done
 	test.Tap(button(t, h.win, "Compute statistics"))
@@ -348,13 +342,21 @@ func TestDistributionView(t *testing.T) {
 	assertImage(t, "eventlog_distribution.png", h.win.Canvas().Capture())
 }
 
-func TestQuantileAndAxisStep(t *testing.T) {
-	x := []float64{2, 4, 9}
-	// h = (n-1)p: p=0.25 → 0.5 → 2 + 0.5×2 = 3; p=0.95 → 1.9 → 4 + 0.9×5 = 8.5.
-	for _, tt := range []struct{ p, want float64 }{{0, 2}, {0.25, 3}, {0.5, 4}, {0.95, 8.5}, {1, 9}} {
-		if got := quantile(x, tt.p); math.Abs(got-tt.want) > 1e-12 {
-			t.Errorf("quantile(%v) = %v, want %v", tt.p, got, tt.want)
+func TestBoxAndAxisStep(t *testing.T) {
+	// The box of samples 2, 4, 9 takes vsm.Quantile's figures, h = (n-1)p:
+	// 5% → 0.1 → 2 + 0.1×2 = 2.2; 25% → 0.5 → 3; median 4; 75% → 1.5 →
+	// 4 + 0.5×5 = 6.5; 95% → 1.9 → 4 + 0.9×5 = 8.5.
+	b := boxOf([]float64{2, 4, 9}, vsm.Dist{Median: 4, P85: 7.4, Mean: 5}, 3)
+	got := [6]float64{b.lo, b.q1, b.med, b.q3, b.hi, b.mean}
+	for i, want := range [6]float64{2.2, 3, 4, 6.5, 8.5, 5} {
+		if math.Abs(got[i]-want) > 1e-12 || !b.samples || b.n != 3 {
+			t.Errorf("box of 2, 4, 9 = %+v, want lo, q1, med, q3, hi, mean %v", b, [6]float64{2.2, 3, 4, 6.5, 8.5, 5})
+			break
 		}
+	}
+	// Without samples only the median, the 85th percentile and the mean are known.
+	if b := boxOf(nil, vsm.Dist{Median: 4, P85: 7.4, Mean: 5}, 3); b.samples || b.med != 4 || b.q3 != 7.4 || b.hi != 7.4 {
+		t.Errorf("box without samples = %+v", b)
 	}
 	cal := vsm.DefaultCalendar()
 	// The smallest step in the calendar's units with at most six intervals:

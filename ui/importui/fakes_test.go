@@ -26,6 +26,27 @@ type fakeHost struct {
 	replaced []*vsm.Map
 	errs     []error
 	failNext error // ReplaceMap fails with it once
+	// release lets a reader started in the background run; reads hears
+	// when its result has been handled.
+	release, reads chan struct{}
+}
+
+// waitRead lets the read the screens started run, and waits until its
+// result has been handled. The readers wait for it: the test driver runs
+// fyne.Do on the reader's goroutine, which must not touch the widgets while
+// the test is still inside a tap or a selection.
+func (h *fakeHost) waitRead(t *testing.T) {
+	t.Helper()
+	select {
+	case h.release <- struct{}{}:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no read started within 10 s")
+	}
+	select {
+	case <-h.reads:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no read finished within 10 s")
+	}
 }
 
 func (h *fakeHost) Window() fyne.Window  { return h.win }
@@ -134,7 +155,7 @@ func (s *fakeStore) byName(name string) *vsm.Map {
 // says (field, and the unit of a duration column when it names one).
 type fakeCol struct {
 	header string
-	field  string
+	field  vsm.ColumnField
 	unit   *vsm.Unit
 }
 
@@ -146,38 +167,32 @@ type fakeSheet struct {
 	headerRow int
 	cols      []fakeCol
 	rows      [][]string // the rows below the header
-	reads     []SheetOptions
+	reads     []vsm.SheetOptions
 }
 
-var testFields = []FieldChoice{
-	{FieldName, "stage name"}, {FieldProcess, "process time"}, {FieldWait, "wait time"},
-	{FieldLead, "lead time"}, {FieldCompleteAccurate, "%C&A"}, {FieldPeople, "people"},
-	{FieldQueue, "queue"}, {FieldTeam, "team"}, {FieldWaste, "waste tags"}, {FieldNotes, "notes"},
-	{FieldIgnore, "(ignored)"},
-}
-
-func (f *fakeSheet) read(path string, opt SheetOptions) (*Sheet, error) {
+func (f *fakeSheet) read(path string, opt vsm.SheetOptions) (*vsm.SheetPreview, error) {
 	f.reads = append(f.reads, opt)
 	sheet := f.sheets[0]
 	if opt.Sheet != "" {
 		sheet = opt.Sheet
 	}
-	sh := &Sheet{File: path, Format: "xlsx", Sheet: sheet, Sheets: f.sheets, HeaderRow: f.headerRow, Layout: "generic"}
-	field := make([]string, len(f.cols))
+	sh := &vsm.SheetPreview{File: path, Format: "xlsx", Sheet: sheet, Sheets: f.sheets, HeaderRow: f.headerRow, Layout: "generic",
+		Calendar: opt.Calendar.OrDefault()}
+	field := make([]vsm.ColumnField, len(f.cols))
 	for i, c := range f.cols {
 		field[i] = c.field
 		chosen := false
 		if id, ok := opt.Columns[i]; ok {
 			field[i], chosen = id, true
 		}
-		col := Column{Index: i, Letter: string(rune('A' + i)), Header: c.header, Field: field[i], Chosen: chosen}
-		if field[i] == FieldIgnore && !chosen {
+		col := vsm.SheetColumn{Index: i, Letter: string(rune('A' + i)), Header: c.header, Field: field[i], Chosen: chosen}
+		if field[i] == vsm.IgnoredColumn && !chosen {
 			col.Note = "not a column Flowmap knows"
 		}
-		if field[i] == FieldWait || field[i] == FieldProcess || field[i] == FieldLead {
-			col.Unit, col.UnitFromHeader = opt.Unit.String(), false
+		if field[i].IsDuration() {
+			col.Unit, col.UnitFromHeader = opt.Unit, false
 			if c.unit != nil {
-				col.Unit, col.UnitFromHeader = c.unit.String(), true
+				col.Unit, col.UnitFromHeader = *c.unit, true
 			}
 		}
 		sh.Columns = append(sh.Columns, col)
@@ -190,19 +205,19 @@ func (f *fakeSheet) read(path string, opt SheetOptions) (*Sheet, error) {
 			if strings.TrimSpace(cell) != "" {
 				blank = false
 			}
-			if field[i] == FieldName {
+			if field[i] == vsm.NameColumn {
 				name = strings.TrimSpace(cell)
 			}
 		}
 		switch {
 		case blank:
-			sh.Skipped = append(sh.Skipped, SkippedRow{rowNum, "blank row"})
+			sh.Skipped = append(sh.Skipped, vsm.SkippedRow{Row: rowNum, Reason: "blank row"})
 			continue
 		case strings.EqualFold(name, "total"):
-			sh.Skipped = append(sh.Skipped, SkippedRow{rowNum, `a "Total" row`})
+			sh.Skipped = append(sh.Skipped, vsm.SkippedRow{Row: rowNum, Reason: `a "Total" row`})
 			continue
 		case name == "":
-			sh.Skipped = append(sh.Skipped, SkippedRow{rowNum, "no stage name"})
+			sh.Skipped = append(sh.Skipped, vsm.SkippedRow{Row: rowNum, Reason: "no stage name"})
 			continue
 		}
 		st := vsm.NewStage(name)
@@ -210,11 +225,11 @@ func (f *fakeSheet) read(path string, opt SheetOptions) (*Sheet, error) {
 		for i, cell := range row {
 			cell = strings.TrimSpace(cell)
 			bad := func(msg string) {
-				sh.Problems = append(sh.Problems, Problem{Sheet: sheet, Row: rowNum, Column: f.cols[i].header, Value: cell, Message: msg})
+				sh.Problems = append(sh.Problems, vsm.SheetProblem{Sheet: sheet, Row: rowNum, Column: f.cols[i].header, Value: cell, Message: msg})
 				ok = false
 			}
 			switch field[i] {
-			case FieldWait, FieldProcess:
+			case vsm.WaitColumn, vsm.ProcessColumn:
 				if cell == "" {
 					continue
 				}
@@ -227,12 +242,12 @@ func (f *fakeSheet) read(path string, opt SheetOptions) (*Sheet, error) {
 					bad("is not a duration")
 					continue
 				}
-				if field[i] == FieldWait {
+				if field[i] == vsm.WaitColumn {
 					st.WaitHours = h
 				} else {
 					st.ProcessHours = h
 				}
-			case FieldCompleteAccurate:
+			case vsm.CompleteAccurateColumn:
 				if cell == "" {
 					continue
 				}
@@ -242,9 +257,9 @@ func (f *fakeSheet) read(path string, opt SheetOptions) (*Sheet, error) {
 					continue
 				}
 				st.CompleteAccurate = ca
-			case FieldTeam:
+			case vsm.TeamColumn:
 				st.Team = cell
-			case FieldNotes:
+			case vsm.NotesColumn:
 				st.Notes = cell
 			}
 		}
@@ -255,15 +270,6 @@ func (f *fakeSheet) read(path string, opt SheetOptions) (*Sheet, error) {
 	}
 	if len(sh.Problems) > 0 {
 		return sh, fmt.Errorf("%s: %s", path, sh.Problems[0].Message)
-	}
-	stages := sh.Stages
-	sh.Build = func(name string, cal vsm.Calendar) (*vsm.Map, error) {
-		m := vsm.NewMap(name)
-		m.Calendar = cal
-		for _, s := range stages {
-			m.Stages = append(m.Stages, s.Clone())
-		}
-		return m, m.Validate()
 	}
 	return sh, nil
 }
@@ -277,12 +283,12 @@ func messySheet() *fakeSheet {
 		sheets:    []string{"Q3 delivery", "Notes"},
 		headerRow: 3,
 		cols: []fakeCol{
-			{header: "Step", field: FieldName},
-			{header: "Wait (days)", field: FieldWait, unit: &days},
-			{header: "PT", field: FieldProcess},
-			{header: "Touch", field: FieldIgnore},
-			{header: "%C&A", field: FieldCompleteAccurate},
-			{header: "Owner", field: FieldTeam},
+			{header: "Step", field: vsm.NameColumn},
+			{header: "Wait (days)", field: vsm.WaitColumn, unit: &days},
+			{header: "PT", field: vsm.ProcessColumn},
+			{header: "Touch", field: vsm.IgnoredColumn},
+			{header: "%C&A", field: vsm.CompleteAccurateColumn},
+			{header: "Owner", field: vsm.TeamColumn},
 		},
 		rows: [][]string{
 			{"Refine", "2", "1.5", "30m", "80%", "Product"},
@@ -310,18 +316,38 @@ func setup(t *testing.T, st *fakeStore, deps Deps) (*Importer, *fakeHost) {
 	w := test.NewWindow(widget.NewLabel("main window"))
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1280, 860))
-	h := &fakeHost{win: w}
+	h := &fakeHost{win: w, release: make(chan struct{}), reads: make(chan struct{}, 16)}
 	if st == nil {
 		st = newFakeStore()
 	}
 	deps.Store = st
-	if deps.Fields == nil {
-		deps.Fields = testFields
+	if read := deps.ReadSheet; read != nil {
+		deps.ReadSheet = func(path string, opt vsm.SheetOptions) (*vsm.SheetPreview, error) {
+			<-h.release
+			return read(path, opt)
+		}
+	}
+	if read := deps.ReadEventLog; read != nil {
+		deps.ReadEventLog = func(path string, opt vsm.EventLogOptions) (*vsm.EventLogStats, error) {
+			<-h.release
+			return read(path, opt)
+		}
 	}
 	if deps.Now == nil {
 		deps.Now = func() time.Time { return time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) }
 	}
-	return New(h, deps), h
+	im := New(h, deps)
+	im.progressDelay = 0
+	im.readFinished = func() { h.reads <- struct{}{} }
+	return im, h
+}
+
+// openPreview opens the preview of path and waits for its first read.
+func openPreview(t *testing.T, im *Importer, h *fakeHost, path string) *preview {
+	t.Helper()
+	p := im.showPreview(path)
+	h.waitRead(t)
+	return p
 }
 
 // walk visits o and everything inside it.

@@ -29,8 +29,6 @@ type Deps struct {
 	Store MapStore
 
 	ReadSheet SheetReader
-	// Fields are the meanings a column can be given, in picker order.
-	Fields []FieldChoice
 	// ReadMapFile reads a .flowmap.json file.
 	ReadMapFile func(path string) (*vsm.Map, error)
 
@@ -66,8 +64,11 @@ type Importer struct {
 	chooseOpen func(title string, exts []string, done func(path string))
 	chooseSave func(title, name string, exts []string, done func(path string))
 
-	// readFinished, when set, is called after an event-log read has been
-	// handled on the UI goroutine (tests wait on it).
+	// progressDelay is how long a read runs before its progress dialog
+	// shows: a quick read flashes none. Tests set 0.
+	progressDelay time.Duration
+	// readFinished, when set, is called after a read (an event log or a
+	// stage sheet) has been handled on the UI goroutine (tests wait on it).
 	readFinished func()
 }
 
@@ -76,7 +77,7 @@ func New(host Host, deps Deps) *Importer {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
-	im := &Importer{host: host, deps: deps}
+	im := &Importer{host: host, deps: deps, progressDelay: 300 * time.Millisecond}
 	im.chooseOpen = im.fyneOpen
 	im.chooseSave = im.fyneSave
 	return im

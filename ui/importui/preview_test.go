@@ -64,7 +64,7 @@ func TestPreviewOfAMessySheet(t *testing.T) {
 	sheet := messySheet()
 	im, h := setup(t, nil, Deps{ReadSheet: sheet.read})
 	fyne.CurrentApp().Settings().SetTheme(lightTheme{theme.DefaultTheme()})
-	p := im.showPreview("/data/Team alpha.xlsx")
+	p := openPreview(t, im, h, "/data/Team alpha.xlsx")
 
 	all := texts(t, h.win)
 	// Rows 4.. are below the header in row 3: the blank row is row 7, the
@@ -94,13 +94,14 @@ func TestPreviewOfAMessySheet(t *testing.T) {
 
 func TestPreviewUnitChangesTheDurations(t *testing.T) {
 	sheet := cleanSheet()
-	im, _ := setup(t, nil, Deps{ReadSheet: sheet.read})
-	p := im.showPreview("team.xlsx")
+	im, h := setup(t, nil, Deps{ReadSheet: sheet.read})
+	p := openPreview(t, im, h, "team.xlsx")
 	mustEqual(t, "unit shown", p.unitSel.Selected, "hours")
 	// Hours: Refine PT 1.5 h.
 	mustContain(t, "table in hours", tableTexts(p.table), "Refine|2d|1h 30m|", "Build|1d|6h|")
 
 	p.unitSel.SetSelected("days")
+	h.waitRead(t)
 	last := sheet.reads[len(sheet.reads)-1]
 	if last.Unit != vsm.Days || !last.UnitSet {
 		t.Fatalf("reader got unit %v (set %v), want days chosen", last.Unit, last.UnitSet)
@@ -117,22 +118,24 @@ func TestPreviewUnitChangesTheDurations(t *testing.T) {
 
 func TestPreviewColumnMeaningReadsAgain(t *testing.T) {
 	sheet := messySheet()
-	im, _ := setup(t, nil, Deps{ReadSheet: sheet.read})
-	p := im.showPreview("team.xlsx")
+	im, h := setup(t, nil, Deps{ReadSheet: sheet.read})
+	p := openPreview(t, im, h, "team.xlsx")
 	n := len(sheet.reads)
 
 	// "Touch" is the hands-on time: make it the process time.
 	p.colSel[3].SetSelected("process time")
+	h.waitRead(t)
 	if len(sheet.reads) != n+1 {
 		t.Fatalf("choosing a meaning read the file %d times, want once", len(sheet.reads)-n)
 	}
-	mustEqual(t, "columns read with", sheet.reads[n].Columns, map[int]string{3: FieldProcess})
+	mustEqual(t, "columns read with", sheet.reads[n].Columns, map[int]vsm.ColumnField{3: vsm.ProcessColumn})
 	// PT still has "two": still a problem. Ignore PT.
 	if p.newBtn.Disabled() == false {
 		t.Error("import on while PT still has a bad value")
 	}
 	p.colSel[2].SetSelected("(ignored)")
-	mustEqual(t, "columns read with", sheet.reads[n+1].Columns, map[int]string{2: FieldIgnore, 3: FieldProcess})
+	h.waitRead(t)
+	mustEqual(t, "columns read with", sheet.reads[n+1].Columns, map[int]vsm.ColumnField{2: vsm.IgnoredColumn, 3: vsm.ProcessColumn})
 	if p.newBtn.Disabled() {
 		t.Fatalf("import still off: %s", p.verdict.Text)
 	}
@@ -144,6 +147,7 @@ func TestPreviewColumnMeaningReadsAgain(t *testing.T) {
 
 	// Another sheet: the choices were for this one's columns.
 	p.sheetSel.SetSelected("Notes")
+	h.waitRead(t)
 	last := sheet.reads[len(sheet.reads)-1]
 	if last.Sheet != "Notes" || last.Columns != nil {
 		t.Errorf("sheet change read with sheet %q columns %v", last.Sheet, last.Columns)
@@ -156,7 +160,7 @@ func TestImportAsNewMapReachesTheStore(t *testing.T) {
 	st := newFakeStore(existing)
 	sheet := cleanSheet()
 	im, h := setup(t, st, Deps{ReadSheet: sheet.read})
-	p := im.showPreview("/data/Team alpha.xlsx")
+	p := openPreview(t, im, h, "/data/Team alpha.xlsx")
 	test.Tap(p.newBtn)
 
 	entries := find[*widget.Entry](t, h.win)
@@ -203,7 +207,7 @@ func TestUpdateCurrentMapShowsTheDifferenceFirst(t *testing.T) {
 	sheet.rows = slices.Delete(sheet.rows, 4, 5) // no Deploy
 	im, h := setup(t, nil, Deps{ReadSheet: sheet.read})
 	h.cur = cur
-	p := im.showPreview("team.xlsx")
+	p := openPreview(t, im, h, "team.xlsx")
 	mustEqual(t, "update button", p.updateBtn.Text, "Update “Team alpha”…")
 	test.Tap(p.updateBtn)
 
@@ -240,11 +244,12 @@ func TestUpdateCurrentMapShowsTheDifferenceFirst(t *testing.T) {
 func TestUpdateThatChangesNothing(t *testing.T) {
 	sheet := cleanSheet()
 	im, h := setup(t, nil, Deps{ReadSheet: sheet.read})
-	p := im.showPreview("team.xlsx")
-	m, _ := p.sh.Build("Same", vsm.DefaultCalendar())
+	p := openPreview(t, im, h, "team.xlsx")
+	m, _ := p.sh.Map("Same")
 	m.ID = "m1"
 	h.cur = m
 	p.read()
+	h.waitRead(t)
 	test.Tap(p.updateBtn)
 	mustContain(t, "difference", texts(t, h.win), "there is nothing to update", "Unchanged: 4 stages")
 	if b := button(t, h.win, "Update the map"); !b.Disabled() {
@@ -257,7 +262,10 @@ func TestMapFileOpensAsANewMapDirectly(t *testing.T) {
 	st := newFakeStore(existing)
 	var read []string
 	im, h := setup(t, st, Deps{
-		ReadSheet: func(string, SheetOptions) (*Sheet, error) { t.Fatal("a map file went to the preview"); return nil, nil },
+		ReadSheet: func(string, vsm.SheetOptions) (*vsm.SheetPreview, error) {
+			t.Fatal("a map file went to the preview")
+			return nil, nil
+		},
 		ReadMapFile: func(path string) (*vsm.Map, error) {
 			read = append(read, path)
 			return vsm.ExampleMap(), nil
@@ -286,6 +294,7 @@ func TestDroppedFiles(t *testing.T) {
 	im.Dropped(fyne.Position{}, []fyne.URI{
 		fileURI("/d/a.flowmap.json"), fileURI("/d/stages.csv"), fileURI("/d/other.xlsx"),
 	})
+	h.waitRead(t)
 	mustEqual(t, "map files", mapFiles, []string{"/d/a.flowmap.json"})
 	if len(sheet.reads) != 1 {
 		t.Errorf("%d sheets previewed, want the first", len(sheet.reads))
@@ -296,25 +305,23 @@ func TestDroppedFiles(t *testing.T) {
 func TestPreviewOfAFileThatIsNoStageSheet(t *testing.T) {
 	var logs []string
 	im, h := setup(t, nil, Deps{
-		ReadSheet: func(path string, _ SheetOptions) (*Sheet, error) {
-			return &Sheet{File: path, Format: "csv", Encoding: "UTF-8", Delimiter: "comma", NoHeader: true},
+		ReadSheet: func(path string, _ vsm.SheetOptions) (*vsm.SheetPreview, error) {
+			return &vsm.SheetPreview{File: path, Format: "csv", Encoding: "UTF-8", Delimiter: "comma", NoHeader: true},
 				errNoHeader
 		},
-		ReadEventLog: func(path string, _ EventOptions) (*EventLog, error) {
+		ReadEventLog: func(path string, _ vsm.EventLogOptions) (*vsm.EventLogStats, error) {
 			logs = append(logs, path)
 			return nil, ErrCanceled
 		},
 	})
-	done := make(chan struct{}, 1)
-	im.readFinished = func() { done <- struct{}{} }
-	p := im.showPreview("log.csv")
+	p := openPreview(t, im, h, "log.csv")
 	mustContain(t, "preview", texts(t, h.win), "CSV · UTF-8 · comma-separated", "The file: no header row found",
 		"no row looks like the column names of a stage sheet")
 	if !p.eventBtn.Visible() || !p.newBtn.Disabled() {
 		t.Fatal("no way to read it as an event log, or import left on")
 	}
 	test.Tap(p.eventBtn)
-	<-done
+	h.waitRead(t)
 	mustEqual(t, "event log read", logs, []string{"log.csv"})
 }
 
@@ -334,21 +341,19 @@ func TestOpenTellsEventLogsFromStageSheets(t *testing.T) {
 	im, h := setup(t, nil, Deps{
 		ReadSheet:  sheet.read,
 		IsEventLog: func(path string) bool { return strings.HasSuffix(path, "jira.csv") },
-		ReadEventLog: func(path string, _ EventOptions) (*EventLog, error) {
+		ReadEventLog: func(path string, _ vsm.EventLogOptions) (*vsm.EventLogStats, error) {
 			logs = append(logs, path)
-			return &EventLog{File: path, Shape: ShapeIntervals, Rows: 2, Items: 1,
-				Stages: []StageStats{{Name: "Review", Items: 1, Completed: 1}}}, nil
+			return &vsm.EventLogStats{File: path, Shape: vsm.ShapeIntervals, Rows: 2, Items: 1,
+				Stages: []vsm.StageStats{{Name: "Review", Items: 1, Completed: 1}}}, nil
 		},
 	})
-	done := make(chan struct{}, 1)
-	im.readFinished = func() { done <- struct{}{} }
-
 	im.Open("/d/stages.csv")
+	h.waitRead(t)
 	if len(sheet.reads) != 1 || len(logs) != 0 {
 		t.Fatalf("a stage sheet: %d previews, %d log reads", len(sheet.reads), len(logs))
 	}
 	im.Dropped(fyne.Position{}, []fyne.URI{fileURI("/d/jira.csv")})
-	<-done
+	h.waitRead(t)
 	mustEqual(t, "event log read", logs, []string{"/d/jira.csv"})
 	if len(sheet.reads) != 1 || len(h.errs) != 0 {
 		t.Fatalf("%d sheet previews, errors %s", len(sheet.reads), errText(h.errs))
