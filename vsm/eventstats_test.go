@@ -83,7 +83,7 @@ func TestEventLogStatsJSON(t *testing.T) {
 		`"shape": "transitions"`, `"from": "2026-03-02T09:00:00Z"`, `"to": "2026-03-13T16:30:00+01:00"`,
 		`"working_days": 9.9375`,
 		`"throughput_per_day": 0.3018867924528302`, // 3 / 9.9375 at full precision
-		`"mean": 9.666666666666666`,   // 29/3 at full precision
+		`"mean": 9.666666666666666`,                // 29/3 at full precision
 		`{
       "status": "Waiting",
       "kind": "wait"
