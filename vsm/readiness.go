@@ -120,16 +120,8 @@ func checkSmallBatches(d readinessData) (CheckStatus, string, []int) {
 }
 
 func checkAutomatedDeploy(d readinessData) (CheckStatus, string, []int) {
-	var manual []int
-	var names []string
-	for i, s := range d.m.Stages {
-		if s.HasWaste(WasteManualDeploy) {
-			manual = append(manual, i)
-			names = append(names, s.Name)
-		}
-	}
-	if len(manual) > 0 {
-		return CheckFail, strings.Join(names, ", ") + " " + isAre(len(names)) + " tagged manual-deploy", manual
+	if manual, ev := taggedStages(d.m, WasteManualDeploy); manual != nil {
+		return CheckFail, ev, manual
 	}
 	if i := deployStage(d.m); i >= 0 {
 		return CheckPass, d.m.Stages[i].Name + " deploys and is not tagged manual-deploy", []int{i}
@@ -220,16 +212,8 @@ func checkEnvironments(d readinessData) (CheckStatus, string, []int) {
 	if len(d.m.Stages) == 0 {
 		return CheckUnknown, noStages, nil
 	}
-	var waits []int
-	var names []string
-	for i, s := range d.m.Stages {
-		if s.HasWaste(WasteEnvironments) {
-			waits = append(waits, i)
-			names = append(names, s.Name)
-		}
-	}
-	if len(waits) > 0 {
-		return CheckFail, strings.Join(names, ", ") + " " + isAre(len(names)) + " tagged environments", waits
+	if waits, ev := taggedStages(d.m, WasteEnvironments); waits != nil {
+		return CheckFail, ev, waits
 	}
 	return CheckPass, "no stage is tagged environments", nil
 }
@@ -333,9 +317,23 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
+// taggedStages is the stages of m tagged w, and a sentence that names them:
+// "Test, Deploy are tagged environments"; nil and "" when none is.
+func taggedStages(m *Map, w Waste) ([]int, string) {
+	var idx []int
+	var names []string
+	for i, s := range m.Stages {
+		if s.HasWaste(w) {
+			idx = append(idx, i)
+			names = append(names, s.Name)
+		}
 	}
-	return "are"
+	if idx == nil {
+		return nil, ""
+	}
+	verb := " are tagged "
+	if len(idx) == 1 {
+		verb = " is tagged "
+	}
+	return idx, strings.Join(names, ", ") + verb + string(w)
 }

@@ -71,6 +71,10 @@ func TestReadinessRules(t *testing.T) {
 		{"environments-on-demand", kzMap(), nil, CheckPass, "no stage is tagged environments", nil},
 		{"environments-on-demand", edit(func(m *Map) { m.Stages[1].Waste = []Waste{WasteEnvironments} }), nil, CheckFail,
 			"Test is tagged environments", []int{1}},
+		{"environments-on-demand", edit(func(m *Map) {
+			m.Stages[0].Waste = []Waste{WasteEnvironments}
+			m.Stages[2].Waste = []Waste{WasteHandoffs, WasteEnvironments}
+		}), nil, CheckFail, "Code, Deploy are tagged environments", []int{0, 2}},
 		{"environments-on-demand", empty, nil, CheckUnknown, "the map has no stages", nil},
 
 		// A working week is 40 h: Test's 32 h passes, 48 h (1w 1d) does not.
