@@ -1,6 +1,7 @@
 package vsm
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"reflect"
@@ -350,4 +351,26 @@ func TestRecordDORA(t *testing.T) {
 	if _, _, err := m.RecordDORA(bad, "x"); err == nil || !errors.Is(err, ErrInvalid) {
 		t.Errorf("invalid figures: %v", err)
 	}
+}
+
+func TestKaizenDocumentOwnerAndDue(t *testing.T) {
+	m := drLearningMap(t)
+	d := NewKaizenDocument(m)
+	if d.Kaizen[1].Owner != "QA" || d.Kaizen[1].Due == nil || *d.Kaizen[1].Due != "2026-02-01" {
+		t.Errorf("k2 owner, due = %q, %v", d.Kaizen[1].Owner, d.Kaizen[1].Due)
+	}
+	// Items without them write neither key, as before.
+	data, _ := json.Marshal(NewKaizenDocument(drMapWithIdea(t)).Kaizen[0])
+	if containsKey(data, "owner") || containsKey(data, "due") {
+		t.Errorf("an item without owner or due writes them: %s", data)
+	}
+}
+
+func drMapWithIdea(t *testing.T) *Map {
+	t.Helper()
+	m := kzMap()
+	if _, err := m.AddKaizen(Kaizen{Title: "Idea"}); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
