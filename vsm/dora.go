@@ -41,8 +41,8 @@ type DORASummary struct {
 	TimeToRestoreMedianHours *float64
 }
 
-// DORA computes DORA's four keys from deployment records, as issue 15 and
-// the DORA research define them:
+// DORA computes DORA's four keys from deployment records, as the DORA
+// research defines them:
 //
 //	window            the days from..to, both included; a zero from or to is the
 //	                  first or last deployment day of the records

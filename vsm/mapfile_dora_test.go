@@ -12,9 +12,9 @@ import (
 	"time"
 )
 
-// drFullMap is kzFullMap with every field issue 15 added: a kaizen's owner
-// and due day, a learning-log entry's timeline and a measurement's DORA
-// figures, all in UTC so decoded times compare equal.
+// drFullMap is kzFullMap with every field added for DORA and follow-ups: a
+// kaizen's owner and due day, a learning-log entry's timeline and a
+// measurement's DORA figures, all in UTC so decoded times compare equal.
 func drFullMap(t *testing.T) *Map {
 	t.Helper()
 	m := kzFullMap(t)
@@ -35,7 +35,7 @@ func drFullMap(t *testing.T) *Map {
 	return m
 }
 
-func TestMapFileIssue15FieldsRoundTrip(t *testing.T) {
+func TestMapFileFollowUpAndDORAFieldsRoundTrip(t *testing.T) {
 	m := drFullMap(t)
 	data, err := EncodeMapFile(m)
 	if err != nil {
@@ -57,7 +57,7 @@ func TestMapFileIssue15FieldsRoundTrip(t *testing.T) {
 	}
 }
 
-func TestMapFileIssue15Keys(t *testing.T) {
+func TestMapFileFollowUpAndDORAKeys(t *testing.T) {
 	// The snake_case names other tools read; these are never renamed.
 	data, err := EncodeMapFile(drFullMap(t))
 	if err != nil {
@@ -131,7 +131,7 @@ func TestMeasurementWithDORACodec(t *testing.T) {
 	}
 }
 
-func TestMapFileIssue15Errors(t *testing.T) {
+func TestMapFileFollowUpAndDORAErrors(t *testing.T) {
 	good, err := EncodeMapFile(drFullMap(t))
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,7 @@ type fileKaizen struct {
 	Learning    string       `json:"learning,omitempty"`
 	LearningIDs []string     `json:"learning_entries,omitempty"`
 
-	// Added with issue 15 (follow-up actions); absent in older files.
+	// A follow-up action's owner and due day; absent in older files.
 	Owner string `json:"owner,omitempty"`
 	Due   string `json:"due,omitempty"`
 }
@@ -76,7 +76,7 @@ type fileLearning struct {
 	Learned      string     `json:"learned,omitempty"`
 	FollowUps    []string   `json:"follow_ups,omitempty"`
 
-	// Added with issue 15; absent in older files.
+	// What happened when; absent in older files.
 	Timeline []fileEvent `json:"timeline,omitempty"`
 }
 
