@@ -84,7 +84,7 @@ func DORA(records []Deployment, from, to time.Time) (DORASummary, error) {
 	seen := false
 	days := make([]int64, len(records))
 	for i, d := range records {
-		days[i] = dayNumber(d.DeployedAt)
+		days[i] = civilDay(d.DeployedAt)
 		if !seen || days[i] < first {
 			first = days[i]
 		}
@@ -160,6 +160,15 @@ func DORA(records []Deployment, from, to time.Time) (DORASummary, error) {
 		s.TimeToRestoreMedianHours = ptr(med)
 	}
 	return s, nil
+}
+
+// civilDay is dayNumber(t), the civil day of t on its own wall clock counted
+// from 1970-01-01, worked from the instant and its UTC offset: the wall clock
+// is unix seconds + offset, and a day is 86,400 of them. DORA reads it for
+// every record, where dayNumber's calendar conversion took a third of the time.
+func civilDay(t time.Time) int64 {
+	_, off := t.Zone()
+	return workFloorDiv(t.Unix()+int64(off), 86400)
 }
 
 // dayTime is day number d (days since 1970-01-01) as midnight UTC.

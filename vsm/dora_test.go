@@ -391,3 +391,20 @@ func TestDORASummaryValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestCivilDayIsDayNumber(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.Local, time.FixedZone("", -12*3600), time.FixedZone("", 14*3600),
+		time.FixedZone("", 5*3600+45*60), time.FixedZone("", -3*3600-30*60)}
+	if ny, err := time.LoadLocation("America/New_York"); err == nil {
+		zones = append(zones, ny)
+	}
+	for _, z := range zones {
+		for _, at := range []string{"1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "1900-03-01T12:00:00Z",
+			"2026-03-08T06:59:59Z", "2026-03-08T07:00:00Z", "2026-11-01T05:30:00Z", "2099-12-31T23:59:59Z"} {
+			tm := drAt(at).In(z)
+			if got, want := civilDay(tm), dayNumber(tm); got != want {
+				t.Errorf("civilDay(%v) = %d, dayNumber %d", tm, got, want)
+			}
+		}
+	}
+}
