@@ -221,11 +221,10 @@ func (o SheetOptions) withDefaults() SheetOptions {
 
 // sheetGrid is the sheet chosen for import, in memory.
 type sheetGrid struct {
-	sheet        string
-	rows         [][]string // rows[i] is spreadsheet row i+1
-	headerRow    int        // 1-based; 0 when no header was found
-	decimalComma bool       // "1,5" is 1.5 (semicolon- and tab-separated text)
-	formats      map[tableCellKey]sheetCellFormat
+	sheet     string
+	rows      [][]string // rows[i] is spreadsheet row i+1
+	headerRow int        // 1-based; 0 when no header was found
+	formats   map[tableCellKey]sheetCellFormat
 }
 
 // sheetCellFormat is what a workbook cell's text does not say: its number
@@ -264,7 +263,7 @@ func sheetReadCSV(data []byte, name string, opt SheetOptions, p *SheetPreview) (
 	if len(rows) == 0 {
 		return nil, tableErrorf(ErrEmpty, "%s: the file has no rows", tableFileName(name))
 	}
-	g := &sheetGrid{rows: rows, decimalComma: d == ';' || d == '\t'}
+	g := &sheetGrid{rows: rows}
 	if err := g.findHeader(opt, name, nil); err != nil {
 		return nil, err
 	}

@@ -18,13 +18,12 @@ const sheetMaxProblems = 100
 // everything it needs (no open workbook), so a preview can convert again on
 // another calendar.
 type sheetConverter struct {
-	file, sheet  string
-	layout       string
-	headerRow    int
-	rows         [][]string
-	decimalComma bool
-	formats      map[tableCellKey]sheetCellFormat
-	unitSet      bool
+	file, sheet string
+	layout      string
+	headerRow   int
+	rows        [][]string
+	formats     map[tableCellKey]sheetCellFormat
+	unitSet     bool
 
 	nameCol, processCol, waitCol, leadCol, caCol *sheetColumn
 	peopleCol, queueCol, teamCol, wasteCol       *sheetColumn
@@ -35,7 +34,7 @@ type sheetConverter struct {
 func newSheetConverter(file string, g *sheetGrid, cols []sheetColumn, opt SheetOptions) *sheetConverter {
 	c := &sheetConverter{
 		file: file, sheet: g.sheet, layout: sheetLayout(cols), headerRow: g.headerRow,
-		rows: g.rows, decimalComma: g.decimalComma, formats: g.formats, unitSet: opt.UnitSet,
+		rows: g.rows, formats: g.formats, unitSet: opt.UnitSet,
 	}
 	for i := range cols {
 		col := &cols[i]
@@ -190,29 +189,16 @@ func (c *sheetConverter) stage(res *sheetResult, r int, cells []string, name str
 			}
 		}
 	}
-	if col := c.peopleCol; col != nil {
-		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
-			n, err := sheetNumber(v, c.decimalComma)
-			switch {
-			case err != nil:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "is not a number of people"})
-			case n <= 0:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "must be more than 0 people (0.5 for half a person's time)"})
-			default:
-				st.People = n
-			}
+	for _, f := range []struct {
+		col   *sheetColumn
+		field vsm.StageField
+	}{{c.peopleCol, vsm.PeopleField}, {c.queueCol, vsm.QueueField}} {
+		if f.col == nil {
+			continue
 		}
-	}
-	if col := c.queueCol; col != nil {
-		if v := strings.TrimSpace(c.cell(cells, col)); !sheetUnknown(v) {
-			n, err := sheetNumber(v, c.decimalComma)
-			switch {
-			case err != nil:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "is not a number of items"})
-			case n < 0:
-				c.problem(res, Problem{Row: r, Column: col.name(), Value: v, Message: "must be 0 or more items"})
-			default:
-				st.Queue = &n
+		if v := strings.TrimSpace(c.cell(cells, f.col)); !sheetUnknown(v) {
+			if err := st.SetField(f.field, v, cal); err != nil {
+				c.problem(res, Problem{Row: r, Column: f.col.name(), Value: v, Message: sheetReason(err), Err: err})
 			}
 		}
 	}
@@ -290,10 +276,7 @@ func (c *sheetConverter) duration(res *sheetResult, r int, cells []string, col *
 		// significant digits: round to the second it displays.
 		return math.Round(v*86400) / 3600, true
 	}
-	s := raw
-	if c.decimalComma {
-		s = sheetDecimalComma(s)
-	}
+	s := vsm.DecimalComma(raw)
 	if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0 {
 		if !col.UnitFromHeader && v != 0 { // 0 is 0 in any unit
 			bare[col] = true
@@ -336,10 +319,7 @@ func (res *sheetResult) waste(tag string) (vsm.Waste, error) {
 // completeAccurate reads %C&A: "85%", 85 or 0.85 (a value above 1 is a
 // percentage). A lead-time ladder writes 0 for "unknown", which is 100%.
 func (c *sheetConverter) completeAccurate(v string) (float64, error) {
-	s := v
-	if c.decimalComma {
-		s = sheetDecimalComma(s)
-	}
+	s := vsm.DecimalComma(v)
 	num := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	f, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
@@ -491,22 +471,6 @@ func sheetUnknown(v string) bool {
 	return false
 }
 
-// sheetDecimalComma turns decimal commas into points ("1,5h" is "1.5h") where
-// a comma stands between two digits; used for semicolon- and tab-separated
-// text, which comes from locales that write decimal commas.
-func sheetDecimalComma(s string) string {
-	if !strings.Contains(s, ",") {
-		return s
-	}
-	b := []byte(s)
-	for i := 1; i+1 < len(b); i++ {
-		if b[i] == ',' && b[i-1] >= '0' && b[i-1] <= '9' && b[i+1] >= '0' && b[i+1] <= '9' {
-			b[i] = '.'
-		}
-	}
-	return string(b)
-}
-
 // sheetSeconds reads "30s", "45 sec", "90 seconds" (vsm.ParseDuration has no
 // seconds); it returns the number of seconds.
 func sheetSeconds(s string) (float64, bool) {
@@ -529,23 +493,14 @@ func sheetSeconds(s string) (float64, bool) {
 	return v, true
 }
 
-// sheetNumber reads a count such as people or queue: "2", "0.5", "2,5" with
-// decimal commas, or a number followed by a word ("3 items", "2 FTE").
-func sheetNumber(s string, decimalComma bool) (float64, error) {
-	if decimalComma {
-		s = sheetDecimalComma(s)
+// sheetReason is why a value was refused, without the field and the value
+// (a problem names the column and quotes the cell).
+func sheetReason(err error) string {
+	var fe *vsm.FieldError
+	if errors.As(err, &fe) {
+		return fe.Reason
 	}
-	s = strings.TrimSpace(s)
-	if num, word, ok := strings.Cut(s, " "); ok && strings.IndexFunc(strings.TrimSpace(word), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) < 0 {
-		s = num
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number", s)
-	}
-	return v, nil
+	return err.Error()
 }
 
 func sheetWasteList() string {

@@ -429,7 +429,7 @@ func (r *mapRenderer) drawStage(i int, g mapGeom, p palette, cal vsm.Calendar) {
 	rows := [4][2]string{
 		{"PT", fmtDur(sm.ProcessHours, cal)},
 		{"LT", fmtDur(sm.LeadHours, cal)},
-		{"%C&A", uikit.Percent(sm.CompleteAccurate)},
+		{"%C&A", vsm.FormatPercent(sm.CompleteAccurate)},
 		{"People", uikit.Number(sm.People)},
 	}
 	for k, row := range rows {
@@ -446,7 +446,7 @@ func (r *mapRenderer) drawStage(i int, g mapGeom, p palette, cal vsm.Calendar) {
 		gfx.conText.Hide()
 	}
 	if sm.Overloaded && sm.Utilization != nil {
-		r.badge(gfx.ovBadge, gfx.ovText, "OVERLOADED "+uikit.Percent(*sm.Utilization), boxX+8*g.s, g.badge2Y, 0, g, p.overload, p.onAccent, true)
+		r.badge(gfx.ovBadge, gfx.ovText, "OVERLOADED "+vsm.FormatPercent(*sm.Utilization), boxX+8*g.s, g.badge2Y, 0, g, p.overload, p.onAccent, true)
 	} else {
 		gfx.ovBadge.Hide()
 		gfx.ovText.Hide()
@@ -528,7 +528,7 @@ func (r *mapRenderer) drawTotals(g mapGeom, p palette, cal vsm.Calendar) {
 	r.put(t.title, "Value stream", bx+pad, g.boxY+(g.headerH-g.nameSize*1.3)/2, inner, g.nameSize, fyne.TextStyle{Bold: true}, p.fg, fyne.TextAlignLeading)
 	fe := "—"
 	if tot.FlowEfficiency != nil {
-		fe = uikit.Percent(*tot.FlowEfficiency)
+		fe = vsm.FormatPercent(*tot.FlowEfficiency)
 	}
 	rows := [4][2]string{
 		{"Lead", fmtDur(tot.LeadHours, cal)},

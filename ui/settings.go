@@ -159,9 +159,9 @@ func (f *settingsForm) setDescription(text string) error {
 }
 
 func (f *settingsForm) setHours(text string) error {
-	v, err := parseNumber(text)
-	if err != nil || !(v > 0 && v <= 24) {
-		return fmt.Errorf("%q: hours per day must be a number above 0 and at most 24", strings.TrimSpace(text))
+	v, err := settingNumber("hours per day", text)
+	if err != nil {
+		return err
 	}
 	return f.a.change("set hours per day to "+uikit.Number(v), true, func(m *vsm.Map) error {
 		m.Calendar.HoursPerDay = v
@@ -170,9 +170,9 @@ func (f *settingsForm) setHours(text string) error {
 }
 
 func (f *settingsForm) setDays(text string) error {
-	v, err := parseNumber(text)
-	if err != nil || !(v > 0 && v <= 7) {
-		return fmt.Errorf("%q: days per week must be a number above 0 and at most 7", strings.TrimSpace(text))
+	v, err := settingNumber("days per week", text)
+	if err != nil {
+		return err
 	}
 	return f.a.change("set days per week to "+uikit.Number(v), true, func(m *vsm.Map) error {
 		m.Calendar.DaysPerWeek = v
@@ -187,12 +187,23 @@ func (f *settingsForm) setDemand(text string) error {
 			return nil
 		})
 	}
-	v, err := parseNumber(text)
-	if err != nil || !(v > 0) {
-		return fmt.Errorf("%q: demand is a number of items per working day above 0 (leave it empty when unknown)", strings.TrimSpace(text))
+	v, err := settingNumber("demand per day", text)
+	if err != nil {
+		return err
 	}
 	return f.a.change("set demand to "+uikit.Number(v)+"/day", true, func(m *vsm.Map) error {
 		m.DemandPerDay = &v
 		return nil
 	})
+}
+
+// settingNumber reads a number typed into a map setting. Its range is
+// Map.Validate's, checked when the change is saved, which names the setting
+// and the value ("hours per day: \"25\" must be more than 0 and at most 24").
+func settingNumber(field, text string) (float64, error) {
+	v, err := vsm.ParseNumber(text)
+	if err != nil {
+		return 0, &vsm.FieldError{Index: -1, Field: field, Value: strings.TrimSpace(text), Reason: "is not a number"}
+	}
+	return v, nil
 }

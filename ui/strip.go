@@ -56,14 +56,14 @@ func (s *MetricsStrip) cardsShown() []card {
 	t := s.met.Totals
 	fe := "—"
 	if t.FlowEfficiency != nil {
-		fe = uikit.Percent(*t.FlowEfficiency)
+		fe = vsm.FormatPercent(*t.FlowEfficiency)
 	}
 	cards := []card{
 		{"Lead time", fmtDur(t.LeadHours, cal), false},
 		{"Process time", fmtDur(t.ProcessHours, cal), false},
 		{"Wait time", fmtDur(t.WaitHours, cal), false},
 		{"Flow efficiency", fe, false},
-		{"Rolled %C&A", uikit.Percent(t.RolledCompleteAccurate), false},
+		{"Rolled %C&A", vsm.FormatPercent(t.RolledCompleteAccurate), false},
 		{"Lead with rework", fmtDur(t.ReworkAdjustedLeadHours, cal), false},
 	}
 	if s.m.DemandPerDay == nil || s.met.TaktHours == nil {
@@ -111,7 +111,7 @@ func (s *MetricsStrip) linesShown() []flagLine {
 		var names []string
 		for _, i := range s.met.Overloaded {
 			st := s.met.Stages[i]
-			names = append(names, fmt.Sprintf("%s %s", st.Name, uikit.Percent(*st.Utilization)))
+			names = append(names, fmt.Sprintf("%s %s", st.Name, vsm.FormatPercent(*st.Utilization)))
 		}
 		text := strings.Join(names, ", ") + " — demand is above capacity, so the queue grows"
 		if len(names) > 1 {

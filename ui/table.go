@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -32,18 +31,19 @@ type columnSpec struct {
 	title     string
 	field     string // as named in messages
 	min, grow float32
+	stage     vsm.StageField // the stage field the column edits
 }
 
 var columns = [numCols]columnSpec{
-	{"Stage", "Name", 140, 2},
-	{"Team", "Team", 100, 1},
-	{"Wait", "Wait", 92, 0},
-	{"Process", "Process", 92, 0},
-	{"%C&A", "%C&A", 66, 0},
-	{"People", "People", 66, 0},
-	{"Queue", "Queue", 66, 0},
-	{"Waste", "Waste", 180, 2},
-	{"Notes", "Notes", 150, 3},
+	{"Stage", "Name", 140, 2, vsm.NameField},
+	{"Team", "Team", 100, 1, vsm.TeamField},
+	{"Wait", "Wait", 92, 0, vsm.WaitField},
+	{"Process", "Process", 92, 0, vsm.ProcessField},
+	{"%C&A", "%C&A", 66, 0, vsm.CompleteAccurateField},
+	{"People", "People", 66, 0, vsm.PeopleField},
+	{"Queue", "Queue", 66, 0, vsm.QueueField},
+	{"Waste", "Waste", 180, 2, vsm.WasteField},
+	{"Notes", "Notes", 150, 3, vsm.NotesField},
 }
 
 const numberW = 34 // the row number column
@@ -288,7 +288,7 @@ func cellText(m *vsm.Map, met vsm.Metrics, i, col int) (text, placeholder string
 	case colProcess:
 		return fmtDur(s.ProcessHours, cal), "0h"
 	case colCA:
-		return uikit.Percent(s.CompleteAccurate), "100%"
+		return vsm.FormatPercent(s.CompleteAccurate), "100%"
 	case colPeople:
 		return uikit.Number(s.People), "1"
 	case colQueue:
@@ -519,11 +519,10 @@ func (t *stageTable) ensureVisible(i, col int) {
 	}
 }
 
-// cellMessage turns a parse error into the words shown under the cell.
+// cellMessage turns a parse error into the words shown under the cell: the
+// value and why; the column names the field.
 func cellMessage(col int, err error) error {
-	msg := err.Error()
-	msg = strings.TrimSuffix(msg, ": "+vsm.ErrInvalid.Error())
-	return &cellError{field: columns[col].field, msg: msg, err: err}
+	return &cellError{field: columns[col].field, msg: uikit.Problem(err), err: err}
 }
 
 // cellError is a refused cell value: the column and why.

@@ -21,17 +21,6 @@ const (
 	TriggerWaste       CountermeasureTrigger = "waste"        // every stage tagged with the rule's waste
 )
 
-// StageField names the value of a stage a countermeasure changes.
-type StageField string
-
-// The stage values a countermeasure can change: those a kaizen's Effect sets.
-const (
-	FieldWait             StageField = "wait"
-	FieldProcess          StageField = "process time"
-	FieldCompleteAccurate StageField = "%C&A"
-	FieldPeople           StageField = "people"
-)
-
 // ChangeKind is how a countermeasure changes a stage value.
 type ChangeKind string
 
@@ -45,7 +34,7 @@ const (
 
 // StageChange is one change a countermeasure makes to its stage.
 type StageChange struct {
-	Field  StageField
+	Field  StageField // WaitField, ProcessField, CompleteAccurateField or PeopleField: what a kaizen's Effect sets
 	Kind   ChangeKind
 	Amount float64
 	Unit   Unit // the unit of an at-most duration (working time on the map's calendar); Hours when zero
@@ -73,76 +62,76 @@ var CountermeasureRules = []CountermeasureRule{
 	{Key: "constraint-add-capacity", Trigger: TriggerConstraint,
 		Title:   "Add a person or a parallel slot at {stage}",
 		Why:     "The constraint sets the pace of the whole stream (Goldratt, The Goal): capacity added there is added to the stream; anywhere else it only grows queues.",
-		Changes: []StageChange{{Field: FieldPeople, Kind: ChangeAdd, Amount: 1}}},
+		Changes: []StageChange{{Field: PeopleField, Kind: ChangeAdd, Amount: 1}}},
 	{Key: "constraint-first-pass", Trigger: TriggerConstraint, Waste: WasteRework,
 		Title:   "Get {stage}'s work right the first time: pair on it and check it before it leaves",
 		Why:     "Rework spends the constraint's scarce hours twice; halving what is sent back raises its capacity (people x hours x %C&A / process time).",
-		Changes: []StageChange{{Field: FieldCompleteAccurate, Kind: ChangeCloseGap, Amount: 0.5}}},
+		Changes: []StageChange{{Field: CompleteAccurateField, Kind: ChangeCloseGap, Amount: 0.5}}},
 	{Key: "constraint-offload", Trigger: TriggerConstraint,
 		Title:   "Take work off {stage} that others can do: set-up, paperwork, chasing information",
 		Why:     "Goldratt's second focusing step, exploit the constraint: it spends its time only on what only it can do.",
-		Changes: []StageChange{{Field: FieldProcess, Kind: ChangeScale, Amount: 0.8}}},
+		Changes: []StageChange{{Field: ProcessField, Kind: ChangeScale, Amount: 0.8}}},
 	{Key: "wait-limit-wip", Trigger: TriggerBiggestWait, Waste: WasteWaiting,
 		Title:   "Limit the work waiting in front of {stage} and pull the next item only when it has room",
 		Why:     "Little's law: the time an item waits is the queue divided by the throughput, so halving the queue halves the wait.",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeScale, Amount: 0.5}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeScale, Amount: 0.5}}},
 	{Key: "wait-daily-cadence", Trigger: TriggerBiggestWait, Waste: WasteWaiting,
 		Title:   "Take items into {stage} every day instead of in batches on a schedule",
 		Why:     "A weekly or monthly batch makes the average item wait half the interval; a daily pull caps the wait at a working day (Reinertsen, The Principles of Product Development Flow).",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeAtMost, Amount: 1, Unit: Days}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeAtMost, Amount: 1, Unit: Days}}},
 
 	{Key: "approvals-peer-review", Trigger: TriggerWaste, Waste: WasteApprovals,
 		Title:   "Replace the approval at {stage} with peer review and automated policy checks",
 		Why:     "DORA's research (Accelerate, 2018) found external change approval boards slow delivery without making it more stable; review by a peer with automated checks is both faster and safer.",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeAtMost, Amount: 2}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeAtMost, Amount: 2}}},
 	{Key: "approvals-standard-changes", Trigger: TriggerWaste, Waste: WasteApprovals,
 		Title:   "Pre-approve {stage}'s routine changes with a checklist, and keep the meeting for the risky ones",
 		Why:     "Most changes are routine; a standard change needs no meeting, so only the few unusual ones wait for it.",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeScale, Amount: 0.5}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeScale, Amount: 0.5}}},
 	{Key: "testing-automate-regression", Trigger: TriggerWaste, Waste: WasteManualTesting,
 		Title:   "Automate the regression suite of {stage}",
 		Why:     "Continuous testing (a DORA capability): machines repeat the checks in minutes on every change, and people explore what machines cannot.",
-		Changes: []StageChange{{Field: FieldProcess, Kind: ChangeScale, Amount: 1.0 / 6}}},
+		Changes: []StageChange{{Field: ProcessField, Kind: ChangeScale, Amount: 1.0 / 6}}},
 	{Key: "testing-shift-left", Trigger: TriggerWaste, Waste: WasteManualTesting,
 		Title:   "Write {stage}'s test cases with the developers before the code, and test while it is built",
 		Why:     "Testing alongside development finds defects while they are cheap and removes the wait for a test phase (Crispin & Gregory, Agile Testing).",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeScale, Amount: 0.5}, {Field: FieldCompleteAccurate, Kind: ChangeCloseGap, Amount: 0.25}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeScale, Amount: 0.5}, {Field: CompleteAccurateField, Kind: ChangeCloseGap, Amount: 0.25}}},
 	{Key: "deploy-automate", Trigger: TriggerWaste, Waste: WasteManualDeploy,
 		Title:   "Automate the deployment at {stage}: one command from the pipeline, the same steps every time",
 		Why:     "Deployment automation (a DORA capability): scripted deployments take minutes and fail less often than a runbook followed by hand.",
-		Changes: []StageChange{{Field: FieldProcess, Kind: ChangeAtMost, Amount: 15, Unit: Minutes}, {Field: FieldCompleteAccurate, Kind: ChangeCloseGap, Amount: 0.5}}},
+		Changes: []StageChange{{Field: ProcessField, Kind: ChangeAtMost, Amount: 15, Unit: Minutes}, {Field: CompleteAccurateField, Kind: ChangeCloseGap, Amount: 0.5}}},
 	{Key: "waiting-limit-wip", Trigger: TriggerWaste, Waste: WasteWaiting,
 		Title:   "Set a work-in-progress limit in front of {stage} and make the queue visible",
 		Why:     "Little's law: with less work in progress each item waits less; a visible queue makes the wait a shared problem (Anderson, Kanban).",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeScale, Amount: 0.5}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeScale, Amount: 0.5}}},
 	{Key: "environments-on-demand", Trigger: TriggerWaste, Waste: WasteEnvironments,
 		Title:   "Provision {stage}'s environments on demand, as code",
 		Why:     "With infrastructure as code an environment is minutes of automation instead of days in a ticket queue (DORA: flexible infrastructure).",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeScale, Amount: 0.25}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeScale, Amount: 0.25}}},
 	{Key: "handoffs-one-team", Trigger: TriggerWaste, Waste: WasteHandoffs,
 		Title:   "Bring the people who hand work to {stage} and the people at it into one team with one board",
 		Why:     "Every hand-off between teams adds a queue and loses context; one team with one board removes both (Reinertsen; Skelton & Pais, Team Topologies).",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeScale, Amount: 0.5}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeScale, Amount: 0.5}}},
 	{Key: "handoffs-pair", Trigger: TriggerWaste, Waste: WasteHandoffs,
 		Title:   "Hand work to {stage} by working it through together, not by ticket",
 		Why:     "What a ticket leaves out comes back as questions and rework; a conversation carries it across.",
-		Changes: []StageChange{{Field: FieldCompleteAccurate, Kind: ChangeCloseGap, Amount: 0.5}}},
+		Changes: []StageChange{{Field: CompleteAccurateField, Kind: ChangeCloseGap, Amount: 0.5}}},
 	{Key: "rework-definition-of-done", Trigger: TriggerWaste, Waste: WasteRework,
 		Title:   "Agree with the next stage what done means for {stage}'s output, and check it before handing over",
 		Why:     "%C&A rises when the stage that receives the work says what it needs (Martin & Osterling, Value Stream Mapping).",
-		Changes: []StageChange{{Field: FieldCompleteAccurate, Kind: ChangeCloseGap, Amount: 0.5}}},
+		Changes: []StageChange{{Field: CompleteAccurateField, Kind: ChangeCloseGap, Amount: 0.5}}},
 	{Key: "defects-build-quality-in", Trigger: TriggerWaste, Waste: WasteDefects,
 		Title:   "Build quality in at {stage}: tests first, and automated checks on every commit",
 		Why:     "Quality comes from the process that makes the work, not from inspecting it afterwards (Deming); fast checks catch a defect minutes after it is made.",
-		Changes: []StageChange{{Field: FieldCompleteAccurate, Kind: ChangeCloseGap, Amount: 0.5}}},
+		Changes: []StageChange{{Field: CompleteAccurateField, Kind: ChangeCloseGap, Amount: 0.5}}},
 	{Key: "switching-one-at-a-time", Trigger: TriggerWaste, Waste: WasteTaskSwitching,
 		Title:   "Work one item at a time at {stage}: finish it before picking up the next",
 		Why:     "Each extra piece of work in hand costs about a fifth of a person's time in switching (Weinberg, Quality Software Management, 1992).",
-		Changes: []StageChange{{Field: FieldProcess, Kind: ChangeScale, Amount: 0.8}}},
+		Changes: []StageChange{{Field: ProcessField, Kind: ChangeScale, Amount: 0.8}}},
 	{Key: "partially-done-smaller-batches", Trigger: TriggerWaste, Waste: WastePartiallyDone,
 		Title:   "Finish before starting: take smaller batches through {stage}",
 		Why:     "Work started and not finished waits, goes stale and hides problems (Poppendieck, Lean Software Development).",
-		Changes: []StageChange{{Field: FieldWait, Kind: ChangeScale, Amount: 0.5}}},
+		Changes: []StageChange{{Field: WaitField, Kind: ChangeScale, Amount: 0.5}}},
 }
 
 // Countermeasure is one rule applied to one stage of a map, with the change it
@@ -280,13 +269,13 @@ func (r CountermeasureRule) effect(s StageMetrics, cal Calendar) Effect {
 		var v float64
 		var target **float64
 		switch ch.Field {
-		case FieldWait:
+		case WaitField:
 			v, target = s.WaitHours, &e.WaitHours
-		case FieldProcess:
+		case ProcessField:
 			v, target = s.ProcessHours, &e.ProcessHours
-		case FieldCompleteAccurate:
+		case CompleteAccurateField:
 			v, target = s.CompleteAccurate, &e.CompleteAccurate
-		case FieldPeople:
+		case PeopleField:
 			v, target = s.People, &e.People
 		default:
 			continue

@@ -93,7 +93,7 @@ func TestNewDORADocument(t *testing.T) {
 	  "hidden_queue_elapsed_hours": 54.6, "hidden_queue_working_hours": 13,
 	  "lead_time": "the map accounts for 2d 4h of the 4d 1h that changes take from commit to production: 1d 5h is waiting nobody drew, between Code and Deploy",
 	  "release_stages": ["Deploy"], "rolled_complete_accurate": 0.95, "map_failure_rate": 0.05, "change_failure_rate": 0.25,
-	  "failure": "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5% to go back"
+	  "failure": "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5.0% to go back"
 	 }
 	}`)
 

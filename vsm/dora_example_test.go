@@ -73,7 +73,7 @@ func ExampleReconcile() {
 	fmt.Println(r.FailureSentence)
 	// Output:
 	// the map accounts for 2d 4h of the 4d 1h that changes take from commit to production: 1d 5h is waiting nobody drew, between Code and Deploy
-	// 25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5% to go back
+	// 25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5.0% to go back
 }
 
 func ExampleCountermeasures() {

@@ -170,7 +170,7 @@ type Reconciliation struct {
 // production: 1d 5h is waiting nobody drew, between Code and Deploy". With 25%
 // of deployments failed and Deploy (after Test) at 95% C&A: "25% of
 // deployments failed; the map's release stages (Deploy) pass 95% of changes
-// complete and accurate, so it expects 5% to go back".
+// complete and accurate, so it expects 5.0% to go back".
 func Reconcile(m *Map, s DORASummary, start, deploy string) (Reconciliation, error) {
 	si, di := commitStage(m), deployStage(m)
 	if start != "" {

@@ -80,26 +80,26 @@ func TestReconcile(t *testing.T) {
 			name: "a hidden queue", records: drLeadRecords(100, 138.6, 200),
 			measured: drF(138.6), measuredW: drF(33), hiddenEl: drF(54.6), hiddenW: drF(13),
 			leadText: "the map accounts for 2d 4h of the 4d 1h that changes take from commit to production: 1d 5h is waiting nobody drew, between Code and Deploy",
-			failText: "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5% to go back",
+			failText: "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5.0% to go back",
 		},
 		{
 			// 42 elapsed = 10 working = 1d 2h; 10 - 20 = -10: the map is slower.
 			name: "the map is slower than the deployments", records: drLeadRecords(10, 42, 50),
 			measured: drF(42), measuredW: drF(10), hiddenEl: drF(42 - 84), hiddenW: drF(-10),
 			leadText: "the map draws 2d 4h from commit to production, but changes take 1d 2h: the map is 1d 2h slower than the deployments show (a wait between Code and Deploy is drawn longer than it is, or stages overlap)",
-			failText: "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5% to go back",
+			failText: "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5.0% to go back",
 		},
 		{
 			// 84 elapsed = 20 working: nothing hidden.
 			name: "the map is right", records: drLeadRecords(1, 84, 100),
 			measured: drF(84), measuredW: drF(20), hiddenEl: drF(0), hiddenW: drF(0),
 			leadText: "the map accounts for all of the 2d 4h that changes take from commit to production",
-			failText: "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5% to go back",
+			failText: "25% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5.0% to go back",
 		},
 		{
 			name: "no commit times", records: []Deployment{{DeployedAt: drAt("2026-03-02T12:00:00Z")}},
 			leadText: "the deployment records have no first-commit times, so the map's 2d 4h from commit to production cannot be checked",
-			failText: "0% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5% to go back",
+			failText: "0% of deployments failed; the map's release stages (Deploy) pass 95% of changes complete and accurate, so it expects 5.0% to go back",
 		},
 		{
 			name:     "no deployments",

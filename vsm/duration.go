@@ -85,11 +85,15 @@ func (e *DurationError) Unwrap() error { return ErrInvalid }
 // ParseDuration reads a duration as people write it and returns working hours on
 // calendar c. It accepts "45m", "4 hrs", "1.5h", "2d", "1w", "1mo", sums such as
 // "1d 4h" or "2h30m", clock form "01:30" (h:mm, or h:mm:ss), and a bare number
-// in unit bare. Negative, NaN, infinite and empty values are errors.
+// in unit bare; a decimal comma is read ("1,5h", see DecimalComma). Negative,
+// NaN, infinite and empty values are errors.
 func ParseDuration(s string, bare Unit, c Calendar) (float64, error) {
-	in := strings.TrimSpace(s)
+	in := strings.TrimSpace(DecimalComma(s))
 	if in == "" {
 		return 0, &DurationError{Value: s, Reason: "it is empty"}
+	}
+	if how := AmbiguousComma(in); how != "" {
+		return 0, &DurationError{Value: s, Reason: ambiguousReason(how)}
 	}
 	if strings.HasPrefix(in, "-") {
 		return 0, &DurationError{Value: s, Reason: "durations cannot be negative"}

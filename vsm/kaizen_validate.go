@@ -208,13 +208,7 @@ func (f Factor) Known() bool {
 	return false
 }
 
-func factorList() string {
-	names := make([]string, len(Factors))
-	for i, f := range Factors {
-		names[i] = string(f)
-	}
-	return strings.Join(names, ", ")
-}
+func factorList() string { return joinNames(Factors) }
 
 // validateImprovements checks the kaizen items, measurements, learning log and
 // future state of m (called by Map.Validate after the stages): every item on its

@@ -23,6 +23,11 @@ type Map struct {
 	Measurements []Measurement   // dated measurements, in date order
 	Learning     []LearningEntry // the blameless learning log
 
+	// Throughput is the observed number of items done on each working day
+	// (from an event log, in date order), for "when will N items be done"
+	// (ForecastItems); nil when unknown.
+	Throughput []float64
+
 	// Future is the future-state map: stages, calendar and demand only, made by
 	// applying chosen kaizens (FutureState) or by editing a copy; nil when none.
 	Future *Map
@@ -66,6 +71,7 @@ func (m *Map) Clone() *Map {
 			c.Learning[i] = e.Clone()
 		}
 	}
+	c.Throughput = cloneSlice(m.Throughput)
 	if m.Future != nil {
 		c.Future = m.Future.Clone()
 	}
@@ -103,6 +109,9 @@ func (m *Map) Validate() error {
 		if err := s.Validate(i); err != nil {
 			return err
 		}
+	}
+	if err := m.validateFlow(); err != nil {
+		return err
 	}
 	return m.validateImprovements()
 }

@@ -9,8 +9,13 @@ import (
 	"time"
 )
 
-// MapFileFormat is the value of the "format" field of a .flowmap.json file.
-const MapFileFormat = "flowmap/1"
+// MapFileFormat is the value of the "format" field of a .flowmap.json file
+// as Flowmap writes it. Version 2 added the flow model (mapfile_flow.go).
+const MapFileFormat = "flowmap/2"
+
+// MapFileFormatV1 is the first version, a straight line of stages; Flowmap
+// still reads it (it is version 2 without the flow keys).
+const MapFileFormatV1 = "flowmap/1"
 
 // MapFileExt is the extension of a map file.
 const MapFileExt = ".flowmap.json"
@@ -30,6 +35,7 @@ type mapFile struct {
 	Updated      *time.Time  `json:"updated,omitempty"`
 	Stages       []fileStage `json:"stages"`
 	extension
+	mapFileFlow
 }
 
 type fileCal struct {
@@ -47,6 +53,7 @@ type fileStage struct {
 	Queue            *float64 `json:"queue"`
 	Waste            []string `json:"waste,omitempty"`
 	Notes            string   `json:"notes,omitempty"`
+	fileStageFlow
 }
 
 // EncodeMapFile writes m as an indented .flowmap.json document.
@@ -66,6 +73,7 @@ func EncodeMapFile(m *Map) ([]byte, error) {
 		f.Updated = &t
 	}
 	f.extension = encodeExtension(m)
+	f.Throughput = m.Throughput
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -89,8 +97,10 @@ func DecodeMapFile(data []byte) (*Map, error) {
 	switch {
 	case probe.Format == nil:
 		return nil, fmt.Errorf("%w: it has no \"format\" field (expected %q)", ErrMapFile, MapFileFormat)
+	case *probe.Format == MapFileFormatV1:
+		// Version 1 is version 2 without the flow keys: read on.
 	case strings.HasPrefix(*probe.Format, "flowmap/") && *probe.Format != MapFileFormat:
-		return nil, fmt.Errorf("%w: format %q is a version this Flowmap does not know (it reads %q); update Flowmap", ErrMapFile, *probe.Format, MapFileFormat)
+		return nil, fmt.Errorf("%w: format %q is a version this Flowmap does not know (it reads %q and %q); update Flowmap", ErrMapFile, *probe.Format, MapFileFormatV1, MapFileFormat)
 	case *probe.Format != MapFileFormat:
 		return nil, fmt.Errorf("%w: format is %q, expected %q", ErrMapFile, *probe.Format, MapFileFormat)
 	}
@@ -110,6 +120,7 @@ func DecodeMapFile(data []byte) (*Map, error) {
 	if f.Updated != nil {
 		m.Updated = *f.Updated
 	}
+	m.Throughput = nilIfEmpty(f.Throughput)
 	if err := decodeExtension(&f.extension, m); err != nil {
 		return nil, err
 	}

@@ -274,6 +274,7 @@ func fileStagesOf(stages []Stage) []fileStage {
 		fs := fileStage{
 			Name: s.Name, Team: s.Team, WaitHours: s.WaitHours, ProcessHours: s.ProcessHours,
 			CompleteAccurate: &ca, People: &people, Queue: clonePtr(s.Queue), Notes: s.Notes,
+			fileStageFlow: fileFlowOf(s),
 		}
 		for _, w := range s.Waste {
 			fs.Waste = append(fs.Waste, string(w))
@@ -304,6 +305,7 @@ func stagesOfFile(fstages []fileStage) []Stage {
 		for _, w := range fs.Waste {
 			s.Waste = append(s.Waste, Waste(w))
 		}
+		fs.fileStageFlow.applyTo(&s)
 		out[i] = s
 	}
 	return out

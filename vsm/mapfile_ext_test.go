@@ -325,7 +325,7 @@ func TestMapFileKaizenCoversEveryField(t *testing.T) {
 		fields int
 	}{
 		{Kaizen{}, 15}, {Effect{}, 4}, {StatusChange{}, 2}, {Measurement{}, 7},
-		{LearningEntry{}, 11}, {Impact{}, 3}, {Stage{}, 9},
+		{LearningEntry{}, 11}, {Impact{}, 3}, {Stage{}, 19}, {MeasuredTimes{}, 3}, {Estimate{}, 3}, {Rework{}, 2},
 		{TimelineEvent{}, 2}, {DORASummary{}, 13},
 	} {
 		typ := reflect.TypeOf(tt.v)

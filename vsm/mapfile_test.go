@@ -17,7 +17,7 @@ func TestMapFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), `"format": "flowmap/1"`) {
+	if !strings.Contains(string(data), `"format": "flowmap/2"`) {
 		t.Fatalf("no format field in:\n%s", data)
 	}
 	back, err := DecodeMapFile(data)
@@ -55,9 +55,9 @@ func TestMapFileErrors(t *testing.T) {
 	tests := []struct {
 		name, data, want string
 	}{
-		{"missing format", `{"name":"x"}`, `not a Flowmap map file: it has no "format" field (expected "flowmap/1")`},
-		{"wrong format", `{"format":"drawio","name":"x"}`, `not a Flowmap map file: format is "drawio", expected "flowmap/1"`},
-		{"unknown version", `{"format":"flowmap/2","name":"x"}`, `not a Flowmap map file: format "flowmap/2" is a version this Flowmap does not know (it reads "flowmap/1"); update Flowmap`},
+		{"missing format", `{"name":"x"}`, `not a Flowmap map file: it has no "format" field (expected "flowmap/2")`},
+		{"wrong format", `{"format":"drawio","name":"x"}`, `not a Flowmap map file: format is "drawio", expected "flowmap/2"`},
+		{"unknown version", `{"format":"flowmap/3","name":"x"}`, `not a Flowmap map file: format "flowmap/3" is a version this Flowmap does not know (it reads "flowmap/1" and "flowmap/2"); update Flowmap`},
 		{"malformed", "{\n\"format\": \"flowmap/1\",\n\"name\": \"x\" \"y\"}", `not a Flowmap map file: malformed JSON at line 3: invalid character '"' after object key:value pair`},
 		{"wrong type", "{\"format\":\"flowmap/1\",\n\"name\":\"x\",\"stages\":[{\"name\":\"a\",\"wait_hours\":\"2d\"}]}", `not a Flowmap map file: line 2: field "stages.wait_hours" should be a float64, not a JSON string`},
 		{"invalid value", `{"format":"flowmap/1","name":"x","calendar":{"hours_per_day":8,"days_per_week":5},"stages":[{"name":"a","complete_accurate":1.5}]}`, `stage 1 "a": complete & accurate: "1.5" must be above 0% and at most 100%`},

@@ -21,6 +21,13 @@ type StageMetrics struct {
 	Utilization      *float64 // demand / capacity; nil without demand or capacity
 	Overloaded       bool     // utilization > 1
 	Waste            []Waste
+
+	// Visits is the expected passes of the stage per item: arrivals (from
+	// rework edges, flow_visits.go) / CA; 1 / CA on a straight line.
+	Visits float64
+	// OnCriticalPath: the stage counts in the lead time (every main-line
+	// stage, and the longest lane of each parallel branch).
+	OnCriticalPath bool
 }
 
 // Totals are the figures of the whole value stream.
@@ -33,6 +40,10 @@ type Totals struct {
 	ReworkAdjustedLeadHours float64  // sum of LT / CA
 	CapacityPerDay          *float64 // minimum stage capacity; nil when no stage has one
 }
+
+// With parallel branches, process, wait and lead time are sums over the
+// critical path (Metrics.CriticalPath), and rolled %C&A is the chance an item
+// passes every stage, every lane, without a redo or a rework edge.
 
 // Bottleneck names a stage and why it was chosen.
 type Bottleneck struct {
@@ -49,6 +60,11 @@ type Metrics struct {
 	Constraint  *Bottleneck // lowest capacity; nil when no stage has process time
 	BiggestWait *Bottleneck // largest wait; nil when every wait is 0
 	Overloaded  []int       // indexes of stages with utilization > 1
+
+	// CriticalPath is the stages the lead time follows, in flow order: all of
+	// them on a straight line; with parallel branches the main line and each
+	// branch's longest lane (by lead time; ties to the lane that starts first).
+	CriticalPath []int
 }
 
 // Compute returns every metric of m. It does not validate m: call Validate first
@@ -63,6 +79,17 @@ type Metrics struct {
 //	rolled CA   = Π CA_i
 //	rework lead = Σ LT_i / CA_i
 //	capacity_i  = people_i x hours_per_day x CA_i / PT_i   (nil when PT_i = 0)
+//
+// With rework edges and parallel branches (flow.go), the sums of lead, process
+// and wait run over the critical path (CriticalPath), and:
+//
+//	visits_i    = a_i / CA_i     (a_i: expected arrivals, flow_visits.go; 1 on a straight line)
+//	rolled CA   = Π CA_i x (1 - Σ p of stage i's rework edges), over every stage
+//	rework lead = Σ a_i x LT_i / CA_i along the critical path of expected times
+//	capacity_i  = people_i x hours_per_day / (visits_i x PT_i)
+//
+// so a map with neither gives exactly the figures above.
+//
 //	utilization = demand / capacity_i              (nil without demand)
 //	takt        = hours_per_day / demand
 //
@@ -74,7 +101,8 @@ func Compute(m *Map) Metrics {
 	if m.DemandPerDay != nil && *m.DemandPerDay > 0 {
 		demand = *m.DemandPerDay
 	}
-	out := Metrics{Stages: make([]StageMetrics, len(m.Stages))}
+	out := Metrics{Stages: make([]StageMetrics, len(m.Stages)), CriticalPath: make([]int, 0, len(m.Stages))}
+	fl := newFlowMetrics(m, cal, demand) // nil for a straight line
 	// The optional per-stage figures point into one backing array: one
 	// allocation instead of three per stage.
 	slots := make([]float64, 3*len(m.Stages))
@@ -89,16 +117,20 @@ func Compute(m *Map) Metrics {
 			CompleteAccurate: s.CompleteAccurate, People: s.People,
 			Queue: s.Queue, Waste: s.Waste,
 		}
-		if s.WaitHours == 0 && s.Queue != nil && demand > 0 {
-			sm.WaitHours = *s.Queue / demand * cal.HoursPerDay
-			sm.WaitFromQueue = sm.WaitHours > 0
-		}
+		sm.WaitHours, sm.WaitFromQueue = effectiveWait(s, demand, cal)
 		sm.LeadHours = sm.WaitHours + sm.ProcessHours
+		sm.Visits, sm.OnCriticalPath = 1/sm.CompleteAccurate, true
+		if fl != nil {
+			sm.Visits, sm.OnCriticalPath = fl.sol.arrivals[i]/sm.CompleteAccurate, fl.critical[i]
+		}
 		if sm.LeadHours > 0 {
 			sm.FlowEfficiency = slot(i, 0, sm.ProcessHours/sm.LeadHours)
 		}
 		if sm.ProcessHours > 0 {
 			sm.CapacityPerDay = slot(i, 1, sm.People*cal.HoursPerDay*sm.CompleteAccurate/sm.ProcessHours)
+			if fl != nil {
+				*sm.CapacityPerDay /= fl.sol.arrivals[i]
+			}
 			if demand > 0 {
 				sm.Utilization = slot(i, 2, demand / *sm.CapacityPerDay)
 				if *sm.Utilization > 1 {
@@ -113,16 +145,25 @@ func Compute(m *Map) Metrics {
 		if sm.WaitHours > 0 && (biggest < 0 || sm.WaitHours > out.Stages[biggest].WaitHours) {
 			biggest = i
 		}
-		t.ProcessHours += sm.ProcessHours
-		t.WaitHours += sm.WaitHours
-		t.LeadHours += sm.LeadHours
+		if sm.OnCriticalPath {
+			t.ProcessHours += sm.ProcessHours
+			t.WaitHours += sm.WaitHours
+			t.LeadHours += sm.LeadHours
+			out.CriticalPath = append(out.CriticalPath, i)
+		}
 		t.RolledCompleteAccurate *= sm.CompleteAccurate
+		if fl != nil {
+			t.RolledCompleteAccurate *= fl.forward[i]
+		}
 		if sm.CompleteAccurate > 0 {
 			t.ReworkAdjustedLeadHours += sm.LeadHours / sm.CompleteAccurate
 		} else {
 			t.ReworkAdjustedLeadHours = math.Inf(1)
 		}
 		out.Stages[i] = sm
+	}
+	if fl != nil {
+		t.ReworkAdjustedLeadHours = fl.sol.reworkLead
 	}
 	if t.LeadHours > 0 {
 		t.FlowEfficiency = ptr(t.ProcessHours / t.LeadHours)
@@ -138,9 +179,19 @@ func Compute(m *Map) Metrics {
 	if biggest >= 0 {
 		s := out.Stages[biggest]
 		out.BiggestWait = &Bottleneck{Index: biggest, Name: s.Name, Reason: fmt.Sprintf(
-			"waits %s, %.0f%% of all waiting", FormatDuration(s.WaitHours, cal), 100*s.WaitHours/t.WaitHours)}
+			"waits %s, %s of all waiting", FormatDuration(s.WaitHours, cal), FormatPercent(s.WaitHours/t.WaitHours))}
 	}
 	return out
+}
+
+// effectiveWait is the stage's wait: the given one, or by Little's law
+// queue / demand x hours_per_day when only the queue is known (derived true).
+func effectiveWait(s Stage, demand float64, cal Calendar) (float64, bool) {
+	if s.WaitHours == 0 && s.Queue != nil && demand > 0 {
+		w := *s.Queue / demand * cal.HoursPerDay
+		return w, w > 0
+	}
+	return s.WaitHours, false
 }
 
 func constraintReason(s StageMetrics, cal Calendar, takt *float64) string {
@@ -150,9 +201,9 @@ func constraintReason(s StageMetrics, cal Calendar, takt *float64) string {
 	}
 	r := fmt.Sprintf("lowest capacity: %s items/day (%s work, %s %s, %s C&A)",
 		fmtRound(*s.CapacityPerDay, 1), FormatDuration(s.ProcessHours, cal),
-		fmtRound(s.People, 1), people, fmtPercent(s.CompleteAccurate))
+		fmtRound(s.People, 1), people, FormatPercent(s.CompleteAccurate))
 	if s.Utilization != nil {
-		r += fmt.Sprintf(", %s utilized", fmtPercent(*s.Utilization))
+		r += fmt.Sprintf(", %s utilized", FormatPercent(*s.Utilization))
 	}
 	return r
 }
@@ -161,10 +212,5 @@ func fmtRound(v float64, places int) string {
 	p := math.Pow(10, float64(places))
 	return trimNum(math.Round(v*p) / p)
 }
-
-func fmtPercent(v float64) string { return fmtRound(v*100, 0) + "%" }
-
-// FormatPercent writes a fraction as a whole percentage: 0.853 is "85%".
-func FormatPercent(v float64) string { return fmtPercent(v) }
 
 func ptr(v float64) *float64 { return &v }

@@ -15,6 +15,9 @@ type MetricsDocument struct {
 	TaktHours    *float64        `json:"takt_hours"`
 	Constraint   *StageRef       `json:"constraint"`
 	BiggestWait  *WaitRef        `json:"biggest_wait"`
+	// CriticalPath is the 0-based indexes of the stages the lead time
+	// follows (all of them on a straight line).
+	CriticalPath []int `json:"critical_path"`
 }
 
 // StageDocument is one stage of MetricsDocument.
@@ -32,6 +35,8 @@ type StageDocument struct {
 	Utilization      *float64 `json:"utilization"`
 	Overloaded       bool     `json:"overloaded"`
 	Waste            []string `json:"waste"`
+	Visits           float64  `json:"visits"`           // expected passes per item (1 / CA on a straight line)
+	OnCriticalPath   bool     `json:"on_critical_path"` // counts in the lead time
 }
 
 // TotalsDocument is the totals of MetricsDocument.
@@ -70,7 +75,7 @@ func NewMetricsDocument(m *Map, x Metrics) MetricsDocument {
 	d := MetricsDocument{
 		Name: m.Name, HoursPerDay: cal.HoursPerDay, DaysPerWeek: cal.DaysPerWeek,
 		DemandPerDay: m.DemandPerDay, Stages: make([]StageDocument, len(x.Stages)),
-		TaktHours: roundPtr(x.TaktHours),
+		TaktHours: roundPtr(x.TaktHours), CriticalPath: x.CriticalPath,
 	}
 	for i, s := range x.Stages {
 		waste := make([]string, len(s.Waste))
@@ -83,6 +88,7 @@ func NewMetricsDocument(m *Map, x Metrics) MetricsDocument {
 			CompleteAccurate: round(s.CompleteAccurate), People: s.People, Queue: s.Queue,
 			FlowEfficiency: roundPtr(s.FlowEfficiency), CapacityPerDay: roundPtr(s.CapacityPerDay),
 			Utilization: roundPtr(s.Utilization), Overloaded: s.Overloaded, Waste: waste,
+			Visits: round(s.Visits), OnCriticalPath: s.OnCriticalPath,
 		}
 	}
 	t := x.Totals

@@ -41,11 +41,7 @@ func ParseWaste(s string) (Waste, error) {
 			return w, nil
 		}
 	}
-	names := make([]string, len(WasteTypes))
-	for i, w := range WasteTypes {
-		names[i] = string(w)
-	}
-	return "", fmt.Errorf("%q is not a waste type (one of %s)", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("%q is not a waste type (one of %s)", s, wasteNames())
 }
 
 // Stage is one step of the value stream. Durations are working hours.
@@ -59,6 +55,20 @@ type Stage struct {
 	Queue            *float64 // items waiting in front of the stage; nil when unknown
 	Waste            []Waste
 	Notes            string
+
+	// The flow model (flow.go): rework edges, parallel branches, how the
+	// stage works, and what shapes its forecast. Zero values keep a stage on
+	// the straight line with today's numbers.
+	ID              string         // stable identity for rework edges; "" until one needs it
+	Rework          []Rework       // rework found here, sent back to an earlier stage (or this one)
+	Branch          string         // label of the parallel branch the stage is in; "" on the main line
+	Lane            int            // the stage's lane in Branch, from 1; 0 on the main line
+	BatchSize       int            // items moved on together; 0 (unset) is 1
+	WIPLimit        int            // most items allowed to wait in front of the stage; 0 is no limit
+	Automated       bool           // the work is done by machines, not people
+	ProcessEstimate *Estimate      // optional min / likely / max of the process time
+	WaitEstimate    *Estimate      // optional min / likely / max of the wait
+	Measured        *MeasuredTimes // per-item distributions measured from an event log
 }
 
 // NewStage is a stage with the defaults of shared/metrics.md: no wait, no work,
@@ -88,6 +98,7 @@ func (s Stage) Clone() Stage {
 		c.Queue = &q
 	}
 	c.Waste = cloneSlice(s.Waste)
+	c.cloneFlow()
 	return c
 }
 
@@ -120,7 +131,7 @@ func (s Stage) Validate(index int) error {
 			return &FieldError{Stage: s.Name, Index: index, Field: "waste", Value: string(w), Reason: "is not a waste type"}
 		}
 	}
-	return nil
+	return s.validateFlowFields(index)
 }
 
 func checkHours(v float64) string {
@@ -134,22 +145,3 @@ func checkHours(v float64) string {
 }
 
 func fmtValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-// ParseCompleteAccurate reads %C&A as "85%", "85" or "0.85": a value above 1 is
-// a percentage. The result is a fraction in (0, 1].
-func ParseCompleteAccurate(s string) (float64, error) {
-	in := strings.TrimSpace(s)
-	pct := strings.HasSuffix(in, "%")
-	in = strings.TrimSpace(strings.TrimSuffix(in, "%"))
-	v, err := strconv.ParseFloat(in, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a percentage: %w", s, ErrInvalid)
-	}
-	if pct || v > 1 {
-		v /= 100
-	}
-	if !(v > 0 && v <= 1) {
-		return 0, fmt.Errorf("%q is outside (0%%, 100%%]: %w", s, ErrInvalid)
-	}
-	return v, nil
-}

@@ -32,15 +32,20 @@ func TestValidate(t *testing.T) {
 	for _, tt := range tests {
 		m := ok()
 		tt.edit(m)
-		err := m.Validate()
-		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("%s: unexpected error %v", tt.name, err)
-		case tt.want != "" && (err == nil || err.Error() != tt.want):
-			t.Errorf("%s: error = %v, want %q", tt.name, err, tt.want)
-		case tt.want != "" && !errors.Is(err, ErrInvalid):
-			t.Errorf("%s: error does not wrap ErrInvalid", tt.name)
-		}
+		checkValidation(t, tt.name, m.Validate(), tt.want)
+	}
+}
+
+// checkValidation wants err to be the error want (nil for ""), wrapping ErrInvalid.
+func checkValidation(t *testing.T, name string, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: unexpected error %v", name, err)
+	case want != "" && (err == nil || err.Error() != want):
+		t.Errorf("%s: error = %v, want %q", name, err, want)
+	case want != "" && !errors.Is(err, ErrInvalid):
+		t.Errorf("%s: error does not wrap ErrInvalid", name)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 
 	"flowmap/vsm"
@@ -34,8 +35,10 @@ func cmdImport(args []string, e env) error {
 		if fromLog {
 			// A log names a map by its file; the next export of the same tracker
 			// extends that map's history rather than making a new map.
-			if old, err := s.GetByName(m.Name); err == nil {
-				updated, err := mergeMeasured(old, m)
+			old, err := s.GetByName(m.Name)
+			switch {
+			case err == nil:
+				updated, err := mergeMeasured(old, m, path, &sf, &ef, fs)
 				if err != nil {
 					return err
 				}
@@ -44,6 +47,8 @@ func cmdImport(args []string, e env) error {
 				}
 				fmt.Fprintln(e.stdout, updated.Name)
 				return nil
+			case !errors.Is(err, vsm.ErrNotFound):
+				return err // the map is there but cannot be read: say why
 			}
 		}
 		created, err := s.Create(m)
@@ -77,15 +82,25 @@ func readImport(path string, sf *stageFlags, ef *eventFlags, fs flagVisitor) (*v
 	return m, false, err
 }
 
-// mergeMeasured takes the stage values of a newly measured map into the stored
-// one, keeping its kaizen and learning log, and appends the new measurement.
-func mergeMeasured(old, measured *vsm.Map) (*vsm.Map, error) {
-	m := old.Clone()
-	m.Stages = measured.Stages
-	for _, x := range measured.Measurements {
-		if _, _, err := m.AddMeasurement(x); err != nil {
+// mergeMeasured is old with the log at path merged in by the app's rule
+// (vsm.Map.MergeMeasured): the measured wait, process time and %C&A of the
+// stages, a measurement of the map so updated; people, teams, waste, notes
+// and stages the log lacks stay. Like the app, it measures the log on the
+// map's working day unless --hours-per-day says otherwise.
+func mergeMeasured(old, measured *vsm.Map, path string, sf *stageFlags, ef *eventFlags, fs flagVisitor) (*vsm.Map, error) {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "hours-per-day" })
+	if hours := old.Calendar.OrDefault().HoursPerDay; !given && hours != sf.hoursPerDay {
+		onMapDay := *sf
+		onMapDay.hoursPerDay = hours
+		var err error
+		if measured, err = readEventMap(path, ef, &onMapDay); err != nil {
 			return nil, err
 		}
+	}
+	m := old.Clone()
+	if err := m.MergeMeasured(measured); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

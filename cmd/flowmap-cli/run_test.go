@@ -100,7 +100,7 @@ func TestStoreCommands(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "hand.flowmap.json")
 	c.ok("export", "--map", "Hand", "--out", file)
 	data, err := os.ReadFile(file)
-	if err != nil || !strings.Contains(string(data), `"format": "flowmap/1"`) {
+	if err != nil || !strings.Contains(string(data), `"format": "flowmap/2"`) {
 		t.Fatalf("exported file: %v\n%s", err, data)
 	}
 	// The exported file imports back under a new name with the same metrics.

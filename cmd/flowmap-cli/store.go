@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 
@@ -46,11 +47,16 @@ func withStore(db string, e env, f func(s *store.DB) error) (err error) {
 	return f(s)
 }
 
-// getMap finds a stored map by name, with an error that lists the names there are.
+// getMap finds a stored map by name. When there is none, the error lists the
+// names there are; any other error (a stored map that fails validation, a
+// damaged file) is passed on as the store says it.
 func getMap(s *store.DB, name string) (*vsm.Map, error) {
 	m, err := s.GetByName(name)
 	if err == nil {
 		return m, nil
+	}
+	if !errors.Is(err, vsm.ErrNotFound) {
+		return nil, err
 	}
 	infos, lerr := s.List()
 	if lerr != nil || len(infos) == 0 {

@@ -9,79 +9,25 @@ import (
 	"flowmap/vsm"
 )
 
-// fieldSet holds the stage fields a sheet has columns for: an update takes
-// only those from the sheet and leaves the map's other values as they are.
-type fieldSet map[string]bool
+// fieldOfColumn is the vsm stage field each column meaning feeds.
+var fieldOfColumn = map[string]vsm.StageField{
+	FieldName: vsm.NameField, FieldProcess: vsm.ProcessField, FieldWait: vsm.WaitField,
+	FieldLead: vsm.LeadField, FieldCompleteAccurate: vsm.CompleteAccurateField,
+	FieldPeople: vsm.PeopleField, FieldQueue: vsm.QueueField, FieldTeam: vsm.TeamField,
+	FieldWaste: vsm.WasteField, FieldNotes: vsm.NotesField,
+}
 
-// fedFields is the set of fields the sheet's columns feed.
-func fedFields(cols []Column) fieldSet {
-	f := fieldSet{}
+// fedFields is the set of stage fields the sheet's columns feed: an update
+// takes only those from the sheet (vsm.Map.MergeStages) and leaves the map's
+// other values as they are.
+func fedFields(cols []Column) vsm.StageFields {
+	var fs []vsm.StageField
 	for _, c := range cols {
-		if c.Field != "" && c.Field != FieldIgnore {
-			f[c.Field] = true
+		if f, ok := fieldOfColumn[c.Field]; ok {
+			fs = append(fs, f)
 		}
 	}
-	return f
-}
-
-// apply copies the fed fields of src onto dst. A lead-time column without a
-// process-time column makes the reader take the whole lead time as wait; on
-// top of a map that has a process time, the wait is the lead time minus that
-// process time (shared/metrics.md: LT = WT + PT), and never below 0.
-func (f fieldSet) apply(dst *vsm.Stage, src vsm.Stage) {
-	if f[FieldProcess] {
-		dst.ProcessHours = src.ProcessHours
-	}
-	switch {
-	case f[FieldLead] && !f[FieldProcess]:
-		dst.WaitHours = math.Max(src.WaitHours-dst.ProcessHours, 0)
-	case f[FieldWait] || f[FieldLead]:
-		dst.WaitHours = src.WaitHours
-	}
-	if f[FieldCompleteAccurate] {
-		dst.CompleteAccurate = src.CompleteAccurate
-	}
-	if f[FieldPeople] {
-		dst.People = src.People
-	}
-	if f[FieldQueue] {
-		dst.Queue = nil
-		if src.Queue != nil {
-			q := *src.Queue
-			dst.Queue = &q
-		}
-	}
-	if f[FieldTeam] {
-		dst.Team = src.Team
-	}
-	if f[FieldWaste] {
-		dst.Waste = slices.Clone(src.Waste)
-	}
-	if f[FieldNotes] {
-		dst.Notes = src.Notes
-	}
-}
-
-// matchStages pairs each incoming stage with the map's stage of the same name
-// (ignoring case and surrounding spaces): at[i] is the map index of
-// incoming[i], or -1 for a stage the map lacks. A map stage pairs once; a
-// second sheet row with its name counts as a new stage.
-func matchStages(cur []vsm.Stage, incoming []vsm.Stage) []int {
-	key := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-	free := map[string][]int{}
-	for i, s := range cur {
-		k := key(s.Name)
-		free[k] = append(free[k], i)
-	}
-	at := make([]int, len(incoming))
-	for i, s := range incoming {
-		at[i] = -1
-		if q := free[key(s.Name)]; len(q) > 0 {
-			at[i] = q[0]
-			free[key(s.Name)] = q[1:]
-		}
-	}
-	return at
+	return vsm.FieldsOf(fs...)
 }
 
 // fieldChange is one value an update changes.
@@ -106,11 +52,12 @@ type stageDiff struct {
 // empty reports whether the update would change nothing.
 func (d stageDiff) empty() bool { return len(d.Changed) == 0 && len(d.Added) == 0 }
 
-// diffStages compares the map's stages with the sheet's, field by fed field,
-// writing values on calendar cal.
-func diffStages(cur *vsm.Map, incoming []vsm.Stage, fed fieldSet, cal vsm.Calendar) stageDiff {
+// diffStages is what vsm.Map.MergeStages would change, field by fed field,
+// with values written on calendar cal: the same matching (vsm.MatchStages)
+// and the same rule per stage (vsm.MergeStage).
+func diffStages(cur *vsm.Map, incoming []vsm.Stage, fed vsm.StageFields, cal vsm.Calendar) stageDiff {
 	var d stageDiff
-	at := matchStages(cur.Stages, incoming)
+	at := vsm.MatchStages(cur.Stages, incoming)
 	used := make([]bool, len(cur.Stages))
 	for i, s := range incoming {
 		j := at[i]
@@ -121,7 +68,7 @@ func diffStages(cur *vsm.Map, incoming []vsm.Stage, fed fieldSet, cal vsm.Calend
 		used[j] = true
 		old := cur.Stages[j]
 		next := old.Clone()
-		fed.apply(&next, s)
+		vsm.MergeStage(&next, s, fed)
 		if ch := stageChanges(old, next, cal); len(ch) > 0 {
 			d.Changed = append(d.Changed, stageChange{Name: old.Name, Changes: ch})
 		} else {
@@ -167,56 +114,6 @@ func stageChanges(a, b vsm.Stage, cal vsm.Calendar) []fieldChange {
 		add("notes", emptyDash(shorten(a.Notes, 40)), emptyDash(shorten(b.Notes, 40)))
 	}
 	return out
-}
-
-// mergeStages is cur with the sheet's values: matched stages take the fed
-// fields, new stages come in after the sheet stage they follow. Stages only
-// in the map stay where they are, or go when removeMissing is set (the
-// result then has the sheet's order).
-func mergeStages(cur *vsm.Map, incoming []vsm.Stage, fed fieldSet, removeMissing bool) *vsm.Map {
-	next := cur.Clone()
-	at := matchStages(cur.Stages, incoming)
-	if removeMissing {
-		stages := make([]vsm.Stage, len(incoming))
-		for i, s := range incoming {
-			if j := at[i]; j >= 0 {
-				st := cur.Stages[j].Clone()
-				fed.apply(&st, s)
-				stages[i] = st
-			} else {
-				stages[i] = s.Clone()
-			}
-		}
-		next.Stages = stages
-		return next
-	}
-	// Keep the map's order; place[i] is where incoming[i] ended up.
-	stages := make([]vsm.Stage, len(cur.Stages))
-	for j, s := range cur.Stages {
-		stages[j] = s.Clone()
-	}
-	pos := make([]int, len(cur.Stages)) // pos[j]: current index of map stage j
-	for j := range pos {
-		pos[j] = j
-	}
-	last := -1 // index in stages of the previous sheet stage placed
-	for i, s := range incoming {
-		if j := at[i]; j >= 0 {
-			fed.apply(&stages[pos[j]], s)
-			last = pos[j]
-			continue
-		}
-		ins := last + 1
-		stages = slices.Insert(stages, ins, s.Clone())
-		for k := range pos {
-			if pos[k] >= ins {
-				pos[k]++
-			}
-		}
-		last = ins
-	}
-	next.Stages = stages
-	return next
 }
 
 func sameQueue(a, b *float64) bool {

@@ -20,50 +20,8 @@ func names(stages []vsm.Stage) []string {
 	return out
 }
 
-func TestFieldSetApply(t *testing.T) {
-	q := 3.0
-	tests := []struct {
-		name      string
-		fed       fieldSet
-		dst, src  vsm.Stage
-		wantWait  float64
-		wantPT    float64
-		wantTeam  string
-		wantQueue *float64
-	}{
-		// Wait and process columns: both taken as they are.
-		{"wait and process", fieldSet{FieldWait: true, FieldProcess: true}, stage("A", 5, 2), stage("A", 7, 3), 7, 3, "", nil},
-		// Lead time alone: the reader puts LT 10 h into wait; the map keeps
-		// its PT 2 h, so WT = 10 - 2 = 8 h and LT stays 10 h.
-		{"lead only", fieldSet{FieldLead: true}, stage("A", 5, 2), stage("A", 10, 0), 8, 2, "", nil},
-		// LT 1 h below the map's PT 2 h: the wait cannot go below 0.
-		{"lead below process", fieldSet{FieldLead: true}, stage("A", 5, 2), stage("A", 1, 0), 0, 2, "", nil},
-		// Lead and process: the reader already split LT into WT + PT.
-		{"lead and process", fieldSet{FieldLead: true, FieldProcess: true}, stage("A", 5, 2), stage("A", 6, 4), 6, 4, "", nil},
-		// No duration column: durations stay; team and queue come over.
-		{"team and queue", fieldSet{FieldTeam: true, FieldQueue: true}, stage("A", 5, 2), func() vsm.Stage {
-			s := stage("A", 9, 9)
-			s.Team, s.Queue = "Ops", &q
-			return s
-		}(), 5, 2, "Ops", &q},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := tt.dst.Clone()
-			tt.fed.apply(&got, tt.src)
-			if got.WaitHours != tt.wantWait || got.ProcessHours != tt.wantPT || got.Team != tt.wantTeam || !sameQueue(got.Queue, tt.wantQueue) {
-				t.Errorf("apply = wait %v PT %v team %q queue %v, want %v %v %q %v",
-					got.WaitHours, got.ProcessHours, got.Team, got.Queue, tt.wantWait, tt.wantPT, tt.wantTeam, tt.wantQueue)
-			}
-			if tt.src.Queue != nil && got.Queue == tt.src.Queue {
-				t.Error("the queue pointer is shared with the sheet's stage")
-			}
-		})
-	}
-}
-
 func TestMergeStagesOrder(t *testing.T) {
-	fed := fieldSet{FieldWait: true}
+	fed := vsm.FieldsOf(vsm.WaitField)
 	tests := []struct {
 		name     string
 		cur, in  []string
@@ -87,7 +45,8 @@ func TestMergeStagesOrder(t *testing.T) {
 			for _, n := range tt.in {
 				in = append(in, stage(n, 2, 1)) // every wait changes from 1 h to 2 h
 			}
-			got := mergeStages(cur, in, fed, tt.remove)
+			got := cur.Clone()
+			got.MergeStages(in, fed, tt.remove)
 			mustEqual(t, "stages", names(got.Stages), tt.want)
 			d := diffStages(cur, in, fed, vsm.DefaultCalendar())
 			mustEqual(t, "changed, added, only in map", [3]int{len(d.Changed), len(d.Added), len(d.OnlyInMap)}, tt.wantDiff)

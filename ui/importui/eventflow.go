@@ -649,10 +649,6 @@ func (rv *resultView) createMap() {
 	ei.im.host.OpenMap(created.ID)
 }
 
-// measuredFields are what a log measures of a stage; the rest of a map's
-// stage (people, team, waste, notes) stays.
-var measuredFields = fieldSet{FieldWait: true, FieldProcess: true, FieldCompleteAccurate: true}
-
 // addTo adds the log to map id: measured stage values, then a measurement
 // of the map so updated, dated at the log's end. The open map changes
 // through the host, so the change is undoable.
@@ -676,9 +672,11 @@ func (rv *resultView) addTo(id, stat string) {
 		rv.fail(err)
 		return
 	}
-	next := mergeStages(base, m.Stages, measuredFields, false)
-	if _, _, err := next.AddMeasurement(vsm.MeasurementOf(next, log.To, "events: "+log.File)); err != nil {
-		rv.fail(fmt.Errorf("measurement of %s: %w", log.To.Format(vsm.DateLayout), err))
+	m.Measurements = []vsm.Measurement{vsm.MeasurementOf(m, log.To, "events: "+log.File)}
+	// The one merge rule of a measured log, as the CLI's import has it.
+	next := base.Clone()
+	if err := next.MergeMeasured(m); err != nil {
+		rv.fail(err)
 		return
 	}
 	if open {

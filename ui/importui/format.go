@@ -37,7 +37,7 @@ func fmtInt(n int64) string {
 	return b.String()
 }
 
-// fmtPct writes a fraction as a whole percentage.
+// fmtPct writes a fraction by the one percent rule (vsm.FormatPercent).
 func fmtPct(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "—"

@@ -659,7 +659,8 @@ func (p *preview) showUpdate() {
 	}
 	var d *dialog.CustomDialog
 	apply := widget.NewButton("Update the map", func() {
-		next := mergeStages(cur, m.Stages, fed, remove.Checked)
+		next := cur.Clone()
+		next.MergeStages(m.Stages, fed, remove.Checked)
 		if err := p.im.host.ReplaceMap(next); err != nil {
 			return // ReplaceMap has said why; the map is unchanged
 		}
@@ -680,14 +681,17 @@ func (p *preview) showUpdate() {
 }
 
 // fedList names the fed fields for people.
-func fedList(f fieldSet) string {
+func fedList(f vsm.StageFields) string {
 	var out []string
-	for _, x := range []struct{ id, name string }{
-		{FieldWait, "wait"}, {FieldLead, "lead time"}, {FieldProcess, "process"},
-		{FieldCompleteAccurate, "%C&A"}, {FieldPeople, "people"}, {FieldQueue, "queue"},
-		{FieldTeam, "team"}, {FieldWaste, "waste"}, {FieldNotes, "notes"},
+	for _, x := range []struct {
+		field vsm.StageField
+		name  string
+	}{
+		{vsm.WaitField, "wait"}, {vsm.LeadField, "lead time"}, {vsm.ProcessField, "process"},
+		{vsm.CompleteAccurateField, "%C&A"}, {vsm.PeopleField, "people"}, {vsm.QueueField, "queue"},
+		{vsm.TeamField, "team"}, {vsm.WasteField, "waste"}, {vsm.NotesField, "notes"},
 	} {
-		if f[x.id] {
+		if f.Has(x.field) {
 			out = append(out, x.name)
 		}
 	}

@@ -3,11 +3,9 @@ package kaizenui
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
-	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -23,7 +21,7 @@ func fmtPctPtr(v *float64) string {
 	if v == nil {
 		return "—"
 	}
-	return uikit.Percent(*v)
+	return vsm.FormatPercent(*v)
 }
 
 // fmtSignedDur writes a change of hours as "−1w 3d" or "+4h"; a change that
@@ -41,35 +39,20 @@ func fmtSignedDur(h float64, cal vsm.Calendar) string {
 	return "+" + vsm.FormatDuration(h, cal)
 }
 
-// fmtPoints writes a change of a ratio in percentage points: "+4.2 pts".
-func fmtPoints(d float64) string {
-	p := math.Round(d*1000) / 10
-	if math.IsNaN(p) || math.IsInf(p, 0) {
-		return "—"
-	}
-	if p == 0 {
-		return "no change"
-	}
-	s := strconv.FormatFloat(math.Abs(p), 'f', -1, 64) + " pts"
-	if p < 0 {
-		return minus + s
-	}
-	return "+" + s
-}
+// fmtPoints writes a change of a ratio in percentage points: "+4.5 pts"
+// (vsm.FormatPointsChange).
+func fmtPoints(d float64) string { return vsm.FormatPointsChange(d) }
 
-// fmtRelative writes after/before − 1 as "−26%"; "" when before is 0.
+// fmtRelative writes after/before − 1 as "−26%" (vsm.FormatPercentChange);
+// "" when before is 0 or nothing changed.
 func fmtRelative(change, before float64) string {
 	if before == 0 || math.IsNaN(change) {
 		return ""
 	}
-	r := math.Round(change / before * 100)
-	switch {
-	case r == 0:
-		return ""
-	case r < 0:
-		return minus + strconv.FormatFloat(-r, 'f', 0, 64) + "%"
+	if s := vsm.FormatPercentChange(change / before); s != "no change" {
+		return s
 	}
-	return "+" + strconv.FormatFloat(r, 'f', 0, 64) + "%"
+	return ""
 }
 
 // leadChange is "lead time −1w 3d (−26%)", or "lead time: no change".
@@ -102,11 +85,7 @@ func flowChange(d vsm.TotalsDelta, before vsm.Totals) string {
 // fromTo is "13% ⟶ 17%", with a decimal when whole percents would read the
 // same ("14.6% ⟶ 15.1%").
 func fromTo(before, after float64) string {
-	a, b := uikit.Percent(before), uikit.Percent(after)
-	if a == b && math.Abs(after-before) >= 0.0005 {
-		a = strconv.FormatFloat(math.Round(before*1000)/10, 'f', 1, 64) + "%"
-		b = strconv.FormatFloat(math.Round(after*1000)/10, 'f', 1, 64) + "%"
-	}
+	a, b := vsm.FormatPercentPair(before, after)
 	return a + arrow + b
 }
 
@@ -176,18 +155,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// parseNumber reads a plain number for people. A single comma without a dot
-// is a decimal comma ("0,5" people), as many people type it.
-func parseNumber(s string) (float64, error) {
-	in := strings.TrimSpace(s)
-	if strings.Count(in, ",") == 1 && !strings.Contains(in, ".") {
-		in = strings.Replace(in, ",", ".", 1)
-	}
-	v, err := strconv.ParseFloat(in, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number: %w", strings.TrimSpace(s), vsm.ErrInvalid)
-	}
-	return v, nil
 }

@@ -313,7 +313,7 @@ func (f *futureScreen) setRows(fm *vsm.Map) (rebuilt bool) {
 	for i, st := range fm.Stages {
 		r := f.rows[i]
 		setText(r.name, st.Name)
-		vals := [effCount]float64{st.WaitHours, st.ProcessHours, st.CompleteAccurate, st.People}
+		vals := effectValues(st)
 		for j, e := range r.fields {
 			e.show(effectText(j, vals[j], cal))
 		}
@@ -331,31 +331,15 @@ func (f *futureScreen) editStage(e *valueEntry, i, j int) {
 	if m == nil || m.Future == nil || i >= len(m.Future.Stages) {
 		return
 	}
-	name := m.Future.Stages[i].Name
-	text := strings.TrimSpace(e.Text)
-	var v float64
-	var err error
-	switch j {
-	case effWait, effProcess:
-		v, err = vsm.ParseDuration(text, vsm.Hours, m.Future.Calendar)
-	case effCA:
-		v, err = vsm.ParseCompleteAccurate(text)
-		if err != nil {
-			err = fmt.Errorf("%q is not a share above 0%% and at most 100%%: write 85%%, 85 or 0.85", text)
-		}
-	case effPeople:
-		v, err = parseNumber(text)
-		if err == nil && !(v > 0) {
-			err = fmt.Errorf("%q: people must be a number above 0 (0.5 for half a person)", text)
-		}
-	}
-	if err != nil {
+	cur := m.Future.Stages[i]
+	name := cur.Name
+	edited := cur.Clone()
+	if err := edited.SetField(effectFields[j], e.Text, m.Future.Calendar); err != nil {
 		e.bad = true
-		f.stageNote.set(fmt.Sprintf("%s, %s: %v. Nothing changed.", name, strings.ToLower(effectCaptions[j]), err))
+		f.stageNote.set(fmt.Sprintf("%s, %s: %s. Nothing changed.", name, strings.ToLower(effectCaptions[j]), uikit.Problem(err)))
 		return
 	}
-	cur := m.Future.Stages[i]
-	old := [effCount]float64{cur.WaitHours, cur.ProcessHours, cur.CompleteAccurate, cur.People}[j]
+	v, old := effectValues(edited)[j], effectValues(cur)[j]
 	e.bad = false
 	f.stageNote.set("")
 	if v == old {
@@ -364,21 +348,11 @@ func (f *futureScreen) editStage(e *valueEntry, i, j int) {
 	}
 	prev := e.shown
 	e.shown = e.Text // the refresh below may rewrite it in the map's own form
-	err = f.s.apply(func(m *vsm.Map) error {
+	err := f.s.apply(func(m *vsm.Map) error {
 		if !strings.HasSuffix(m.Future.Description, editedByHand) {
 			m.Future.Description += editedByHand
 		}
-		st := &m.Future.Stages[i]
-		switch j {
-		case effWait:
-			st.WaitHours = v
-		case effProcess:
-			st.ProcessHours = v
-		case effCA:
-			st.CompleteAccurate = v
-		case effPeople:
-			st.People = v
-		}
+		m.Future.Stages[i] = edited
 		return nil
 	})
 	if err != nil {
@@ -440,7 +414,7 @@ func compareValue(unit string, v *float64, cal vsm.Calendar) string {
 	case "hours":
 		return vsm.FormatDuration(*v, cal)
 	case "ratio":
-		return uikit.Percent(*v)
+		return vsm.FormatPercent(*v)
 	}
 	return uikit.Number(*v) + "/day"
 }

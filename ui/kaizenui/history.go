@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"flowmap/ui/uikit"
 	"flowmap/vsm"
 )
 
@@ -172,7 +171,7 @@ func (h *historyScreen) refreshList(m *vsm.Map) {
 		p := points[i]
 		r := &measurementRow{id: p.MeasurementID,
 			date: cell(day(p.Date)), lead: cell(vsm.FormatDuration(p.Totals.LeadHours, cal)),
-			fe: cell(fmtPctPtr(p.Totals.FlowEfficiency)), ca: cell(uikit.Percent(p.Totals.RolledCompleteAccurate)),
+			fe: cell(fmtPctPtr(p.Totals.FlowEfficiency)), ca: cell(vsm.FormatPercent(p.Totals.RolledCompleteAccurate)),
 			src: cell(p.Source)}
 		id, when := p.MeasurementID, day(p.Date)
 		r.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { h.remove(id, when) })
@@ -285,7 +284,7 @@ func (h *historyScreen) store(x vsm.Measurement) {
 	}
 	h.setStatus(fmt.Sprintf("%s the measurement of %s: lead time %s, flow efficiency %s, rolled %%C&A %s.",
 		verb, day(stored.Date), vsm.FormatDuration(t.LeadHours, stored.Calendar),
-		fmtPctPtr(t.FlowEfficiency), uikit.Percent(t.RolledCompleteAccurate)), false)
+		fmtPctPtr(t.FlowEfficiency), vsm.FormatPercent(t.RolledCompleteAccurate)), false)
 }
 
 func (h *historyScreen) setStatus(msg string, bad bool) {

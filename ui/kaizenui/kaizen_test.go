@@ -159,12 +159,12 @@ func TestKaizenFormRefusesAnEffectWithoutStage(t *testing.T) {
 	form := k.form
 	f.typeInto(form.title, "Faster everything")
 	f.typeInto(form.effect[effCA], "150%")
-	if got := form.effectNote[effCA].text(); !strings.Contains(got, "not a share above 0%") {
+	if got := form.effectNote[effCA].text(); !strings.Contains(got, `"150%" must be above 0% and at most 100%`) {
 		t.Errorf("%%C&A note = %q", got)
 	}
 	form.effect[effCA].SetText("")
 	f.typeInto(form.effect[effPeople], "0")
-	if got := form.effectNote[effPeople].text(); !strings.Contains(got, "above 0") {
+	if got := form.effectNote[effPeople].text(); !strings.Contains(got, `"0" must be more than 0 people`) {
 		t.Errorf("people note = %q", got)
 	}
 	form.effect[effPeople].SetText("3")

@@ -27,6 +27,14 @@ const (
 
 var effectCaptions = [effCount]string{"Wait", "Process time", "%C&A", "People"}
 
+// effectFields are the stage fields the effect fields are typed for.
+var effectFields = [effCount]vsm.StageField{vsm.WaitField, vsm.ProcessField, vsm.CompleteAccurateField, vsm.PeopleField}
+
+// effectValues are a stage's values of the effect fields.
+func effectValues(st vsm.Stage) [effCount]float64 {
+	return [effCount]float64{st.WaitHours, st.ProcessHours, st.CompleteAccurate, st.People}
+}
+
 // Choices of the selects that mean "nothing".
 const (
 	wholeStream = "(whole stream)"
@@ -221,7 +229,7 @@ func effectText(field int, v float64, cal vsm.Calendar) string {
 	case effWait, effProcess:
 		return vsm.FormatDuration(v, cal)
 	case effCA:
-		return uikit.Percent(v)
+		return vsm.FormatPercent(v)
 	}
 	return uikit.Number(v)
 }
@@ -251,27 +259,14 @@ func (f *kaizenForm) parseEffect() (vsm.Effect, [effCount]string) {
 		if text == "" {
 			continue
 		}
-		var v float64
-		var err error
-		switch i {
-		case effWait, effProcess:
-			v, err = vsm.ParseDuration(text, vsm.Hours, f.cal)
-			if err != nil {
-				errs[i] = err.Error()
-			}
-		case effCA:
-			if v, err = vsm.ParseCompleteAccurate(text); err != nil {
-				errs[i] = fmt.Sprintf("%q is not a share above 0%% and at most 100%%: write 85%%, 85 or 0.85", text)
-			}
-		case effPeople:
-			if v, err = parseNumber(text); err != nil || !(v > 0) {
-				err = vsm.ErrInvalid
-				errs[i] = fmt.Sprintf("%q: people must be a number above 0 (0.5 for half a person)", text)
-			}
+		// The values and ranges of a stage's fields (vsm.Stage.SetField).
+		probe := vsm.NewStage("effect")
+		if err := probe.SetField(effectFields[i], text, f.cal); err != nil {
+			errs[i] = uikit.Problem(err)
+			continue
 		}
-		if err == nil {
-			out[i] = &v
-		}
+		v := effectValues(probe)[i]
+		out[i] = &v
 	}
 	return vsm.Effect{WaitHours: out[effWait], ProcessHours: out[effProcess], CompleteAccurate: out[effCA], People: out[effPeople]}, errs
 }
@@ -313,7 +308,7 @@ func (f *kaizenForm) changed() {
 	if si >= 0 {
 		st := vsm.Compute(m).Stages[si]
 		now := [effCount]string{vsm.FormatDuration(st.WaitHours, f.cal), vsm.FormatDuration(st.ProcessHours, f.cal),
-			uikit.Percent(st.CompleteAccurate), uikit.Number(st.People)}
+			vsm.FormatPercent(st.CompleteAccurate), uikit.Number(st.People)}
 		for i := range f.effectNow {
 			f.effectNow[i].SetText("now " + now[i])
 		}

@@ -1,32 +1,20 @@
 // Package uikit holds the small display helpers the Flowmap screens share
 // (the editor in ui, the import screens, the kaizen screens): how a number
-// or a percentage reads, and a layout. It depends on Fyne and vsm only, so
+// reads, what a refused value says, and a layout. It depends on Fyne and vsm only, so
 // each screen package can use it without depending on the others.
 package uikit
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
-)
 
-// Percent writes a fraction as a percentage people read at a glance: whole
-// percents from 10% up, one decimal below (flow efficiency is often 3.5%),
-// two below 0.1%. NaN and infinities are "—".
-func Percent(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "—"
-	}
-	p := v * 100
-	switch {
-	case p == 0 || math.Abs(p) >= 10:
-		return strconv.FormatFloat(math.Round(p), 'f', 0, 64) + "%"
-	case math.Abs(p) >= 0.1:
-		return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) + "%"
-	}
-	return strconv.FormatFloat(math.Round(p*100)/100, 'f', -1, 64) + "%"
-}
+	"flowmap/vsm"
+)
 
 // Number writes a count with at most two decimals and no trailing zeros.
 // NaN and infinities are "—".
@@ -35,6 +23,23 @@ func Number(v float64) string {
 		return "—"
 	}
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// Problem writes a refused value for the note beside the field it was typed
+// into, which names the field already: a *vsm.FieldError reads as the value
+// and why ("\"0\" must be more than 0 people"), any other error as its
+// message without the ": invalid value" of vsm.ErrInvalid.
+func Problem(err error) string {
+	var fe *vsm.FieldError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &fe) && fe.Value == "":
+		return fe.Reason
+	case errors.As(err, &fe):
+		return fmt.Sprintf("%q %s", fe.Value, fe.Reason)
+	}
+	return strings.TrimSuffix(err.Error(), ": "+vsm.ErrInvalid.Error())
 }
 
 // MinWidth is a layout that gives its content at least this width, and

@@ -1,34 +1,16 @@
 package uikit
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-)
 
-func TestPercent(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		want string
-	}{
-		{0, "0%"},
-		{0.1268, "13%"},  // 12.68 rounds to 13 from 10% up
-		{0.1, "10%"},     // the boundary reads whole
-		{0.0354, "3.5%"}, // 3.54: one decimal below 10%
-		{0.0995, "10%"},  // 9.95 is under 10: one decimal, 99.5 tenths round to 100: "10%"
-		{-0.038, "-3.8%"},
-		{0.00042, "0.04%"}, // 0.042 percent: two decimals below 0.1%
-		{1, "100%"},
-		{math.NaN(), "—"},
-		{math.Inf(1), "—"},
-	} {
-		if got := Percent(c.v); got != c.want {
-			t.Errorf("Percent(%v) = %q, want %q", c.v, got, c.want)
-		}
-	}
-}
+	"flowmap/vsm"
+)
 
 func TestNumber(t *testing.T) {
 	for _, c := range []struct {
@@ -57,5 +39,25 @@ func TestMinWidth(t *testing.T) {
 	MinWidth(160).Layout([]fyne.CanvasObject{small, wide}, fyne.NewSize(500, 30))
 	if small.Size() != fyne.NewSize(500, 30) || wide.Position() != fyne.NewPos(0, 0) {
 		t.Errorf("layout: %v at %v", small.Size(), wide.Position())
+	}
+}
+
+func TestProblem(t *testing.T) {
+	s := vsm.NewStage("Dev")
+	people := s.SetField(vsm.PeopleField, "0", vsm.Calendar{})
+	name := s.SetField(vsm.NameField, " ", vsm.Calendar{})
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{people, `"0" must be more than 0 people (0.5 for half a person's time)`}, // the field is named beside it
+		{name, "is required (a stage needs a name)"},                              // no value to quote
+		{fmt.Errorf("%q is not a number: %w", "x", vsm.ErrInvalid), `"x" is not a number`},
+		{errors.New("disk full"), "disk full"},
+	} {
+		if got := Problem(c.err); got != c.want {
+			t.Errorf("Problem(%v) = %q, want %q", c.err, got, c.want)
+		}
 	}
 }

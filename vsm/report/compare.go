@@ -23,7 +23,7 @@ func drawCompare(p *painter, current, future *vsm.Map, o Options) {
 	var parts []string
 	if ct.LeadHours > 0 {
 		parts = append(parts, fmt.Sprintf("Lead time %s → %s (%s)", vsm.FormatDuration(ct.LeadHours, cal),
-			vsm.FormatDuration(ft.LeadHours, cal), signedPercent(ft.LeadHours/ct.LeadHours-1)))
+			vsm.FormatDuration(ft.LeadHours, cal), vsm.FormatPercentChange(ft.LeadHours/ct.LeadHours-1)))
 	}
 	switch {
 	case future.Description != "":
@@ -173,30 +173,13 @@ func durationDelta(before, after float64, cal vsm.Calendar) (string, bool) {
 	}
 	s := sign + vsm.FormatDuration(math.Abs(d), cal)
 	if before > 0 {
-		s += " (" + signedPercent(d/before) + ")"
+		s += " (" + vsm.FormatPercentChange(d/before) + ")"
 	}
 	return s, d < 0
 }
 
-// pointsDelta says how a ratio changed in percentage points; higher is better.
+// pointsDelta says how a ratio changed in percentage points
+// (vsm.FormatPointsChange); higher is better.
 func pointsDelta(before, after float64) (string, bool) {
-	d := math.Round(100 * (after - before))
-	switch {
-	case d > 0:
-		return fmt.Sprintf("+%.0f points", d), true
-	case d < 0:
-		return fmt.Sprintf("−%.0f points", -d), false
-	}
-	return "no change", true
-}
-
-func signedPercent(v float64) string {
-	r := math.Round(100 * v)
-	switch {
-	case r > 0:
-		return fmt.Sprintf("+%.0f%%", r)
-	case r < 0:
-		return fmt.Sprintf("−%.0f%%", -r)
-	}
-	return "±0%"
+	return vsm.FormatPointsChange(after - before), after >= before
 }

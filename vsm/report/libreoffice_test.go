@@ -43,6 +43,13 @@ func soffice(t *testing.T) string {
 // Each test gets its own profile, so parallel runs do not share a lock.
 func recalculate(t *testing.T, books map[string][]byte) map[string]map[string][][]string {
 	t.Helper()
+	return convertToCSV(t, books, false)
+}
+
+// convertToCSV is recalculate, writing each cell as stored (full precision)
+// or, with asShown, as its number format shows it.
+func convertToCSV(t *testing.T, books map[string][]byte, asShown bool) map[string]map[string][][]string {
+	t.Helper()
 	bin := soffice(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
@@ -60,8 +67,8 @@ func recalculate(t *testing.T, books map[string][]byte) map[string]map[string][]
 		"--headless", "--norestore",
 		// Field separator ",", quote '"', UTF-8, from row 1, no column
 		// formats, default language, values as stored (not as shown: full
-		// precision), every sheet to its own file (-1).
-		"--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1`,
+		// precision) unless asShown, every sheet to its own file (-1).
+		"--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,` + strconv.FormatBool(asShown) + `,false,false,-1`,
 		"--outdir", out}
 	for name, data := range books {
 		p := filepath.Join(dir, name+".xlsx")
@@ -300,7 +307,8 @@ func workbookBytes(t *testing.T, m *vsm.Map) []byte {
 
 // TestLibreOfficeRecalculatesTotals opens three workbooks in LibreOffice and
 // compares what it computes with vsm.Compute, then checks a few figures by
-// hand (shared/metrics.md) so a shared mistake cannot hide.
+// hand (the formulas of vsm.Compute's doc comment) so a shared mistake
+// cannot hide.
 func TestLibreOfficeRecalculatesTotals(t *testing.T) {
 	skipShort(t)
 	t.Parallel()

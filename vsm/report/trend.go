@@ -48,10 +48,12 @@ func drawTrend(p *painter, m *vsm.Map, o Options) error {
 		a, b := first.Metrics.Totals, last.Metrics.Totals
 		sub += fmt.Sprintf(": lead time %s → %s", vsm.FormatDuration(a.LeadHours, cal), vsm.FormatDuration(b.LeadHours, cal))
 		if a.FlowEfficiency != nil && b.FlowEfficiency != nil {
-			sub += fmt.Sprintf(", flow efficiency %s → %s", vsm.FormatPercent(*a.FlowEfficiency), vsm.FormatPercent(*b.FlowEfficiency))
+			x, y := vsm.FormatPercentPair(*a.FlowEfficiency, *b.FlowEfficiency)
+			sub += fmt.Sprintf(", flow efficiency %s → %s", x, y)
 		}
 		if len(first.Stages) > 0 && len(last.Stages) > 0 {
-			sub += fmt.Sprintf(", rolled %%C&A %s → %s", vsm.FormatPercent(a.RolledCompleteAccurate), vsm.FormatPercent(b.RolledCompleteAccurate))
+			x, y := vsm.FormatPercentPair(a.RolledCompleteAccurate, b.RolledCompleteAccurate)
+			sub += fmt.Sprintf(", rolled %%C&A %s → %s", x, y)
 		}
 	}
 	top := drawChartHeader(p, "Lead time, flow efficiency and rolled %C&A: "+m.Name, sub,

@@ -206,9 +206,9 @@ func TestDeltas(t *testing.T) {
 	add(s, b, "no change", true)
 	// 10% to 25% flow efficiency: 15 points better.
 	s, b = pointsDelta(0.10, 0.25)
-	add(s, b, "+15 points", true)
+	add(s, b, "+15 pts", true)
 	s, b = pointsDelta(0.5, 0.42)
-	add(s, b, "−8 points", false)
+	add(s, b, "−8.0 pts", false) // below 10 points: one decimal
 	for _, c := range cases {
 		if c.got != c.want || c.better != c.wantB {
 			t.Errorf("delta = %q (better %v), want %q (better %v)", c.got, c.better, c.want, c.wantB)

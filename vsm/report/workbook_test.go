@@ -157,10 +157,12 @@ func TestWorkbookFormatting(t *testing.T) {
 		}
 		return map[int]string{0: "General", 1: "0", 9: "0%"}[s.NumFmt]
 	}
+	// Ratios by vsm.FormatPercent's rule: 0%; below 10% one decimal; whole.
+	const pct = "[=0]0%;[<0.1]0.0%;0%"
 	for _, c := range []struct{ sheet, cell, want string }{
-		{SheetStages, "D2", "0.0"}, {SheetStages, "F2", "0.0"}, {SheetStages, "G2", "0%"},
-		{SheetStages, "J2", "0%"}, {SheetStages, "K2", "0.00"}, {SheetStages, "L2", "0%"},
-		{SheetStages, "G11", "0%"}, {SheetSummary, "B11", "0.0"}, {SheetSummary, "B14", "0%"},
+		{SheetStages, "D2", "0.0"}, {SheetStages, "F2", "0.0"}, {SheetStages, "G2", pct},
+		{SheetStages, "J2", pct}, {SheetStages, "K2", "0.00"}, {SheetStages, "L2", pct},
+		{SheetStages, "G11", pct}, {SheetSummary, "B11", "0.0"}, {SheetSummary, "B14", pct},
 		{SheetMeasurements, "A2", "yyyy-mm-dd"}, {SheetMeasurements, "J2", "0.0"}, {SheetKaizen, "H2", "0.0"},
 	} {
 		if got := numFmt(c.sheet, c.cell); got != c.want {
@@ -257,6 +259,10 @@ func TestWorkbookCharts(t *testing.T) {
 			!strings.Contains(trend, "<f>Measurements!$K$2:$K$4</f>") ||
 			!strings.Contains(trend, "<f>Measurements!$L$2:$L$4</f>")) {
 			t.Errorf("%s: the trend chart does not draw lead time, flow efficiency and rolled %%C&A from Measurements", c.name)
+		}
+		// Its ratio axis reads by vsm.FormatPercent's rule (0%, 2.5%, 10%).
+		if c.charts == 2 && !strings.Contains(trend, `formatCode="[=0]0%;[&lt;0.1]0.0%;0%"`) {
+			t.Errorf("%s: the trend chart's ratio axis does not use the percent rule", c.name)
 		}
 		// Every chart is on the Charts sheet's drawing.
 		f := openBook(t, data)

@@ -21,7 +21,9 @@
 //
 // A new store is written at schema 1 and then taken through every step of the
 // migrations table, exactly like an old store being upgraded, so old and new
-// stores cannot differ. Each step runs in the transaction that records its new
+// stores cannot differ. Schema 2 moved measurements into a bucket of their own
+// (measurements.go); schema 3 rewrote every map document in map-file format
+// flowmap/2 (format2.go). Each step runs in the transaction that records its new
 // version: a store is always wholly at one version. A store whose version is
 // newer than this code knows is refused without being written to. Before an
 // existing store is migrated, a backup is taken.

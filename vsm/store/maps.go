@@ -89,7 +89,9 @@ func (db *DB) getMap(tx *bbolt.Tx, id string) (*vsm.Map, error) {
 	m, err := vsm.DecodeMapFile(v)
 	switch {
 	case errors.Is(err, vsm.ErrInvalid):
-		return nil, fmt.Errorf("%s: map %s holds a value Flowmap does not accept: %w", db.path, id, err)
+		// The map is there: say which and what is wrong with it, so no caller
+		// mistakes it for a missing map (it wraps ErrInvalid, not ErrNotFound).
+		return nil, fmt.Errorf("%s: map %s is stored but holds a value Flowmap does not accept: %w", db.path, db.mapLabel(tx, id), err)
 	case err != nil:
 		return nil, damaged(db.path, fmt.Sprintf("map %s cannot be read", id), err)
 	}
@@ -102,6 +104,15 @@ func (db *DB) getMap(tx *bbolt.Tx, id string) (*vsm.Map, error) {
 	}
 	m.ID = id
 	return m, nil
+}
+
+// mapLabel names map id for a message: its name from the list entry and its
+// ID, or the ID alone when the entry cannot be read.
+func (db *DB) mapLabel(tx *bbolt.Tx, id string) string {
+	if in, err := decodeInfo(tx.Bucket(bucketInfo).Get([]byte(id))); err == nil && in.Name != "" {
+		return fmt.Sprintf("%q (ID %s)", in.Name, id)
+	}
+	return id
 }
 
 // eachInfo calls fn for every info entry, in ID order.

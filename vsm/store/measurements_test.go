@@ -76,8 +76,8 @@ func TestMigrateTheFoundationsStore(t *testing.T) {
 	}
 	db.Close()
 
-	if v, keys := raw(t, path, "measurements"); v != "2" || !reflect.DeepEqual(keys, []string{team.ID}) {
-		t.Errorf("after saving: schema %q, measurements buckets %q; want \"2\" and one for Team A", v, keys)
+	if v, keys := raw(t, path, "measurements"); v != "3" || !reflect.DeepEqual(keys, []string{team.ID}) {
+		t.Errorf("after saving: schema %q, measurements buckets %q; want \"3\" and one for Team A", v, keys)
 	}
 	if doc := rawValue(t, path, "maps", team.ID); strings.Contains(doc, `"measurements"`) {
 		t.Error("the map document still holds the measurements")

@@ -38,6 +38,7 @@ type migration struct {
 // Tests replace this table to exercise the mechanism.
 var migrations = []migration{
 	{what: "measurements in a bucket of their own", up: migrateMeasurements}, // schema 1 -> 2
+	{what: "map documents in format flowmap/2", up: migrateFormat2},          // schema 2 -> 3
 }
 
 // schemaVersion is the version this code writes: 1 plus one per migration.

@@ -70,12 +70,13 @@ func testSteps(runs *[2]int) []migration {
 func TestNewStoreIsAtTheLatestSchema(t *testing.T) {
 	db, path := openTemp(t)
 	db.Close()
-	// Schema 2 (measurements in a bucket of their own) is the one migration so far.
-	if v, keys := raw(t, path, "measurements"); v != "2" || keys == nil {
-		t.Errorf("meta/schema = %q with measurements bucket %q, want \"2\" and the bucket", v, keys)
+	// Schema 2 (measurements in a bucket of their own) and schema 3 (map
+	// documents in flowmap/2) are the migrations so far.
+	if v, keys := raw(t, path, "measurements"); v != "3" || keys == nil {
+		t.Errorf("meta/schema = %q with measurements bucket %q, want \"3\" and the bucket", v, keys)
 	}
-	if schemaVersion() != 2 {
-		t.Errorf("schemaVersion() = %d, want 2", schemaVersion())
+	if schemaVersion() != 3 {
+		t.Errorf("schemaVersion() = %d, want 3", schemaVersion())
 	}
 }
 
@@ -181,7 +182,7 @@ func TestNewerSchemaIsRefusedAndUntouched(t *testing.T) {
 	if !errors.Is(err, ErrNewerSchema) || errors.Is(err, ErrDamaged) {
 		t.Fatalf("Open = %v, want ErrNewerSchema (and not ErrDamaged)", err)
 	}
-	for _, want := range []string{path, "this store was written by a newer Flowmap", "schema 7", "up to schema 2"} {
+	for _, want := range []string{path, "this store was written by a newer Flowmap", "schema 7", "up to schema 3"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
