@@ -50,7 +50,8 @@ type DORASummary struct {
 //	deploys per week  = deploys per day x 7
 //	lead time         = median and p85 of deployed_at - first_commit_at, elapsed
 //	                    hours, over the window's deployments with a first commit
-//	                    (Quantile: linear interpolation, quantile_cont)
+//	                    (linear interpolation between ranks, quantile_cont: the
+//	                    rule of the event-log statistics and the forecasts)
 //	change failure    = failed / deployments in the window
 //	time to restore   = median of restored_at - (failed_at, or deployed_at without
 //	                    it), elapsed hours, over the window's failed deployments
@@ -149,15 +150,12 @@ func DORA(records []Deployment, from, to time.Time) (DORASummary, error) {
 	s.LeadTimeChanges = len(lead)
 	if len(lead) > 0 {
 		slices.Sort(lead)
-		med, _ := Quantile(lead, 0.5)
-		p85, _ := Quantile(lead, 0.85)
-		s.LeadTimeMedianHours, s.LeadTimeP85Hours = ptr(med), ptr(p85)
+		s.LeadTimeMedianHours, s.LeadTimeP85Hours = ptr(quantileSorted(lead, 0.5)), ptr(quantileSorted(lead, 0.85))
 	}
 	s.Restored = len(restore)
 	if len(restore) > 0 {
 		slices.Sort(restore)
-		med, _ := Quantile(restore, 0.5)
-		s.TimeToRestoreMedianHours = ptr(med)
+		s.TimeToRestoreMedianHours = ptr(quantileSorted(restore, 0.5))
 	}
 	return s, nil
 }
