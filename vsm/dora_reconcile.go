@@ -114,10 +114,11 @@ type Reconciliation struct {
 
 	// MapWorkingHours is the span on the map, in working hours of its
 	// calendar: the start stage's process time plus the lead time (wait +
-	// process) of every later stage through the deploy stage. The start
-	// stage's wait is left out: an item waits for someone to pick it up
-	// before anyone commits to it. MapElapsedHours is the same span in
-	// elapsed hours (ElapsedHours).
+	// process) of every later stage through the deploy stage that is on the
+	// critical path, so a parallel branch counts by its longest lane, as the
+	// map's lead time does. The start stage's wait is left out: an item waits
+	// for someone to pick it up before anyone commits to it. MapElapsedHours
+	// is the same span in elapsed hours (ElapsedHours).
 	MapWorkingHours float64
 	MapElapsedHours float64
 
@@ -139,11 +140,13 @@ type Reconciliation struct {
 	LeadTimeSentence string
 
 	// ReleaseIndexes are the release stages: the stages of the span after
-	// its last test stage (see isTestStage) through the deploy stage; the
+	// its last test stage (see isTestStage; after its whole branch when it
+	// runs in parallel with others) through the deploy stage; the
 	// deploy stage alone when the span has no test stage after its start.
 	// Their rolled %C&A is the chance a tested change reaches production
 	// without going back: %C&A is judged by the next stage, so the deploy
-	// stage's is judged in production.
+	// stage's is judged in production. As in the map's totals, a release
+	// stage's rework edges count too: Π CA_i x (1 - the sum of its edges' chances).
 	ReleaseIndexes         []int
 	ReleaseStages          []string
 	RolledCompleteAccurate float64 // Π CA_i over the release stages
@@ -196,7 +199,9 @@ func Reconcile(m *Map, s DORASummary, start, deploy string) (Reconciliation, err
 	r := Reconciliation{StartIndex: si, DeployIndex: di, StartStage: m.Stages[si].Name, DeployStage: m.Stages[di].Name}
 	r.MapWorkingHours = x.Stages[si].ProcessHours
 	for i := si + 1; i <= di; i++ {
-		r.MapWorkingHours += x.Stages[i].LeadHours
+		if x.Stages[i].OnCriticalPath {
+			r.MapWorkingHours += x.Stages[i].LeadHours
+		}
 	}
 	r.MapElapsedHours = ElapsedHours(r.MapWorkingHours, cal)
 	mapText := FormatDuration(r.MapWorkingHours, cal)
@@ -216,6 +221,11 @@ func Reconcile(m *Map, s DORASummary, start, deploy string) (Reconciliation, err
 			last = i
 		}
 	}
+	// A test stage in a parallel branch ends with its branch: the lanes
+	// beside it run with the tests, not after them.
+	for last >= 0 && m.Stages[last].Branch != "" && last+1 <= di && m.Stages[last+1].Branch == m.Stages[last].Branch {
+		last++
+	}
 	from := di
 	if last >= 0 && last < di {
 		from = last + 1
@@ -225,6 +235,11 @@ func Reconcile(m *Map, s DORASummary, start, deploy string) (Reconciliation, err
 		r.ReleaseIndexes = append(r.ReleaseIndexes, i)
 		r.ReleaseStages = append(r.ReleaseStages, m.Stages[i].Name)
 		r.RolledCompleteAccurate *= x.Stages[i].CompleteAccurate
+		forward := 1.0 // the chance the stage sends no rework back, as Compute counts it
+		for _, e := range m.Stages[i].Rework {
+			forward -= e.Probability
+		}
+		r.RolledCompleteAccurate *= forward
 	}
 	r.MapFailureRate = 1 - r.RolledCompleteAccurate
 	r.ChangeFailureRate = clonePtr(s.ChangeFailureRate)

@@ -236,3 +236,36 @@ func TestReconcileErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestReconcileFollowsTheFlow(t *testing.T) {
+	// drReconcileMap with Security (wait 1h, process 1h) running beside Test
+	// (2h, 3h): the branch counts by its longest lane, Test (5 h), so the span
+	// stays 6 + 5 + 5 + 4 = 20. Deploy sends 10% back to Code: its release
+	// chance is 0.95 x (1 - 0.1) = 0.855.
+	m := drReconcileMap()
+	m.Stages = slices.Insert(m.Stages, 4, Stage{Name: "Security", WaitHours: 1, ProcessHours: 1, CompleteAccurate: 1, People: 1})
+	if err := m.RunBeside(4, 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.SetRework(5, 1, 0.1); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Reconcile(m, DORASummary{}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.DeployStage != "Deploy" || math.Abs(r.MapWorkingHours-20) > 1e-9 {
+		t.Errorf("span to %s = %v working hours, want Deploy, 20", r.DeployStage, r.MapWorkingHours)
+	}
+	if !slices.Equal(r.ReleaseStages, []string{"Deploy"}) || math.Abs(r.RolledCompleteAccurate-0.855) > 1e-12 {
+		t.Errorf("release stages %v at %v, want [Deploy] at 0.855", r.ReleaseStages, r.RolledCompleteAccurate)
+	}
+	// With Security the longer lane (wait 10h): 6 + 5 (Review) + 11 + 4 = 26.
+	m.Stages[4].WaitHours = 10
+	if r, _ := Reconcile(m, DORASummary{}, "", ""); math.Abs(r.MapWorkingHours-26) > 1e-9 {
+		t.Errorf("span with Security the longer lane = %v, want 26", r.MapWorkingHours)
+	}
+}
