@@ -124,7 +124,10 @@ func checkAutomatedDeploy(d readinessData) (CheckStatus, string, []int) {
 		return CheckFail, ev, manual
 	}
 	if i := deployStage(d.m); i >= 0 {
-		return CheckPass, d.m.Stages[i].Name + " deploys and is not tagged manual-deploy", []int{i}
+		if d.m.Stages[i].Automated {
+			return CheckPass, d.m.Stages[i].Name + " deploys and is marked automated", []int{i}
+		}
+		return CheckUnknown, d.m.Stages[i].Name + " deploys, and is neither marked automated nor tagged manual-deploy", []int{i}
 	}
 	return CheckUnknown, "no stage is named like Deploy or Release, and none is tagged manual-deploy", nil
 }

@@ -39,7 +39,8 @@ func TestReadinessRules(t *testing.T) {
 			"Test works 2d 4h on an item (more than 2d)", []int{1}},
 		{"small-batches", names("A", "B"), nil, CheckUnknown, "no stage has a process time", nil},
 
-		{"automated-deploy", kzMap(), nil, CheckPass, "Deploy deploys and is not tagged manual-deploy", []int{2}},
+		{"automated-deploy", edit(func(m *Map) { m.Stages[2].Automated = true }), nil, CheckPass, "Deploy deploys and is marked automated", []int{2}},
+		{"automated-deploy", kzMap(), nil, CheckUnknown, "Deploy deploys, and is neither marked automated nor tagged manual-deploy", []int{2}},
 		{"automated-deploy", edit(func(m *Map) { m.Stages[2].Waste = []Waste{WasteManualDeploy} }), nil, CheckFail,
 			"Deploy is tagged manual-deploy", []int{2}},
 		{"automated-deploy", names("Code", "Test"), nil, CheckUnknown,
