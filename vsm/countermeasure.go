@@ -320,7 +320,8 @@ func describeChange(stage string, s StageMetrics, e Effect, cal Calendar) string
 		parts = append(parts, fmt.Sprintf("process time %s → %s", dur(s.ProcessHours), dur(*e.ProcessHours)))
 	}
 	if e.CompleteAccurate != nil {
-		parts = append(parts, fmt.Sprintf("%%C&A %s → %s", FormatPercent(s.CompleteAccurate), FormatPercent(*e.CompleteAccurate)))
+		from, to := FormatPercentPair(s.CompleteAccurate, *e.CompleteAccurate)
+		parts = append(parts, fmt.Sprintf("%%C&A %s → %s", from, to))
 	}
 	if e.People != nil {
 		parts = append(parts, fmt.Sprintf("people %s → %s", fmtRound(s.People, 1), fmtRound(*e.People, 1)))
@@ -335,17 +336,19 @@ func (c Countermeasure) effectText(before, after Totals, cal Calendar) string {
 	gain := c.LeadGain()
 	switch r := math.Round(gain * 60); {
 	case r > 0:
-		parts = append(parts, "lead time −"+FormatDuration(gain, cal))
+		parts = append(parts, "lead time "+minus+FormatDuration(gain, cal))
 	case r < 0:
 		parts = append(parts, "lead time +"+FormatDuration(-gain, cal))
 	default:
 		parts = append(parts, "lead time unchanged")
 	}
-	if b, a := before.FlowEfficiency, after.FlowEfficiency; b != nil && a != nil && FormatPercent(*b) != FormatPercent(*a) {
-		parts = append(parts, fmt.Sprintf("flow efficiency %s → %s", FormatPercent(*b), FormatPercent(*a)))
+	if b, a := before.FlowEfficiency, after.FlowEfficiency; b != nil && a != nil {
+		if from, to := FormatPercentPair(*b, *a); from != to {
+			parts = append(parts, fmt.Sprintf("flow efficiency %s → %s", from, to))
+		}
 	}
 	if d := c.Expected.ReworkAdjustedLeadHours; math.Round(gain*60) == 0 && math.Round(d*60) < 0 {
-		parts = append(parts, "rework-adjusted lead time −"+FormatDuration(-d, cal))
+		parts = append(parts, "rework-adjusted lead time "+minus+FormatDuration(-d, cal))
 	}
 	switch {
 	case c.ConstraintAfter == "":
