@@ -37,6 +37,7 @@ func drBenchRecords(n int) []Deployment {
 func BenchmarkDORA100k(b *testing.B) {
 	records := drBenchRecords(100_000)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		if _, err := DORA(records, time.Time{}, time.Time{}); err != nil {
 			b.Fatal(err)
@@ -48,6 +49,7 @@ func BenchmarkDORA100k(b *testing.B) {
 func BenchmarkValidateDeployments100k(b *testing.B) {
 	records := drBenchRecords(100_000)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		for i, d := range records {
 			if err := d.Validate(i + 2); err != nil {
@@ -79,6 +81,7 @@ func drBenchMap40() *Map {
 func BenchmarkCountermeasures40(b *testing.B) {
 	m := drBenchMap40()
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		Countermeasures(m)
 	}
