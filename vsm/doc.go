@@ -25,4 +25,23 @@
 //     same on every platform; LeadForecast.Document is the CLI's JSON.
 //   - What-if: Lever, ApplyLevers (the changed map, a future state) and
 //     PullLevers (before and after, totals and forecasts).
+//
+// # Delivery outcomes and learning
+//
+// Deployment records (Deployment, one per row of a records file; Validate
+// names the row and field) give DORA's four keys over a window of days (DORA,
+// a DORASummary with a performance level per key, Bands); Map.RecordDORA keeps
+// them on the day's measurement, so History trends them. Reconcile sets them
+// beside the map: the lead time for changes against the commit-to-production
+// span (FindCommitToProduction; working hours converted by ElapsedHours) is a
+// hidden queue, the change failure rate against the rolled %C&A of the release
+// stages. Countermeasures ranks the proven changes of CountermeasureRules for
+// the constraint, the biggest wait and every waste tag, each measured with
+// Compute on a copy; Map.AdoptCountermeasure makes one a kaizen idea.
+// Readiness is the continuous-delivery checklist of ReadinessRules.
+// Is the team learning (learning_stats.go): Kaizen.Owner, Due and Overdue,
+// LearningFollowUps (done, open, overdue, dropped), RecurrenceTrend (the log's
+// 90-day rule per quarter), FactorPareto, StagePareto, FailureHeat, and
+// LearningDraft (a learning-log entry started from a failed deployment).
+// DORADocument and AdviceDocument are the CLI's JSON for `dora` and `advise`.
 package vsm

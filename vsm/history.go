@@ -115,6 +115,7 @@ type HistoryPoint struct {
 	Date          time.Time
 	Source        string
 	Totals        Totals
+	DORA          *DORASummary // the DORA figures recorded that day (RecordDORA); nil when none
 }
 
 // History is the totals of every measurement of m, in date order (measurements
@@ -122,7 +123,12 @@ type HistoryPoint struct {
 func History(m *Map) []HistoryPoint {
 	out := make([]HistoryPoint, 0, len(m.Measurements))
 	for _, x := range sortedMeasurements(m) {
-		out = append(out, HistoryPoint{MeasurementID: x.ID, Date: x.Date, Source: x.Source, Totals: MeasurementTotals(x)})
+		p := HistoryPoint{MeasurementID: x.ID, Date: x.Date, Source: x.Source, Totals: MeasurementTotals(x)}
+		if x.DORA != nil {
+			d := x.DORA.Clone()
+			p.DORA = &d
+		}
+		out = append(out, p)
 	}
 	return out
 }

@@ -15,6 +15,7 @@ type MeasurementDocument struct {
 	Date   string         `json:"date"` // 2006-01-02
 	Source string         `json:"source"`
 	Totals TotalsDocument `json:"totals"`
+	DORA   *DORADocument  `json:"dora,omitempty"` // the DORA figures recorded that day, full precision; absent when none
 }
 
 // CompletionDocument is a kaizen item's done date in HistoryDocument.
@@ -31,8 +32,12 @@ type CompletionDocument struct {
 func NewHistoryDocument(m *Map) HistoryDocument {
 	d := HistoryDocument{Map: m.Name, Measurements: []MeasurementDocument{}, Completions: []CompletionDocument{}}
 	for _, p := range History(m) {
-		d.Measurements = append(d.Measurements, MeasurementDocument{
-			ID: p.MeasurementID, Date: p.Date.Format(DateLayout), Source: p.Source, Totals: totalsDocument(p.Totals)})
+		x := MeasurementDocument{ID: p.MeasurementID, Date: p.Date.Format(DateLayout), Source: p.Source, Totals: totalsDocument(p.Totals)}
+		if p.DORA != nil {
+			doc := NewDORADocument(*p.DORA, nil)
+			x.DORA = &doc
+		}
+		d.Measurements = append(d.Measurements, x)
 	}
 	for _, c := range Completions(m) {
 		d.Completions = append(d.Completions, CompletionDocument{

@@ -48,6 +48,11 @@ type Kaizen struct {
 	Result     string   // what happened, when it ended
 	Learning   string   // what we learned, also when it did not work
 	LearningID []string // learning-log entries this kaizen follows up
+
+	// A follow-up action has someone who sees it through and a day it is
+	// due (see Overdue).
+	Owner string    // "" when nobody has taken it yet
+	Due   time.Time // zero when it has no due date
 }
 
 // Measurement is a dated copy of a map's stage values: what the stream looked
@@ -59,6 +64,7 @@ type Measurement struct {
 	Calendar     Calendar
 	DemandPerDay *float64
 	Stages       []Stage
+	DORA         *DORASummary // DORA's four keys measured for the same day; nil when not measured
 }
 
 // Factor is a contributing factor of a learning-log entry: always a part of the
@@ -100,6 +106,18 @@ type LearningEntry struct {
 	WentWell     string
 	Learned      string
 	FollowUps    []string // IDs of the kaizen items that follow it up
+
+	// Timeline is what happened when, oldest first (AddLearning and
+	// UpdateLearning keep it so): many moments, as contributing factors are
+	// many, rather than one root cause.
+	Timeline []TimelineEvent
+}
+
+// TimelineEvent is one moment of a learning-log entry's timeline: what
+// happened, and when.
+type TimelineEvent struct {
+	At   time.Time
+	What string
 }
 
 func clonePtr(p *float64) *float64 {
@@ -124,6 +142,10 @@ func (k Kaizen) Clone() Kaizen {
 func (x Measurement) Clone() Measurement {
 	c := x
 	c.DemandPerDay = clonePtr(x.DemandPerDay)
+	if x.DORA != nil {
+		d := x.DORA.Clone()
+		c.DORA = &d
+	}
 	if x.Stages != nil {
 		c.Stages = make([]Stage, len(x.Stages))
 		for i, s := range x.Stages {
@@ -139,6 +161,7 @@ func (e LearningEntry) Clone() LearningEntry {
 	c.Stages = cloneSlice(e.Stages)
 	c.Factors = cloneSlice(e.Factors)
 	c.FollowUps = cloneSlice(e.FollowUps)
+	c.Timeline = cloneSlice(e.Timeline)
 	return c
 }
 

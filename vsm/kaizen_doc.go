@@ -23,6 +23,10 @@ type KaizenItemDocument struct {
 	ExpectedError   string         `json:"expected_error,omitempty"` // why expected is null
 	Realized        *DeltaDocument `json:"realized"`                 // null until measured before and after it was done
 	LearningEntries []string       `json:"learning_entries"`
+
+	// A follow-up action's owner and due day (2006-01-02); absent when not set.
+	Owner string  `json:"owner,omitempty"`
+	Due   *string `json:"due,omitempty"`
 }
 
 // DeltaDocument is a change of the map totals (after - before): hours and
@@ -59,6 +63,11 @@ func NewKaizenDocument(m *Map) KaizenDocument {
 			Hypothesis: k.Hypothesis, Status: string(k.Status), LearningEntries: []string{},
 		}
 		item.LearningEntries = append(item.LearningEntries, k.LearningID...)
+		item.Owner = k.Owner
+		if !k.Due.IsZero() {
+			s := k.Due.Format(DateLayout)
+			item.Due = &s
+		}
 		if !k.Created.IsZero() {
 			s := k.Created.Format(DateLayout)
 			item.Created = &s

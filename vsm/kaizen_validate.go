@@ -159,6 +159,11 @@ func (x Measurement) validate(index int) error {
 	if err := x.Map().Validate(); err != nil {
 		return &ItemError{Kind: "measurement", Index: index, Name: name, Err: err}
 	}
+	if x.DORA != nil {
+		if err := x.DORA.Validate(); err != nil {
+			return &ItemError{Kind: "measurement", Index: index, Name: name, Err: err}
+		}
+	}
 	return nil
 }
 
@@ -193,7 +198,7 @@ func (e LearningEntry) validate(index int) error {
 	if e.Impact.ItemsAffected < 0 {
 		return bad("impact items affected", fmt.Sprint(e.Impact.ItemsAffected), "cannot be negative")
 	}
-	return nil
+	return e.validateTimeline(bad)
 }
 
 // Known reports whether f is one of Factors.

@@ -31,6 +31,7 @@ func (m *Map) FindLearning(id string) (LearningEntry, bool) {
 // words never stop an entry: BlameHints only suggests.
 func (m *Map) AddLearning(e LearningEntry) (LearningEntry, error) {
 	e = e.Clone()
+	sortTimeline(e.Timeline)
 	if e.ID == "" {
 		ids := make([]string, len(m.Learning))
 		for i, x := range m.Learning {
@@ -65,6 +66,7 @@ func (m *Map) UpdateLearning(e LearningEntry) error {
 		return fmt.Errorf("learning-log entry %q: no entry with id %q on map %q: %w", e.Title, e.ID, m.Name, ErrInvalid)
 	}
 	e = e.Clone()
+	sortTimeline(e.Timeline)
 	if err := e.validate(i); err != nil {
 		return err
 	}

@@ -34,6 +34,10 @@ type fileKaizen struct {
 	Result      string       `json:"result,omitempty"`
 	Learning    string       `json:"learning,omitempty"`
 	LearningIDs []string     `json:"learning_entries,omitempty"`
+
+	// A follow-up action's owner and due day; absent in older files.
+	Owner string `json:"owner,omitempty"`
+	Due   string `json:"due,omitempty"`
 }
 
 // fileEffect holds the target values of a kaizen's stage; absent fields stay
@@ -57,6 +61,7 @@ type fileMeasurement struct {
 	Calendar     *fileCal    `json:"calendar,omitempty"` // the map's when absent
 	DemandPerDay *float64    `json:"demand_per_day"`
 	Stages       []fileStage `json:"stages"`
+	DORA         *fileDORA   `json:"dora,omitempty"` // absent when DORA was not measured
 }
 
 type fileLearning struct {
@@ -70,6 +75,14 @@ type fileLearning struct {
 	WentWell     string     `json:"went_well,omitempty"`
 	Learned      string     `json:"learned,omitempty"`
 	FollowUps    []string   `json:"follow_ups,omitempty"`
+
+	// What happened when; absent in older files.
+	Timeline []fileEvent `json:"timeline,omitempty"`
+}
+
+type fileEvent struct {
+	At   string `json:"at"`
+	What string `json:"what"`
 }
 
 type fileImpact struct {
@@ -94,6 +107,7 @@ func encodeExtension(m *Map) extension {
 			ID: k.ID, Title: k.Title, Stage: k.Stage, Waste: string(k.Waste), Hypothesis: k.Hypothesis,
 			Team: k.Team, Status: string(k.Status), Created: formatFileDate(k.Created),
 			Result: k.Result, Learning: k.Learning, LearningIDs: cloneSlice(k.LearningID),
+			Owner: k.Owner, Due: formatFileDate(k.Due),
 		}
 		if e := k.Effect; !e.IsZero() {
 			fk.Effect = &fileEffect{WaitHours: clonePtr(e.WaitHours), ProcessHours: clonePtr(e.ProcessHours),
@@ -117,6 +131,9 @@ func encodeExtension(m *Map) extension {
 		for _, f := range e.Factors {
 			fe.Factors = append(fe.Factors, string(f))
 		}
+		for _, ev := range e.Timeline {
+			fe.Timeline = append(fe.Timeline, fileEvent{At: formatFileDate(ev.At), What: ev.What})
+		}
 		x.Learning = append(x.Learning, fe)
 	}
 	if f := m.Future; f != nil {
@@ -138,6 +155,7 @@ func decodeExtension(x *extension, m *Map) error {
 		k := Kaizen{
 			ID: fk.ID, Title: fk.Title, Stage: fk.Stage, Hypothesis: fk.Hypothesis, Team: fk.Team,
 			Result: fk.Result, Learning: fk.Learning, LearningID: nilIfEmpty(fk.LearningIDs),
+			Owner: fk.Owner,
 		}
 		bad := func(field, value, reason string) error {
 			return &ItemError{Kind: "kaizen", Index: i, Name: fk.Title, Field: field, Value: value, Reason: reason}
@@ -158,6 +176,9 @@ func decodeExtension(x *extension, m *Map) error {
 		var ok bool
 		if k.Created, ok = parseFileDate(fk.Created); !ok {
 			return bad("created", fk.Created, notADate)
+		}
+		if k.Due, ok = parseFileDate(fk.Due); !ok {
+			return bad("due", fk.Due, notADate)
 		}
 		for j, fc := range fk.Changes {
 			c := StatusChange{}
@@ -211,6 +232,13 @@ func decodeExtension(x *extension, m *Map) error {
 					Reason: "is not a system category (one of " + factorList() + ")"}
 			}
 			e.Factors = append(e.Factors, f)
+		}
+		for j, fev := range fe.Timeline {
+			at, ok := parseFileDate(fev.At)
+			if !ok {
+				return &ItemError{Kind: "learning-log entry", Index: i, Name: fe.Title, Field: timelineField(j), Value: fev.At, Reason: notADate}
+			}
+			e.Timeline = append(e.Timeline, TimelineEvent{At: at, What: fev.What})
 		}
 		m.Learning = append(m.Learning, e)
 	}
@@ -322,6 +350,7 @@ func fileMeasurementOf(ms Measurement) fileMeasurement {
 		ID: ms.ID, Date: formatFileDate(ms.Date), Source: ms.Source,
 		Calendar:     &fileCal{HoursPerDay: ms.Calendar.HoursPerDay, DaysPerWeek: ms.Calendar.DaysPerWeek},
 		DemandPerDay: clonePtr(ms.DemandPerDay), Stages: fileStagesOf(ms.Stages),
+		DORA: fileDORAOf(ms.DORA),
 	}
 }
 
@@ -336,6 +365,13 @@ func measurementOfFile(fm fileMeasurement, cal Calendar, i int) (Measurement, er
 		DemandPerDay: fm.DemandPerDay, Stages: stagesOfFile(fm.Stages)}
 	if fm.Calendar != nil {
 		ms.Calendar = Calendar{HoursPerDay: fm.Calendar.HoursPerDay, DaysPerWeek: fm.Calendar.DaysPerWeek}
+	}
+	if fm.DORA != nil {
+		d, err := doraOfFile(*fm.DORA)
+		if err != nil {
+			return Measurement{}, &ItemError{Kind: "measurement", Index: i, Name: fm.Date, Err: err}
+		}
+		ms.DORA = &d
 	}
 	return ms, nil
 }

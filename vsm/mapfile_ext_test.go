@@ -324,8 +324,9 @@ func TestMapFileKaizenCoversEveryField(t *testing.T) {
 		v      any
 		fields int
 	}{
-		{Kaizen{}, 13}, {Effect{}, 4}, {StatusChange{}, 2}, {Measurement{}, 6},
-		{LearningEntry{}, 10}, {Impact{}, 3}, {Stage{}, 19}, {MeasuredTimes{}, 3}, {Estimate{}, 3}, {Rework{}, 2},
+		{Kaizen{}, 15}, {Effect{}, 4}, {StatusChange{}, 2}, {Measurement{}, 7},
+		{LearningEntry{}, 11}, {Impact{}, 3}, {Stage{}, 19}, {MeasuredTimes{}, 3}, {Estimate{}, 3}, {Rework{}, 2},
+		{TimelineEvent{}, 2}, {DORASummary{}, 13},
 	} {
 		typ := reflect.TypeOf(tt.v)
 		if typ.NumField() != tt.fields {
