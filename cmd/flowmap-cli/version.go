@@ -1,5 +1,5 @@
 package main
 
-// Version is the release this binary belongs to, for --version. Releases
-// stamp it with -ldflags "-X main.Version=$(git describe)" (make dist).
+// Version is flowmap-cli's version, printed by --version; release builds
+// stamp it with -ldflags "-X main.Version=...".
 var Version = "dev"
