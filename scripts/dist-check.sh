@@ -17,6 +17,7 @@
 # `git describe`.
 #   scripts/dist-check.sh DIST [SCREENSHOT_DIR]
 set -euo pipefail
+. "$(dirname "$0")/xvfb.sh"
 dist=$(cd "$1" && pwd)
 shots=${2:-}
 archives=("$dist"/flowmap-*-linux-amd64.tar.xz)
@@ -145,12 +146,7 @@ grep -q 'application/x-flowmap+json:\*\.flowmap\.json' "$data/mime/globs2" || fa
 ok "installed into $home/.local: bin, applications, icons, mime"
 
 step "Linux: the installed app's first run under Xvfb"
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-xpid=$!
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-dnum=$(tr -dc 0-9 <"$work/display")
-[ -n "$dnum" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
-export DISPLAY=:$dnum
+start_xvfb "$work" 1920x1080x24 || fail "no X display"
 [ ! -e "$home/.cache" ] || fail "the new account already has ~/.cache"
 "$app" >"$work/first-run.log" 2>&1 &
 apid=$!
