@@ -41,10 +41,10 @@ cleanup() {
   rm -rf "$stage"
 }
 trap cleanup EXIT
-cleanup_between() { cp "$stage/FyneApp.toml" "$fyneapp"; }
+restore_fyneapp() { cp "$stage/FyneApp.toml" "$fyneapp"; }
 
 step() { printf '\ndist: %s\n' "$*"; }
-size() { du -h "$1" | cut -f1; }
+size() { awk -v n="$(stat -c %s "$1")" 'BEGIN { printf "%.1f MB", n / 1e6 }'; }
 
 step "the packaging tool (fyne, pinned in tools/go.mod)"
 "$go" -C tools build -o "$stage/fyne" fyne.io/tools/cmd/fyne
@@ -68,7 +68,7 @@ CGO_ENABLED=1 GOOS=linux GOARCH=amd64 "$go" build -trimpath -tags "$tags,release
 step "fyne package -os linux"
 (cd "$stage/linux" && "$stage/fyne" package -os linux -release -src "$root/$app" \
   -exe "$stage/linux/flowmap" -app-build "$build")
-cleanup_between
+restore_fyneapp
 # Fyne's archive holds the binary, the .desktop file (name, icon, MIME type)
 # and the icon under usr/local (usr where the build machine has no
 # /usr/local). Its Makefile and desktop entry are completed here: Fyne's
@@ -113,7 +113,7 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || { echo "dist: x86_64-w64-mingw32
   GOFLAGS="-ldflags=-X=main.Version=$version" \
   "$stage/fyne" package -os windows -release -app-build "$build" -tags "$tags" \
   -exe "$root/$app/flowmap.exe")
-cleanup_between
+restore_fyneapp
 mv "$root/$app/Flowmap.exe" "$stage/windows/Flowmap.exe"
 windows=flowmap-$version-windows-amd64
 mkdir -p "$stage/windows/tree/$windows"
@@ -125,6 +125,6 @@ step "$windows.zip"
 # --- checksums and sizes -----------------------------------------------------
 (cd "$dist" && sha256sum -- * >SHA256SUMS)
 step "done: $dist"
-(cd "$dist" && for f in *; do printf '  %-48s %6s\n' "$f" "$(size "$f")"; done)
+(cd "$dist" && for f in *; do printf '  %-48s %9s\n' "$f" "$(size "$f")"; done)
 unzip -l "$dist/$windows.zip" | sed -n '4,$p' | sed '/^-/,$d' | awk '{printf "    %-44s %6.1f MB\n", $4, $1/1e6}'
 tar -tvJf "$dist/$linux.tar.xz" | awk '$3 > 1e6 {printf "    %-44s %6.1f MB\n", $6, $3/1e6}'
