@@ -5,6 +5,7 @@
 # flowmap-cli that the edit reached the store.
 #   scripts/smoke.sh BIN/flowmap BIN/flowmap-cli [SCREENSHOT_DIR]
 set -euo pipefail
+. "$(dirname "$0")/xvfb.sh"
 app=$(realpath "$1"); cli=$(realpath "$2"); shots=${3:-}
 
 work=$(mktemp -d); trap 'cleanup' EXIT
@@ -19,13 +20,7 @@ cleanup() {
 }
 fail() { echo "smoke: FAIL: $*" >&2; [ -f "$work/app.log" ] && tail -20 "$work/app.log" >&2; exit 1; }
 
-# A free display number: Xvfb writes the one it took to the descriptor we give it.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-xpid=$!
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-dnum=$(tr -dc 0-9 <"$work/display")
-[ -n "$dnum" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
-export DISPLAY=:$dnum
+start_xvfb "$work" 1280x800x24 || fail "no X display"
 
 start=$(date +%s%N)
 "$app" --db "$db" >"$work/app.log" 2>&1 &

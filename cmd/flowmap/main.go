@@ -43,6 +43,7 @@ func main() {
 		os.Exit(1)
 	}
 
+	prepareFirstRun("io.flowmap.app")
 	a := app.NewWithID("io.flowmap.app")
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Flowmap")
