@@ -8,13 +8,12 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"flowmap/assets"
+	"flowmap/internal/desktop"
 	"flowmap/ui"
 	"flowmap/vsm/store"
 )
@@ -43,7 +42,7 @@ func main() {
 		os.Exit(1)
 	}
 
-	prepareFirstRun("io.flowmap.app")
+	desktop.Prepare("io.flowmap.app")
 	a := app.NewWithID("io.flowmap.app")
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Flowmap")
@@ -62,20 +61,13 @@ func main() {
 	if err := start(); err != nil {
 		showProblem(a, w, path, err, start)
 	}
-	// A polite kill is a Quit: what is typed is kept, and closing the store
-	// writes the session's backup.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-sig
-		fyne.Do(func() {
-			if editor != nil {
-				editor.Quit()
-				return
-			}
-			a.Quit()
-		})
-	}()
+	desktop.OnTerminate(func() {
+		if editor != nil {
+			editor.Quit() // keeps what is typed; closing the store writes the backup
+			return
+		}
+		a.Quit()
+	})
 
 	w.ShowAndRun()
 	if db != nil {

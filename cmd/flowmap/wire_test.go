@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -45,44 +44,6 @@ func TestImportStoreMarksNameClashes(t *testing.T) {
 	if !errors.Is(err, importui.ErrNameTaken) || !errors.Is(err, store.ErrNameTaken) {
 		t.Errorf("second create: %v", err)
 	}
-}
-
-func TestExportWriters(t *testing.T) {
-	dir := t.TempDir()
-	m := vsm.ExampleMap()
-	xlsx := filepath.Join(dir, "r.xlsx")
-	if err := writeWorkbook(xlsx, m); err != nil {
-		t.Fatal(err)
-	}
-	pngPath := filepath.Join(dir, "r.png")
-	if err := writePicture(pngPath, m, importui.ChartBars); err != nil {
-		t.Fatal(err)
-	}
-	data, err := renderPicture(m, importui.ChartMap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, b := range map[string][]byte{"workbook": read(t, xlsx), "picture": read(t, pngPath), "rendered": data} {
-		magic := []byte("\x89PNG")
-		if name == "workbook" {
-			magic = []byte("PK\x03\x04")
-		}
-		if !bytes.HasPrefix(b, magic) {
-			t.Errorf("%s starts %q", name, b[:min(len(b), 8)])
-		}
-	}
-	if err := writePicture(filepath.Join(dir, "t.png"), m, importui.ChartTrend); err == nil {
-		t.Error("a trend of a map without measurements was drawn")
-	}
-}
-
-func read(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // TestCommandLineFileOpensThePreview runs `flowmap FILE` on the real window

@@ -1,4 +1,4 @@
-package main
+package desktop
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"runtime"
 )
 
-// prepareFirstRun readies the account for Fyne before the app starts, so the
+// Prepare readies the account for Fyne before the app starts, so the
 // first run of a freshly installed Flowmap is quiet in a terminal. Fyne logs
 // three harmless complaints on a fresh or headless account:
 //
@@ -27,7 +27,7 @@ import (
 //     (ssh -X, Xvfb), XDG_SESSION_TYPE=x11 tells it.
 //
 // A setting the user made (FYNE_THEME, XDG_SESSION_TYPE) is never changed.
-func prepareFirstRun(appID string) {
+func Prepare(appID string) {
 	if err := makeCacheFolder(appID); err != nil {
 		fmt.Fprintln(os.Stderr, "flowmap:", err)
 	}
@@ -85,7 +85,7 @@ func (p sessionBusProbe) reachable() bool {
 
 // quietDesktopEnv is the environment to add on Linux and the BSDs so Fyne
 // and GLFW make the choices they would make anyway without logging why (see
-// prepareFirstRun). It leaves alone every variable already set.
+// Prepare). It leaves alone every variable already set.
 func quietDesktopEnv(p sessionBusProbe) map[string]string {
 	add := map[string]string{}
 	if p.getenv("FYNE_THEME") == "" && !p.reachable() {
