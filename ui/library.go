@@ -352,34 +352,5 @@ func (l *library) deleteNow(id string) {
 // askName shows a dialog with a name field that stays open, saying why, when
 // do refuses the name (it is taken, it is empty).
 func (a *App) askName(title, confirm, initial string, do func(name string) error) {
-	entry := widget.NewEntry()
-	entry.SetText(initial)
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
-	problem.Hide()
-	var d *dialog.CustomDialog
-	submit := func() {
-		name := strings.TrimSpace(entry.Text)
-		if name == "" {
-			problem.SetText("A map needs a name.")
-			problem.Show()
-			return
-		}
-		if err := do(name); err != nil {
-			problem.SetText(err.Error())
-			problem.Show()
-			return
-		}
-		d.Hide()
-	}
-	entry.OnSubmitted = func(string) { submit() }
-	ok := widget.NewButton(confirm, submit)
-	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	body := container.NewVBox(entry, problem, container.NewHBox(layout.NewSpacer(), cancel, ok))
-	d = dialog.NewCustomWithoutButtons(title, container.New(uikit.MinWidth(380), body), a.win)
-	d.Show()
-	a.win.Canvas().Focus(entry)
-	entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	uikit.AskName(a.win, uikit.NameRequest{Title: title, Confirm: confirm, Initial: initial}, do)
 }
