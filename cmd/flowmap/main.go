@@ -83,7 +83,10 @@ func main() {
 // like a file from the menu or one dropped on the window.
 func openEditor(fa fyne.App, w fyne.Window, st *store.DB, file string) *ui.App {
 	editor := ui.New(fa, w, ui.Options{Store: st, Version: Version})
-	wireScreens(editor, st, file)
+	im := wireScreens(editor, st)
+	if file != "" {
+		im.Open(file) // last: it may open a map at once
+	}
 	return editor
 }
 

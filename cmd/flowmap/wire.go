@@ -14,9 +14,8 @@ import (
 // wireScreens adds the Kaizen, History, Future state and Learning log tabs
 // beside the map editor a, and File > Import spreadsheet, Import event log
 // and Export, with the readers of importers and the writers of report; files
-// dropped on the window and file (named on the command line; "" for none)
-// open in the import.
-func wireScreens(a *ui.App, st importui.MapStore, file string) {
+// dropped on the window open in the import, which it returns.
+func wireScreens(a *ui.App, st importui.MapStore) *importui.Importer {
 	kaizenui.New(a, kaizenui.Options{Chart: report.RenderSized, ReadSheet: stagesheet.ReadMap}).AddTo(a)
 	im := importui.New(a, importui.Deps{
 		Store:         st,
@@ -32,7 +31,5 @@ func wireScreens(a *ui.App, st importui.MapStore, file string) {
 	})
 	a.AddFileMenuItems(im.MenuItems()...)
 	a.Window().SetOnDropped(im.Dropped)
-	if file != "" {
-		im.Open(file) // last: it may open a map at once
-	}
+	return im
 }

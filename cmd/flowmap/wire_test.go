@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"flowmap/ui"
 	"flowmap/ui/importui"
 	"flowmap/vsm"
 	"flowmap/vsm/store"
@@ -64,10 +65,17 @@ func TestCommandLineFileOpensThePreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := writeFile(t, "Team alpha.csv", strings.Replace(string(messy), "abc", "120", 1))
-	a := openEditor(fyne.CurrentApp(), w, db, path)
 	w.Resize(fyne.NewSize(1280, 860))
+	// What openEditor does, with a wait for the sheet read in the background:
+	// the test driver shows its result on the reader's goroutine.
+	a := ui.New(fyne.CurrentApp(), w, ui.Options{Store: db, Version: Version})
+	im := wireScreens(a, db)
+	read := make(chan struct{}, 4)
+	im.OnReadFinished(func() { read <- struct{}{} })
+	im.Open(path)
+	<-read
 
-	// The sheet is read in the background: wait for the dialog's button.
+	// The buttons of the preview, then of the name dialog it opens.
 	tap := func(label string) {
 		t.Helper()
 		var found *widget.Button

@@ -72,6 +72,12 @@ type Importer struct {
 	readFinished func()
 }
 
+// OnReadFinished sets f to run on the UI goroutine after each read of a
+// stage sheet or event log has been shown. Fyne's test driver runs fyne.Do
+// on the calling goroutine, so a test of the wiring waits on this before it
+// touches the window again.
+func (im *Importer) OnReadFinished(f func()) { im.readFinished = f }
+
 // New makes the screens for host with deps.
 func New(host Host, deps Deps) *Importer {
 	if deps.Now == nil {
